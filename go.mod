@@ -1,0 +1,3 @@
+module skillsim
+
+go 1.26

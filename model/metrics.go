@@ -1,0 +1,118 @@
+package model
+
+// Metric names one regional indicator observed at every step.
+type Metric int
+
+// The regional indicators, in the column order of timeseries.csv.
+const (
+	HighSkillStrategyShare   Metric = iota // share of employers on a high-specification strategy
+	LowSkillJobShare                       // share of filled jobs at the low level
+	IntermediateJobShare                   // share of filled jobs at the intermediate level (level 3)
+	HighSkillJobShare                      // share of filled jobs at the high level (level 4+)
+	EmployerTrainingShare                  // share of employers training their staff
+	TrainingSpendPerEmployee               // employers' training spend per employee, £ per year
+	EmployerCollegeUseShare                // share of employers with a tie to a college
+	ApprenticeshipOfferShare               // share of employers with an apprentice
+	CoproductionShare                      // share of active employer–college ties in co-production
+	MeanTrust                              // mean trust of tied employers in their college
+	Level3PlusShare                        // share of working-age people qualified at level 3 or above
+	YouthEmploymentRate                    // share of 16–24 year olds not in education who are in work
+	VacancyRate                            // vacancies per job (filled plus vacant)
+	TurnoverRate                           // annualised share of workers leaving their job
+	MeanWage                               // mean monthly wage of employees, £
+	Productivity                           // mean monthly output per worker, £
+	MeanCurrency                           // mean curriculum currency of colleges over sectors
+	SelfEmploymentShare                    // share of workers who are self-employed
+	NumMetrics                             // the number of regional indicators
+)
+
+var metricNames = [NumMetrics]string{
+	"high_skill_strategy_share",
+	"low_skill_job_share",
+	"intermediate_job_share",
+	"high_skill_job_share",
+	"employer_training_share",
+	"training_spend_per_employee",
+	"employer_college_use_share",
+	"apprenticeship_offer_share",
+	"coproduction_share",
+	"mean_trust",
+	"level3_plus_share",
+	"youth_employment_rate",
+	"vacancy_rate",
+	"turnover_rate",
+	"mean_wage",
+	"productivity",
+	"mean_currency",
+	"self_employment_share",
+}
+
+// String returns the snake_case column name of m.
+func (m Metric) String() string {
+	if m < 0 || m >= NumMetrics {
+		return "unknown"
+	}
+	return metricNames[m]
+}
+
+// MetricNames returns the names of all regional indicators in column order.
+func MetricNames() []string { return append([]string(nil), metricNames[:]...) }
+
+// SectorMetric names one indicator observed for each sector.
+type SectorMetric int
+
+// The sector indicators, in the order they are written to sectors.csv.
+const (
+	SectorHighSkillStrategyShare SectorMetric = iota // share of the sector's employers on high specification
+	SectorLowSkillJobShare                           // share of the sector's filled jobs at the low level
+	SectorIntermediateJobShare                       // share at the intermediate level
+	SectorHighSkillJobShare                          // share at the high level
+	SectorTrainingShare                              // share of the sector's employers training
+	SectorCollegeUseShare                            // share of the sector's employers tied to a college
+	SectorCoproductionShare                          // share of the sector's ties in co-production
+	SectorVacancyRate                                // vacancies per job in the sector
+	SectorTurnoverRate                               // annualised share of the sector's workers leaving their job
+	SectorSelfEmploymentShare                        // share of the sector's workers who are self-employed
+	SectorMeanWage                                   // mean monthly wage of the sector's employees, £
+	SectorQualifiedStaffing                          // share of skilled posts held by qualified workers
+	NumSectorMetrics                                 // the number of sector indicators
+)
+
+var sectorMetricNames = [NumSectorMetrics]string{
+	"high_skill_strategy_share",
+	"low_skill_job_share",
+	"intermediate_job_share",
+	"high_skill_job_share",
+	"employer_training_share",
+	"employer_college_use_share",
+	"coproduction_share",
+	"vacancy_rate",
+	"turnover_rate",
+	"self_employment_share",
+	"mean_wage",
+	"qualified_staffing",
+}
+
+// String returns the snake_case name of m.
+func (m SectorMetric) String() string {
+	if m < 0 || m >= NumSectorMetrics {
+		return "unknown"
+	}
+	return sectorMetricNames[m]
+}
+
+// SectorMetricNames returns the names of all sector indicators in order.
+func SectorMetricNames() []string { return append([]string(nil), sectorMetricNames[:]...) }
+
+// Observation is the state of a region's indicators at one step.
+type Observation struct {
+	// Step is the number of steps taken so far (0 is the initial state).
+	Step int
+	// Date is the month the observation describes.
+	Date Month
+	// Region holds the regional indicators, indexed by Metric.
+	Region [NumMetrics]float64
+	// Sectors holds the sector indicators, one array per sector in
+	// configuration order, indexed by SectorMetric.
+	Sectors [][NumSectorMetrics]float64
+}
