@@ -1,0 +1,45 @@
+// Package sim is the experiment engine of skillsim: it runs replications of
+// a scenario in parallel, summarises them across replications and writes the
+// results.
+//
+// # Replications and seeds
+//
+// A run has a master seed S (model.Config.Seed). Replication r draws every
+// random number from its own stream,
+//
+//	rand.New(rand.NewPCG(S, uint64(r)))
+//
+// made by Stream. Output files record that pair as "seed": [S, r] (RepSeed),
+// so any single replication can be replayed by building model.New(cfg,
+// Stream(S, r)) and stepping it: its result does not depend on how many
+// other replications ran, on how many workers ran them, or in what order.
+//
+// Run builds each replication with model.New, observes it at step 0 and
+// after every Step until Done, and stores replication r's observations at
+// Result.Reps[r], so the output never depends on scheduling.
+//
+// # Summaries
+//
+// Summarize gives, for each regional indicator, the mean over replications
+// of its final value and the 95% confidence interval of that mean,
+//
+//	mean ± t(0.975, n−1) · s / √n,
+//
+// where s is the sample standard deviation of the n final values and t the
+// Student t quantile. With a single replication the interval collapses to
+// the mean (no spread can be estimated); it is never NaN for finite data.
+// It also gives the share of replications ending in each regime
+// (model.Classify of the final observation); all three regimes are always
+// listed, with 0 for a regime no replication reached.
+//
+// # Output
+//
+// WriteTimeseries, WriteSectors, WriteSummary and WriteReport write a
+// Result to an io.Writer. The package does no I/O of its own: it opens no
+// files and reads no environment. Floating-point values are written with 8
+// significant digits so that files are byte-identical across worker counts
+// and easy to compare across machines.
+package sim
+
+// Version is the skillsim version recorded in summary.json.
+const Version = "0.1.0-dev"

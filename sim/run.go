@@ -1,0 +1,181 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"skillsim/model"
+)
+
+// Options controls a Run. The zero value runs cfg.Replications replications
+// on runtime.NumCPU() workers without progress reports.
+type Options struct {
+	// Reps is the number of replications; 0 means cfg.Replications.
+	Reps int
+	// Workers is the number of replications run at once; 0 means
+	// runtime.NumCPU(). It never changes the results.
+	Workers int
+	// Progress, if not nil, is called after every step of every
+	// replication with the number of steps done so far over all
+	// replications and the total. Calls are serialised, so Progress need
+	// not be safe for concurrent use, but it should be quick.
+	Progress func(done, total int)
+}
+
+// ErrNoReplications is returned by Run when there is no replication to run.
+var ErrNoReplications = errors.New("sim: the number of replications must be at least 1")
+
+// Result holds the observations of every replication of a run.
+type Result struct {
+	// Config is the scenario that was run. Run does not modify it.
+	Config *model.Config
+	// Seed is the master seed, Config.Seed.
+	Seed uint64
+	// Reps holds the replications, indexed by replication number.
+	Reps []Rep
+}
+
+// Rep is one replication of a run.
+type Rep struct {
+	// Index is the replication number r.
+	Index int
+	// Seed is the seed pair {master, r} of the replication's stream (see RepSeed).
+	Seed [2]uint64
+	// Observations holds the indicators at step 0 and after every step, in
+	// step order.
+	Observations []model.Observation
+	// Final is the last observation, Observations[len(Observations)-1].
+	Final model.Observation
+	// Regime is model.Classify(&Final).
+	Regime model.Regime
+}
+
+// Steps returns the number of steps each replication took.
+func (r *Result) Steps() int {
+	if len(r.Reps) == 0 || len(r.Reps[0].Observations) == 0 {
+		return 0
+	}
+	return len(r.Reps[0].Observations) - 1
+}
+
+// Run runs the replications of cfg in parallel and returns their
+// observations. Replication r draws from Stream(cfg.Seed, r) and is stored
+// at Result.Reps[r], so the result does not depend on opt.Workers. Run
+// checks ctx between steps and returns ctx.Err() when it is cancelled. An
+// error from model.New is returned with the replication number. cfg must
+// not be modified while Run runs.
+func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
+	if cfg == nil {
+		panic("sim: nil config")
+	}
+	reps := opt.Reps
+	if reps == 0 {
+		reps = cfg.Replications
+	}
+	if reps < 1 {
+		return nil, ErrNoReplications
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	res := &Result{Config: cfg, Seed: cfg.Seed, Reps: make([]Rep, reps)}
+	progress := newProgress(opt.Progress, reps*cfg.Steps())
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for r := range reps {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			rep, err := runRep(gctx, cfg, r, progress)
+			if err != nil {
+				return err
+			}
+			res.Reps[r] = rep
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		// A cancelled parent is reported as such, not as the error of
+		// whichever replication noticed first.
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// runRep runs replication r to the end.
+func runRep(ctx context.Context, cfg *model.Config, r int, progress *progress) (Rep, error) {
+	region, err := model.New(cfg, Stream(cfg.Seed, r))
+	if err != nil {
+		return Rep{}, fmt.Errorf("sim: replication %d: %w", r, err)
+	}
+	// One backing array for the sector indicators of every expected step;
+	// Observe reuses the slice it is given.
+	steps := cfg.Steps()
+	ns := len(cfg.Sectors)
+	sectors := make([][model.NumSectorMetrics]float64, (steps+1)*ns)
+	obs := make([]model.Observation, 0, steps+1)
+	observe := func() {
+		var o model.Observation
+		if i := len(obs); i <= steps {
+			o.Sectors = sectors[i*ns : (i+1)*ns : (i+1)*ns]
+		}
+		region.Observe(&o)
+		obs = append(obs, o)
+	}
+	observe()
+	for !region.Done() {
+		if err := ctx.Err(); err != nil {
+			return Rep{}, err
+		}
+		region.Step()
+		observe()
+		progress.step()
+	}
+	final := obs[len(obs)-1]
+	return Rep{
+		Index:        r,
+		Seed:         RepSeed(cfg.Seed, r),
+		Observations: obs,
+		Final:        final,
+		Regime:       model.Classify(&final),
+	}, nil
+}
+
+// progress serialises calls to an Options.Progress callback.
+type progress struct {
+	mu    sync.Mutex
+	fn    func(done, total int)
+	done  int
+	total int
+}
+
+func newProgress(fn func(done, total int), total int) *progress {
+	return &progress{fn: fn, total: total}
+}
+
+func (p *progress) step() {
+	if p.fn == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	p.fn(p.done, p.total)
+}

@@ -1,0 +1,269 @@
+package sim
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"skillsim/model"
+)
+
+// formatFloat formats v with 8 significant digits, the precision of every
+// number in the output files.
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', 8, 64) }
+
+// WriteTimeseries writes the regional indicators of every replication and
+// step of res as CSV with the header
+//
+//	rep,step,date,<model.MetricNames()...>
+//
+// one row per replication and step, in that order; date is YYYY-MM.
+func WriteTimeseries(w io.Writer, res *Result) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	header := append([]string{"rep", "step", "date"}, model.MetricNames()...)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	row := make([]string, len(header))
+	for _, rep := range res.Reps {
+		for i := range rep.Observations {
+			o := &rep.Observations[i]
+			row[0] = strconv.Itoa(rep.Index)
+			row[1] = strconv.Itoa(o.Step)
+			row[2] = o.Date.String()
+			for m, v := range o.Region {
+				row[3+m] = formatFloat(v)
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WriteSectors writes the sector indicators of every replication and step
+// of res as CSV in long format with the header
+//
+//	rep,step,date,sector,metric,value
+//
+// ordered by replication, step, sector (in configuration order) and metric
+// (in model.SectorMetricNames order).
+func WriteSectors(w io.Writer, res *Result) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write([]string{"rep", "step", "date", "sector", "metric", "value"}); err != nil {
+		return err
+	}
+	names := model.SectorMetricNames()
+	row := make([]string, 6)
+	for _, rep := range res.Reps {
+		for i := range rep.Observations {
+			o := &rep.Observations[i]
+			row[0] = strconv.Itoa(rep.Index)
+			row[1] = strconv.Itoa(o.Step)
+			row[2] = o.Date.String()
+			for s, vals := range o.Sectors {
+				row[3] = sectorName(res.Config, s)
+				for m, v := range vals {
+					row[4] = names[m]
+					row[5] = formatFloat(v)
+					if err := cw.Write(row); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// sectorName returns the name of sector s of cfg.
+func sectorName(cfg *model.Config, s int) string {
+	if s < len(cfg.Sectors) {
+		return cfg.Sectors[s].Name
+	}
+	return "sector" + strconv.Itoa(s)
+}
+
+// summaryJSON is the layout of summary.json.
+type summaryJSON struct {
+	Scenario     string        `json:"scenario"`
+	Version      string        `json:"skillsim_version"`
+	Seed         uint64        `json:"seed"`
+	Replications int           `json:"replications"`
+	Steps        int           `json:"steps"`
+	StepMonths   int           `json:"step_months"`
+	Start        model.Month   `json:"start"`
+	End          model.Month   `json:"end"`
+	Reps         []repJSON     `json:"reps"`
+	Metrics      orderedObject `json:"metrics"`
+	RegimeShares orderedObject `json:"regime_shares"`
+}
+
+type repJSON struct {
+	Rep    int           `json:"rep"`
+	Seed   [2]uint64     `json:"seed"`
+	Regime string        `json:"regime"`
+	Final  orderedObject `json:"final"`
+}
+
+type intervalJSON struct {
+	Mean number `json:"mean"`
+	Low  number `json:"ci95_low"`
+	High number `json:"ci95_high"`
+}
+
+// number is a float64 written with 8 significant digits, or null when it
+// is NaN or infinite (which JSON cannot represent).
+type number float64
+
+func (x number) MarshalJSON() ([]byte, error) {
+	v := float64(x)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(formatFloat(v)), nil
+}
+
+// orderedObject is a JSON object whose keys keep their order (a Go map
+// would sort them), so metrics appear in column order.
+type orderedObject struct {
+	keys []string
+	vals []any
+}
+
+func (o *orderedObject) add(k string, v any) {
+	o.keys = append(o.keys, k)
+	o.vals = append(o.vals, v)
+}
+
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(kb)
+		b.WriteByte(':')
+		vb, err := json.Marshal(o.vals[i])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// WriteSummary writes summary.json: the scenario name, the skillsim
+// version, the master seed, the number of replications and steps, for each
+// replication its seed pair [master, rep], regime and final indicators by
+// name, for each indicator the mean over replications of its final value
+// with its 95% interval (mean, ci95_low, ci95_high), and the share of
+// replications in each regime (regime_shares, all three regimes listed).
+// Numbers have 8 significant digits; NaN or infinite values are null.
+func WriteSummary(w io.Writer, res *Result) error {
+	sum := Summarize(res)
+	names := model.MetricNames()
+	out := summaryJSON{
+		Scenario:     res.Config.Name,
+		Version:      Version,
+		Seed:         res.Seed,
+		Replications: len(res.Reps),
+		Steps:        res.Steps(),
+		StepMonths:   res.Config.StepMonths,
+		Start:        res.Config.Start,
+		End:          res.Config.End,
+	}
+	for _, rep := range res.Reps {
+		rj := repJSON{Rep: rep.Index, Seed: rep.Seed, Regime: rep.Regime.String()}
+		for m, v := range rep.Final.Region {
+			rj.Final.add(names[m], number(v))
+		}
+		out.Reps = append(out.Reps, rj)
+	}
+	for m, iv := range sum.Metrics {
+		out.Metrics.add(names[m], intervalJSON{number(iv.Mean), number(iv.Low), number(iv.High)})
+	}
+	for g, share := range sum.Regimes {
+		out.RegimeShares.add(model.Regime(g).String(), number(share))
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// headline lists the indicators of the human summary.
+var headline = []model.Metric{
+	model.HighSkillStrategyShare,
+	model.CoproductionShare,
+	model.IntermediateJobShare,
+	model.EmployerCollegeUseShare,
+	model.MeanTrust,
+	model.Level3PlusShare,
+	model.YouthEmploymentRate,
+	model.MeanWage,
+	model.Productivity,
+}
+
+// WriteReport writes a short human summary of res: the regime shares and
+// the headline indicators at the end of the run with their 95% intervals.
+func WriteReport(w io.Writer, res *Result) error {
+	sum := Summarize(res)
+	cfg := res.Config
+	bw := bufio.NewWriter(w)
+	n := len(res.Reps)
+	fmt.Fprintf(bw, "scenario %s: %d replication%s of %d steps from %s, master seed %d\n",
+		cfg.Name, n, plural(n), res.Steps(), cfg.Start, res.Seed)
+	var counts [model.NumRegimes]int
+	for _, rep := range res.Reps {
+		counts[rep.Regime]++
+	}
+	fmt.Fprintf(bw, "regimes:")
+	for g, share := range sum.Regimes {
+		sep := ","
+		if g == 0 {
+			sep = ""
+		}
+		fmt.Fprintf(bw, "%s %s %.0f%% (%d)", sep, model.Regime(g), 100*share, counts[g])
+	}
+	fmt.Fprintf(bw, "\n")
+	end := res.Reps[0].Final.Date
+	fmt.Fprintf(bw, "indicators at %s (mean over replications [95%% interval]):\n", end)
+	for _, m := range headline {
+		iv := sum.Metrics[m]
+		fmt.Fprintf(bw, "  %-26s %10.4g  [%.4g, %.4g]\n", m, iv.Mean, iv.Low, iv.High)
+	}
+	return bw.Flush()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
