@@ -1,0 +1,54 @@
+package sim
+
+import (
+	"runtime"
+	"testing"
+
+	"skillsim/model"
+)
+
+// BenchmarkStep steps the default-size region (50,000 people, 5,000
+// employers) and reports agent-steps per second, an agent-step being one
+// person or employer advanced by one step, and the heap bytes per person
+// allocated by model.New.
+func BenchmarkStep(b *testing.B) {
+	cfg := model.DefaultConfig()
+	persons := cfg.Population.Persons
+	employers := 0.0
+	for _, s := range cfg.Sectors {
+		employers += s.Employers.Micro + s.Employers.SmallMedium + s.Employers.Large
+	}
+	agents := float64(persons) + employers
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	region, err := model.New(&cfg, Stream(cfg.Seed, 0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	heap := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+
+	rep := 0
+	b.ResetTimer()
+	for range b.N {
+		if region.Done() {
+			b.StopTimer()
+			rep++
+			region, err = model.New(&cfg, Stream(cfg.Seed, rep))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+		region.Step()
+	}
+	b.StopTimer()
+	runtime.KeepAlive(region)
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(agents*float64(b.N)/s, "agent-steps/s")
+	}
+	b.ReportMetric(float64(heap)/float64(persons), "bytes/person")
+}

@@ -1,0 +1,250 @@
+package sim
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"skillsim/model"
+)
+
+// smallConfig returns the default scenario shrunk to 2,000 people, a
+// twentieth of the employers and two years, for tests.
+func smallConfig() *model.Config {
+	cfg := model.DefaultConfig()
+	cfg.Population.Persons = 2000
+	for i := range cfg.Sectors {
+		e := &cfg.Sectors[i].Employers
+		e.Micro = math.Round(e.Micro / 20)
+		e.SmallMedium = math.Round(e.SmallMedium / 20)
+		e.Large = math.Round(e.Large / 20)
+	}
+	cfg.End = cfg.Start + 24
+	cfg.Replications = 3
+	return &cfg
+}
+
+// outputs runs cfg on workers goroutines and returns the three files.
+func outputs(t *testing.T, cfg *model.Config, workers int) (ts, sectors, summary []byte) {
+	t.Helper()
+	res, err := Run(context.Background(), cfg, Options{Workers: workers})
+	if err != nil {
+		t.Fatalf("Run with %d workers: %v", workers, err)
+	}
+	var a, b, c bytes.Buffer
+	if err := WriteTimeseries(&a, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSectors(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSummary(&c, res); err != nil {
+		t.Fatal(err)
+	}
+	return a.Bytes(), b.Bytes(), c.Bytes()
+}
+
+func TestWorkersDoNotChangeOutput(t *testing.T) {
+	cfg := smallConfig()
+	ts1, sec1, sum1 := outputs(t, cfg, 1)
+	ts4, sec4, sum4 := outputs(t, cfg, 4)
+	for _, f := range []struct {
+		name   string
+		w1, w4 []byte
+	}{
+		{"timeseries.csv", ts1, ts4},
+		{"sectors.csv", sec1, sec4},
+		{"summary.json", sum1, sum4},
+	} {
+		if !bytes.Equal(f.w1, f.w4) {
+			t.Errorf("%s differs between 1 and 4 workers", f.name)
+		}
+	}
+}
+
+func TestRunShape(t *testing.T) {
+	cfg := smallConfig()
+	res, err := Run(context.Background(), cfg, Options{Reps: 2, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Reps) != 2 {
+		t.Fatalf("got %d replications, want 2", len(res.Reps))
+	}
+	steps := cfg.Steps()
+	for r, rep := range res.Reps {
+		if rep.Index != r || rep.Seed != [2]uint64{cfg.Seed, uint64(r)} {
+			t.Errorf("rep %d: index %d seed %v", r, rep.Index, rep.Seed)
+		}
+		if len(rep.Observations) != steps+1 {
+			t.Fatalf("rep %d: %d observations, want %d", r, len(rep.Observations), steps+1)
+		}
+		for i, o := range rep.Observations {
+			if o.Step != i {
+				t.Errorf("rep %d: observation %d has step %d", r, i, o.Step)
+			}
+			if len(o.Sectors) != len(cfg.Sectors) {
+				t.Errorf("rep %d step %d: %d sectors, want %d", r, i, len(o.Sectors), len(cfg.Sectors))
+			}
+		}
+		if rep.Final.Date != rep.Observations[steps].Date || rep.Regime != model.Classify(&rep.Final) {
+			t.Errorf("rep %d: final observation or regime inconsistent", r)
+		}
+	}
+
+	var ts bytes.Buffer
+	if err := WriteTimeseries(&ts, res); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(ts.String(), "\n"), "\n")
+	wantHeader := "rep,step,date," + strings.Join(model.MetricNames(), ",")
+	if lines[0] != wantHeader {
+		t.Errorf("header %q, want %q", lines[0], wantHeader)
+	}
+	if got, want := len(lines)-1, 2*(steps+1); got != want {
+		t.Errorf("%d rows, want %d", got, want)
+	}
+	if !strings.HasPrefix(lines[1], "0,0,2015-01,") {
+		t.Errorf("first row %q", lines[1])
+	}
+
+	var sec bytes.Buffer
+	if err := WriteSectors(&sec, res); err != nil {
+		t.Fatal(err)
+	}
+	lines = strings.Split(strings.TrimSuffix(sec.String(), "\n"), "\n")
+	if lines[0] != "rep,step,date,sector,metric,value" {
+		t.Errorf("sectors header %q", lines[0])
+	}
+	if got, want := len(lines)-1, 2*(steps+1)*len(cfg.Sectors)*int(model.NumSectorMetrics); got != want {
+		t.Errorf("%d sector rows, want %d", got, want)
+	}
+
+	var rep bytes.Buffer
+	if err := WriteReport(&rep, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range model.RegimeNames() {
+		if !strings.Contains(rep.String(), name) {
+			t.Errorf("report does not mention regime %s:\n%s", name, rep.String())
+		}
+	}
+}
+
+func TestStreamReplaysRep(t *testing.T) {
+	a, b := Stream(7, 3), Stream(7, 3)
+	for range 10 {
+		if a.Uint64() != b.Uint64() {
+			t.Fatal("two streams with the same seed pair differ")
+		}
+	}
+	if Stream(7, 3).Uint64() == Stream(7, 4).Uint64() {
+		t.Error("streams of different replications agree")
+	}
+	if got := RepSeed(7, 3); got != [2]uint64{7, 3} {
+		t.Errorf("RepSeed(7, 3) = %v", got)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := smallConfig()
+	calls := 0
+	_, err := Run(ctx, cfg, Options{Workers: 1, Progress: func(done, total int) {
+		calls++
+		if done == 3 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run after cancel: err = %v, want %v", err, context.Canceled)
+	}
+	if calls >= cfg.Replications*cfg.Steps() {
+		t.Errorf("run went on to the end (%d steps) after cancel", calls)
+	}
+
+	// A context cancelled before the start runs nothing.
+	_, err = Run(ctx, cfg, Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Run with a cancelled context: err = %v", err)
+	}
+}
+
+func TestNoReplications(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Replications = 0
+	if _, err := Run(context.Background(), cfg, Options{}); !errors.Is(err, ErrNoReplications) {
+		t.Errorf("err = %v, want ErrNoReplications", err)
+	}
+}
+
+func TestMeanCI95(t *testing.T) {
+	const tol = 1e-8
+	for _, test := range []struct {
+		x         []float64
+		mean      float64
+		halfWidth float64
+	}{
+		// t(0.975, 1) = 12.706204736; s = √2, s/√2 = 1.
+		{[]float64{1, 3}, 2, 12.706204736174707},
+		// t(0.975, 4) = 2.7764451051977; s = √2.5, s/√5 = √0.5.
+		{[]float64{1, 2, 3, 4, 5}, 3, 2.7764451051977987 * math.Sqrt(0.5)},
+		// t(0.975, 9) = 2.2621571627410; 0..9: s = √(55/6), n = 10.
+		{[]float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 4.5, 2.2621571627409915 * math.Sqrt(55.0/6/10)},
+		// t(0.975, 2) = 4.3026527297; s = 1, n = 3.
+		{[]float64{1, 2, 3}, 2, 4.302652729749464 / math.Sqrt(3)},
+		// One value: the interval is the value.
+		{[]float64{0.4}, 0.4, 0},
+		// No spread: a zero-width interval.
+		{[]float64{2, 2, 2}, 2, 0},
+	} {
+		got := MeanCI95(test.x)
+		if math.Abs(got.Mean-test.mean) > tol ||
+			math.Abs(got.Low-(test.mean-test.halfWidth)) > 1e-6 ||
+			math.Abs(got.High-(test.mean+test.halfWidth)) > 1e-6 {
+			t.Errorf("MeanCI95(%v) = %+v, want mean %v ± %v", test.x, got, test.mean, test.halfWidth)
+		}
+	}
+}
+
+func TestRegimeShares(t *testing.T) {
+	L, T, C := model.LowSkills, model.Transitional, model.Coproduction
+	for _, test := range []struct {
+		regimes []model.Regime
+		want    [model.NumRegimes]float64
+	}{
+		{nil, [3]float64{0, 0, 0}},
+		{[]model.Regime{L}, [3]float64{1, 0, 0}},
+		{[]model.Regime{C, C}, [3]float64{0, 0, 1}},
+		{[]model.Regime{L, T, C, L}, [3]float64{0.5, 0.25, 0.25}},
+		{[]model.Regime{T, T, T, C, L}, [3]float64{0.2, 0.6, 0.2}},
+	} {
+		got := RegimeShares(test.regimes)
+		for g := range got {
+			if math.Abs(got[g]-test.want[g]) > 1e-12 {
+				t.Errorf("RegimeShares(%v) = %v, want %v", test.regimes, got, test.want)
+				break
+			}
+		}
+	}
+}
+
+func TestSummaryListsAllRegimes(t *testing.T) {
+	res, err := Run(context.Background(), smallConfig(), Options{Reps: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteSummary(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{`"low-skills"`, `"transitional"`, `"co-production"`, `"seed": [`, `"ci95_low"`, `"skillsim_version"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary.json lacks %s:\n%s", want, s)
+		}
+	}
+}
