@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 
 	"skillsim/model"
@@ -175,6 +176,9 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// seedPairRE matches a seed pair as MarshalIndent writes it.
+var seedPairRE = regexp.MustCompile(`"seed": \[\s*(\d+),\s*(\d+)\s*\]`)
+
 // WriteSummary writes summary.json: the scenario name, the skillsim
 // version, the master seed, the number of replications and steps, for each
 // replication its seed pair [master, rep], regime and final indicators by
@@ -212,6 +216,8 @@ func WriteSummary(w io.Writer, res *Result) error {
 	if err != nil {
 		return err
 	}
+	// MarshalIndent spreads every array over lines; keep seed pairs on one.
+	b = seedPairRE.ReplaceAll(b, []byte(`"seed": [$1, $2]`))
 	b = append(b, '\n')
 	_, err = w.Write(b)
 	return err
