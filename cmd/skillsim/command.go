@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// A Command is one subcommand of skillsim, after cmd/go's base.Command.
+type Command struct {
+	// Name is the word that selects the command.
+	Name string
+	// UsageLine is the one-line usage message.
+	UsageLine string
+	// Short is the one-line description shown in the command list.
+	Short string
+	// Long is the help text shown by "skillsim help <name>".
+	Long string
+	// Run runs the command with the arguments after its name. An error
+	// wrapped by inputError exits with status 2, any other with status 1.
+	Run func(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error
+}
+
+// commands is the command table, in the order of the usage listing.
+var commands = []*Command{
+	cmdRun,
+}
+
+// lookup returns the command called name, or nil.
+func lookup(name string) *Command {
+	for _, c := range commands {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// inputError marks an error in the user's input: flags, arguments or the
+// scenario. It exits with status 2.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
+// badInput wraps err as an inputError.
+func badInput(err error) error { return inputError{err} }
+
+// badInputf formats an inputError.
+func badInputf(format string, args ...any) error { return inputError{fmt.Errorf(format, args...)} }
+
+// run runs skillsim with the command-line arguments args (without the
+// program name) and returns the exit status: 0 on success, 1 on a runtime
+// failure, 2 on bad input.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(rest, stdout, stderr)
+	}
+	cmd := lookup(name)
+	if cmd == nil {
+		fmt.Fprintf(stderr, "skillsim: unknown command %q\nRun 'skillsim help' for usage.\n", name)
+		return 2
+	}
+	err := cmd.Run(ctx, cmd, rest, stdout, stderr)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	}
+	printError(stderr, err)
+	var ie inputError
+	if errors.As(err, &ie) {
+		return 2
+	}
+	return 1
+}
+
+// printError writes err to w, one line per line of its message (a
+// scenario error list has one error per line), each prefixed "skillsim: ".
+func printError(w io.Writer, err error) {
+	for line := range strings.SplitSeq(strings.TrimRight(err.Error(), "\n"), "\n") {
+		fmt.Fprintf(w, "skillsim: %s\n", line)
+	}
+}
+
+// usage writes the list of commands to w.
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Skillsim simulates a regional skills ecosystem of learners, colleges and
+employers, and reports which regime each run ends in.
+
+Usage:
+
+	skillsim <command> [arguments]
+
+The commands are:
+
+`)
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	for _, c := range commands {
+		fmt.Fprintf(tw, "\t%s\t%s\n", c.Name, c.Short)
+	}
+	tw.Flush()
+	fmt.Fprint(w, `
+Use "skillsim help <command>" for more information about a command.
+`)
+}
+
+// help prints the usage listing or the help of one command.
+func help(args []string, stdout, stderr io.Writer) int {
+	switch len(args) {
+	case 0:
+		usage(stdout)
+		return 0
+	case 1:
+		if c := lookup(args[0]); c != nil {
+			fmt.Fprintf(stdout, "usage: skillsim %s\n\n%s", c.UsageLine, c.Long)
+			return 0
+		}
+		fmt.Fprintf(stderr, "skillsim: unknown help topic %q\nRun 'skillsim help'.\n", args[0])
+		return 2
+	default:
+		fmt.Fprintf(stderr, "usage: skillsim help <command>\n")
+		return 2
+	}
+}
+
+// newFlagSet returns the flag set of cmd. It prints nothing itself:
+// parseFlags reports errors and help.
+func newFlagSet(cmd *Command) *flag.FlagSet {
+	fs := flag.NewFlagSet(cmd.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args with fs. For -h it writes the command's help and
+// flags to stdout and returns flag.ErrHelp (exit status 0); for a bad flag
+// it returns an inputError naming the command (exit status 2).
+func parseFlags(cmd *Command, fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: skillsim %s\n\n%s\nFlags:\n", cmd.UsageLine, cmd.Long)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		return err
+	}
+	if err != nil {
+		return badInputf("%s: %v (usage: skillsim %s)", cmd.Name, err, cmd.UsageLine)
+	}
+	return nil
+}
