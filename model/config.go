@@ -178,6 +178,10 @@ type College struct {
 	FundingPerLearner float64 `yaml:"funding_per_learner"`
 	// PartnershipStaff is the share of staff time available for partnership work.
 	PartnershipStaff float64 `yaml:"partnership_staff"`
+	// Outreach is the partnership effort the college commits to every
+	// sector whatever employers do: a central partnership service that goes
+	// out to employers (0 waits for demand, 1 commits fully).
+	Outreach float64 `yaml:"outreach"`
 }
 
 // LabourMarket holds the parameters of matching, separations and wages.
@@ -254,4 +258,8 @@ type InitialState struct {
 	Currency float64 `yaml:"currency"`
 	// TrainingShare is the share of employers training their staff.
 	TrainingShare float64 `yaml:"training_share"`
+	// VocationalShare is the share of adults qualified at level 3 or above
+	// whose qualification is vocational, in their sector's field: the
+	// region's initial stock of technical skill.
+	VocationalShare float64 `yaml:"vocational_share"`
 }

@@ -21,11 +21,11 @@ func DefaultSector(name string) Sector {
 			LowSpecJobs:        JobMix{Low: 0.45, Intermediate: 0.25, High: 0.30},
 			HighSpecJobs:       JobMix{Low: 0.15, Intermediate: 0.40, High: 0.45},
 			HighSpecPremium:    0.45,
-			UpgradeCost:        0.25,
+			UpgradeCost:        0.29,
 			GraduatePreference: 0.6,
 			SelfEmployment:     0.015,
 			PartnershipCost:    0.05,
-			TrainingCost:       4,
+			TrainingCost:       6,
 		}
 	case "creative":
 		// SME and freelance heavy, graduate recruitment, live projects.
@@ -38,11 +38,11 @@ func DefaultSector(name string) Sector {
 			LowSpecJobs:        JobMix{Low: 0.50, Intermediate: 0.25, High: 0.25},
 			HighSpecJobs:       JobMix{Low: 0.20, Intermediate: 0.40, High: 0.40},
 			HighSpecPremium:    0.40,
-			UpgradeCost:        0.22,
+			UpgradeCost:        0.26,
 			GraduatePreference: 0.5,
 			SelfEmployment:     0.045,
 			PartnershipCost:    0.05,
-			TrainingCost:       4,
+			TrainingCost:       6,
 		}
 	case "social_care":
 		// Low pay, high turnover, eager but time-poor employers.
@@ -55,11 +55,11 @@ func DefaultSector(name string) Sector {
 			LowSpecJobs:        JobMix{Low: 0.80, Intermediate: 0.17, High: 0.03},
 			HighSpecJobs:       JobMix{Low: 0.50, Intermediate: 0.42, High: 0.08},
 			HighSpecPremium:    0.35,
-			UpgradeCost:        0.18,
+			UpgradeCost:        0.23,
 			GraduatePreference: 0.05,
 			SelfEmployment:     0.004,
 			PartnershipCost:    0.12,
-			TrainingCost:       3,
+			TrainingCost:       4,
 		}
 	default:
 		// The rest of the economy: the shape of the whole labour market.
@@ -72,11 +72,11 @@ func DefaultSector(name string) Sector {
 			LowSpecJobs:        JobMix{Low: 0.60, Intermediate: 0.22, High: 0.18},
 			HighSpecJobs:       JobMix{Low: 0.30, Intermediate: 0.38, High: 0.32},
 			HighSpecPremium:    0.38,
-			UpgradeCost:        0.22,
+			UpgradeCost:        0.245,
 			GraduatePreference: 0.3,
 			SelfEmployment:     0.010,
 			PartnershipCost:    0.06,
-			TrainingCost:       4,
+			TrainingCost:       6,
 		}
 	}
 }
@@ -93,7 +93,7 @@ func DefaultCollege(name string) College {
 		Places:            700,
 		AdultShare:        0.3,
 		FundingPerLearner: 4000,
-		PartnershipStaff:  0.04,
+		PartnershipStaff:  0.10,
 	}
 }
 
@@ -129,7 +129,7 @@ func DefaultConfig() Config {
 		},
 		Behaviour: Behaviour{
 			Noise:               0.02,
-			StrategyTemperature: 0.03,
+			StrategyTemperature: 0.02,
 			RouteTemperature:    150,
 			CareersInformation:  0.5,
 			ExpectationSpeed:    0.5,
@@ -138,7 +138,7 @@ func DefaultConfig() Config {
 			CoproductionGain:    0.30,
 			NetworkGain:         0.10,
 			LetDownCost:         0.20,
-			CollegeThreshold:    0.3,
+			CollegeThreshold:    0.05,
 			CurrencyDecay:       0.15,
 			CurrencyGain:        0.40,
 			PipelineWeight:      0.35,
@@ -150,6 +150,7 @@ func DefaultConfig() Config {
 			Trust:             0.3,
 			Currency:          0.4,
 			TrainingShare:     0.5,
+			VocationalShare:   0.35,
 		},
 	}
 	for _, n := range DefaultSectorNames {

@@ -74,7 +74,7 @@ const (
 	SectorTurnoverRate                               // annualised share of the sector's workers leaving their job
 	SectorSelfEmploymentShare                        // share of the sector's workers who are self-employed
 	SectorMeanWage                                   // mean monthly wage of the sector's employees, £
-	SectorQualifiedStaffing                          // share of skilled posts held by qualified workers
+	SectorQualifiedStaffing                          // share of intermediate posts held by qualified workers
 	NumSectorMetrics                                 // the number of sector indicators
 )
 

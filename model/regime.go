@@ -29,9 +29,9 @@ const (
 	// CoproductionMinHighSkill is the least high-skill strategy share of a co-production region.
 	CoproductionMinHighSkill = 0.5
 	// CoproductionMinTies is the least co-production share of ties of a co-production region.
-	CoproductionMinTies = 0.5
+	CoproductionMinTies = 0.4
 	// CoproductionMinIntermediate is the least intermediate job share of a co-production region.
-	CoproductionMinIntermediate = 0.30
+	CoproductionMinIntermediate = 0.28
 	// LowSkillsMaxHighSkill is the largest high-skill strategy share of a low-skills region.
 	LowSkillsMaxHighSkill = 0.3
 	// LowSkillsMaxTies is the largest co-production share of ties of a low-skills region.
@@ -41,8 +41,8 @@ const (
 // Classify assigns a regime to the indicators of a region, normally those
 // of its last step. The rule:
 //
-//	co-production  if high_skill_strategy_share ≥ 0.5, coproduction_share ≥ 0.5
-//	               and intermediate_job_share ≥ 0.30;
+//	co-production  if high_skill_strategy_share ≥ 0.5, coproduction_share ≥ 0.4
+//	               and intermediate_job_share ≥ 0.28;
 //	low-skills     if high_skill_strategy_share < 0.3 and coproduction_share < 0.2;
 //	transitional   otherwise.
 //
