@@ -124,6 +124,7 @@ func (c *Config) Validate() error {
 	v.share("initial.trust", in.Trust)
 	v.share("initial.currency", in.Currency)
 	v.share("initial.training_share", in.TrainingShare)
+	v.share("initial.vocational_share", in.VocationalShare)
 
 	if len(v.errs) == 0 {
 		return nil
@@ -142,6 +143,10 @@ func (v *validator) addf(path, format string, args ...any) {
 
 // fmtNum formats x as briefly as it round-trips.
 func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// fmtSum formats a sum of shares to 10 significant digits, hiding the
+// rounding error of the addition (0.9, not 0.8999999999999999).
+func fmtSum(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
 
 // finite reports whether x is a finite number, recording a problem if not.
 func (v *validator) finite(path string, x float64, want string) bool {
@@ -257,7 +262,7 @@ func (v *validator) distribution(path string, names []string, shares []float64) 
 		sum += x
 	}
 	if ok && math.Abs(sum-1) > sumTolerance {
-		v.addf(path, "shares sum to %s; must sum to 1 (%s)", fmtNum(sum), strings.Join(names, " + "))
+		v.addf(path, "shares sum to %s; must sum to 1 (%s)", fmtSum(sum), strings.Join(names, " + "))
 	}
 }
 
@@ -330,10 +335,10 @@ func (v *validator) sectors(ss []Sector) {
 			parts[i] = s.Name + " " + fmtNum(s.Interest)
 		}
 		v.addf("sectors", "the sectors' interest shares sum to %s (%s); must sum to 1",
-			fmtNum(interest), strings.Join(parts, ", "))
+			fmtSum(interest), strings.Join(parts, ", "))
 	}
 	if employersOK && employers < 1 {
-		v.addf("sectors", "the sectors have %s employers between them; must have at least 1", fmtNum(employers))
+		v.addf("sectors", "the sectors have %s employers between them; must have at least 1", fmtSum(employers))
 	}
 }
 
@@ -350,5 +355,6 @@ func (v *validator) colleges(cs []College) {
 		v.share(p+"adult_share", c.AdultShare)
 		v.nonNegative(p+"funding_per_learner", c.FundingPerLearner, "an amount in £ per year")
 		v.share(p+"partnership_staff", c.PartnershipStaff)
+		v.share(p+"outreach", c.Outreach)
 	}
 }
