@@ -1,0 +1,57 @@
+// Package scenarios reads, writes and ships scenario files: YAML
+// descriptions of a region for the model to simulate.
+//
+// # Schema
+//
+// A scenario file is one YAML mapping whose keys are the yaml tags of
+// model.Config, nested the same way:
+//
+//	name: my_region            # required; names output directories
+//	question: ...              # the question the scenario answers
+//	seed: 1                    # master seed of the replications
+//	replications: 20
+//	start: 2015-01             # months are written YYYY-MM
+//	end: 2035-01               # exclusive; a whole number of steps after start
+//	step_months: 1             # 1, 2, 3, 4, 6 or 12
+//	population: {persons: ..., low_income_share: ..., attainment: {entry: ..., level1: ..., ...}, ...}
+//	sectors:                   # replaces the default list
+//	  - name: digital_tech     # starts from model.DefaultSector("digital_tech")
+//	    quit_rate: 0.2         # and overrides what it gives
+//	colleges:                  # replaces the default list
+//	  - name: newham           # starts from model.DefaultCollege("newham")
+//	employer_size: {micro: ..., small_medium: ..., large: ...}
+//	labour_market: {...}
+//	behaviour: {...}
+//	initial: {...}
+//
+// Every field but name may be left out and takes its value from
+// model.DefaultConfig. A sectors: or colleges: list replaces the default
+// list whole; each element starts from the default for its name and the
+// keys it gives override that default, so an element may give only its
+// name and the fields it changes. Anchors, aliases and <<: merge keys work
+// as in any YAML. default.yaml, shipped in this directory, writes out
+// every field with a comment on its meaning; model.Config documents each
+// field and model.Config.Validate states the valid values.
+//
+// # Loading
+//
+// Parse decodes a file into a model.Config and validates it. It reports
+// every problem it finds, not just the first, as an ErrorList of *Error,
+// each located at a line and column and naming the field by its YAML path:
+//
+//	my.yaml:12:15: population.persons: -3 is negative; must be a whole number ≥ 1
+//	my.yaml:20:5: sectors[1].quit_rat: unknown field (did you mean quit_rate?); the fields here are name, employers, ...
+//
+// Unknown keys, keys given twice, values of the wrong type, malformed YAML
+// and files that give no name are errors. A problem with a field the file
+// leaves out is reported at the block that would hold it.
+//
+// Marshal writes a config back out in full, seed included, so that a run's
+// resolved scenario can be saved beside its results and read again.
+//
+// # Shipped scenarios
+//
+// The *.yaml files in this directory are embedded in the program: Names
+// lists them, Embedded parses one by name and Default returns default.yaml.
+// Each opens with a comment saying which question it answers.
+package scenarios

@@ -1,0 +1,486 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"skillsim/model"
+)
+
+// Parse reads a scenario from the YAML in data. Every field the file leaves
+// out takes its value from model.DefaultConfig; a sectors: or colleges:
+// list replaces the default list, and each of its elements starts from
+// model.DefaultSector or model.DefaultCollege for the element's name, so an
+// element need give only its name and the fields it changes. The file must
+// give at least a name.
+//
+// The scenario is then checked with model.Config.Validate. On any problem,
+// Parse returns a nil config and an ErrorList naming the file, line, column
+// and field of every problem it found: malformed YAML, unknown keys,
+// values of the wrong type, and values Validate rejects. file is used only
+// in the messages.
+func Parse(file string, data []byte) (*model.Config, error) {
+	d := &decoder{file: file, places: make(map[string]*yaml.Node), broken: make(map[string]bool)}
+	cfg := d.parse(data)
+	if len(d.errs) > 0 {
+		d.errs.sort()
+		return nil, d.errs
+	}
+	return cfg, nil
+}
+
+// decoder holds the state of one Parse.
+type decoder struct {
+	file string
+	errs ErrorList
+	root *yaml.Node
+	// places maps the path of each field the file gives to the node at
+	// whose position a problem with that field is reported.
+	places map[string]*yaml.Node
+	// broken holds the paths of values that could not be decoded. They keep
+	// their defaults, so Validate's view of them and of what lies beneath
+	// them would only repeat the problem.
+	broken map[string]bool
+}
+
+// syntaxRE splits a yaml.v3 syntax error into its line and message.
+var syntaxRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (d *decoder) parse(data []byte) *model.Config {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.add(1, 1, "", "the file is empty; a scenario must give at least its name, for example name: my_region")
+		} else {
+			d.syntax(err)
+		}
+		return nil
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		d.syntax(err)
+		return nil
+	default:
+		d.errorf(&extra, "", "a second YAML document; a scenario file holds one document (remove the ---)")
+		return nil
+	}
+
+	d.root = resolve(doc.Content[0])
+	if d.root.Kind != yaml.MappingNode {
+		d.errorf(d.root, "", "%s is not a scenario; must be a mapping of fields such as name, population and sectors", describe(d.root))
+		return nil
+	}
+	if lookup(d.root, "name") == nil {
+		d.errorf(d.root, "name", "missing; a scenario must give at least its name, for example name: my_region")
+	}
+	cfg := model.DefaultConfig()
+	d.mapping(d.root, reflect.ValueOf(&cfg).Elem(), "")
+
+	var verrs model.ValidationErrors
+	if err := cfg.Validate(); errors.As(err, &verrs) {
+		for _, e := range verrs {
+			if !d.isBroken(e.Path) {
+				d.errorf(d.place(e.Path), e.Path, "%s", e.Message)
+			}
+		}
+	} else if err != nil {
+		d.errorf(d.root, "", "%v", err)
+	}
+	return &cfg
+}
+
+// add records a problem at a line and column.
+func (d *decoder) add(line, col int, field, msg string) {
+	d.errs = append(d.errs, &Error{File: d.file, Line: line, Column: col, Field: field, Message: msg})
+}
+
+// errorf records a problem at the position of node n.
+func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
+	d.add(n.Line, n.Column, field, fmt.Sprintf(format, args...))
+}
+
+// fail records that the value at path could not be decoded.
+func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
+	d.errorf(n, path, format, args...)
+	d.broken[path] = true
+}
+
+// isBroken reports whether path is, or lies within, a value that could not
+// be decoded.
+func (d *decoder) isBroken(path string) bool {
+	for b := range d.broken {
+		if path == b || strings.HasPrefix(path, b+".") || strings.HasPrefix(path, b+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// syntax records a YAML syntax error at the line the parser gives.
+func (d *decoder) syntax(err error) {
+	m := syntaxRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		d.add(0, 0, "", "malformed YAML: "+strings.TrimPrefix(err.Error(), "yaml: "))
+		return
+	}
+	line, _ := strconv.Atoi(m[1])
+	d.add(line, 0, "", "malformed YAML: "+m[2])
+}
+
+// place returns the node at which to report a problem with the field at
+// path: the field's own node if the file gives it, or else that of the
+// nearest enclosing block the file gives, or else the top of the file.
+func (d *decoder) place(path string) *yaml.Node {
+	for path != "" {
+		if n, ok := d.places[path]; ok {
+			return n
+		}
+		if i := strings.LastIndexAny(path, ".["); i >= 0 {
+			path = path[:i]
+		} else {
+			path = ""
+		}
+	}
+	return d.root
+}
+
+// resolve follows aliases to the node they name.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+func isMerge(key *yaml.Node) bool {
+	return key.Kind == yaml.ScalarNode && key.ShortTag() == "!!merge"
+}
+
+// merged returns the mappings merged into mapping n with <<: keys, in the
+// order they take effect (later ones override earlier ones).
+func merged(n *yaml.Node) []*yaml.Node {
+	var ms []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if !isMerge(n.Content[i]) {
+			continue
+		}
+		v := resolve(n.Content[i+1])
+		if v.Kind == yaml.SequenceNode {
+			// In <<: [*a, *b], a's keys override b's.
+			for j := len(v.Content) - 1; j >= 0; j-- {
+				ms = append(ms, resolve(v.Content[j]))
+			}
+		} else {
+			ms = append(ms, v)
+		}
+	}
+	return ms
+}
+
+// lookup returns the value of key in mapping n, looking into merged
+// mappings too, or nil.
+func lookup(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && !isMerge(k) && k.Value == key {
+			return n.Content[i+1]
+		}
+	}
+	ms := merged(n)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].Kind == yaml.MappingNode {
+			if v := lookup(ms[i], key); v != nil {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// describe names the value of a node for a message.
+func describe(n *yaml.Node) string {
+	n = resolve(n)
+	switch {
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case isNull(n):
+		return "an empty value"
+	case n.ShortTag() == "!!str":
+		return strconv.Quote(n.Value)
+	default:
+		return n.Value
+	}
+}
+
+var monthType = reflect.TypeFor[model.Month]()
+
+// value decodes node n into v, the field at path.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	n = resolve(n)
+	switch {
+	case v.Type() == monthType:
+		d.month(n, v, path)
+	case v.Kind() == reflect.Struct:
+		d.mapping(n, v, path)
+	case v.Kind() == reflect.Slice:
+		d.list(n, v, path)
+	default:
+		d.scalar(n, v, path)
+	}
+}
+
+// keysOf returns the YAML keys of the fields of struct type t, in order.
+func keysOf(t reflect.Type) []string {
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i], _, _ = strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+	}
+	return keys
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// mapping decodes mapping n into struct v. Fields n leaves out keep the
+// values v has.
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
+	if isNull(n) {
+		return // an empty block changes nothing
+	}
+	keys := keysOf(v.Type())
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, "%s is not a block of fields; must be a mapping with keys such as %s",
+			describe(n), strings.Join(keys[:min(3, len(keys))], ", "))
+		return
+	}
+	// Merged mappings first, so that the keys written here override them.
+	for _, m := range merged(n) {
+		d.mapping(m, v, path)
+	}
+	seen := make(map[string]*yaml.Node)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if isMerge(k) {
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "%s is not a field name; keys must be plain names such as %s", describe(k), keys[0])
+			continue
+		}
+		p := join(path, k.Value)
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(k, p, "given twice (first at line %d); give each field once", first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		idx := slices.Index(keys, k.Value)
+		if idx < 0 {
+			d.errorf(k, p, "unknown field%s; the fields here are %s", suggest(k.Value, keys), strings.Join(keys, ", "))
+			continue
+		}
+		if val.Kind == yaml.ScalarNode || val.Kind == yaml.AliasNode {
+			d.places[p] = val
+		} else {
+			d.places[p] = k
+		}
+		d.value(val, v.Field(idx), p)
+	}
+}
+
+// suggest returns " (did you mean X?)" for a key that contains a misspelt
+// one or is within two edits of it, or "" if none is close.
+func suggest(bad string, keys []string) string {
+	best, bestDist := "", 3
+	for _, k := range keys {
+		if len(bad) >= 4 && strings.Contains(k, bad) {
+			return " (did you mean " + k + "?)"
+		}
+		if dist := editDistance(bad, k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// listDefaults gives, for each list type of Config, the default element
+// for a name.
+var listDefaults = map[reflect.Type]struct {
+	kind    string
+	example string
+	element func(name string) any
+}{
+	reflect.TypeFor[model.Sector]():  {"sector", "digital_tech", func(n string) any { return model.DefaultSector(n) }},
+	reflect.TypeFor[model.College](): {"college", "newham", func(n string) any { return model.DefaultCollege(n) }},
+}
+
+// list decodes sequence n into slice v, replacing its elements. Each
+// element starts from the default for its name.
+func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
+	def, ok := listDefaults[v.Type().Elem()]
+	if !ok {
+		panic("scenarios: no default element for a list of " + v.Type().Elem().String())
+	}
+	if isNull(n) {
+		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, path, "%s is not a list; must be a list of %ss, each starting - name: %s",
+			describe(n), def.kind, def.example)
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, el := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		d.places[p] = el
+		e := resolve(el)
+		if e.Kind != yaml.MappingNode {
+			d.fail(el, p, "%s is not a %s; must be a mapping starting name:, for example - name: %s",
+				describe(e), def.kind, def.example)
+			// Stand in the default for a bare name, so that checks across
+			// the list (names, interest shares) still make sense.
+			name := ""
+			if e.Kind == yaml.ScalarNode && !isNull(e) {
+				name = e.Value
+			}
+			s.Index(i).Set(reflect.ValueOf(def.element(name)))
+			continue
+		}
+		name := ""
+		if nn := lookup(e, "name"); nn != nil && resolve(nn).Kind == yaml.ScalarNode {
+			name = resolve(nn).Value
+		}
+		s.Index(i).Set(reflect.ValueOf(def.element(name)))
+		d.mapping(e, s.Index(i), p)
+	}
+	v.Set(s)
+}
+
+// month decodes a month written YYYY-MM.
+func (d *decoder) month(n *yaml.Node, v reflect.Value, path string) {
+	var m model.Month
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		d.fail(n, path, "%s is not a month; must be a month written YYYY-MM, for example %s", describe(n), v.Interface())
+		return
+	}
+	if err := m.UnmarshalText([]byte(n.Value)); err != nil {
+		d.fail(n, path, "%v", err)
+		return
+	}
+	v.Set(reflect.ValueOf(m))
+}
+
+// scalar decodes a number or a string into v, keeping v's value if n is
+// not one. v's value before decoding serves as the example in messages.
+func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
+	var want, example string
+	switch v.Kind() {
+	case reflect.Int:
+		want, example = "a whole number", strconv.FormatInt(v.Int(), 10)
+	case reflect.Uint64:
+		want, example = "a whole number ≥ 0", strconv.FormatUint(v.Uint(), 10)
+	case reflect.Float64:
+		want, example = "a number", strconv.FormatFloat(v.Float(), 'g', -1, 64)
+	case reflect.String:
+		want, example = "a string", strconv.Quote(v.String())
+	default:
+		panic("scenarios: cannot decode a field of type " + v.Type().String())
+	}
+	bad := func() {
+		d.fail(n, path, "%s is not %s; must be %s, for example %s", describe(n), want, want, example)
+	}
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		bad()
+		return
+	}
+	tag := n.ShortTag()
+	switch v.Kind() {
+	case reflect.Int, reflect.Uint64:
+		// yaml.v3 truncates 1.5 to 1 when decoding into an integer; accept
+		// only integers and floats with no fractional part (5e4).
+		switch tag {
+		case "!!int":
+			var x int64
+			var u uint64
+			if v.Kind() == reflect.Int && n.Decode(&x) == nil && !v.OverflowInt(x) {
+				v.SetInt(x)
+			} else if v.Kind() == reflect.Uint64 && n.Decode(&u) == nil {
+				v.SetUint(u)
+			} else {
+				bad()
+			}
+		case "!!float":
+			var f float64
+			switch {
+			case n.Decode(&f) != nil || f != math.Trunc(f):
+				bad()
+			case v.Kind() == reflect.Int && math.Abs(f) < 1<<53:
+				v.SetInt(int64(f))
+			case v.Kind() == reflect.Uint64 && f >= 0 && f < 1<<53:
+				v.SetUint(uint64(f))
+			default:
+				bad()
+			}
+		default:
+			bad()
+		}
+	case reflect.Float64:
+		var f float64
+		if (tag != "!!int" && tag != "!!float") || n.Decode(&f) != nil {
+			bad()
+			return
+		}
+		v.SetFloat(f)
+	case reflect.String:
+		if tag != "!!str" {
+			// Numbers and booleans read as strings would surprise: name: 1e3.
+			bad()
+			return
+		}
+		v.SetString(n.Value)
+	}
+}

@@ -1,0 +1,362 @@
+package scenarios
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"skillsim/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
+
+// diff returns the YAML paths at which a and b differ, walking them in step.
+func diff(a, b reflect.Value, path string) []string {
+	switch {
+	case a.Kind() == reflect.Struct:
+		var out []string
+		for i := range a.NumField() {
+			tag, _, _ := strings.Cut(a.Type().Field(i).Tag.Get("yaml"), ",")
+			out = append(out, diff(a.Field(i), b.Field(i), join(path, tag))...)
+		}
+		return out
+	case a.Kind() == reflect.Slice:
+		if a.Len() != b.Len() {
+			return []string{fmt.Sprintf("%s (%d elements, not %d)", path, a.Len(), b.Len())}
+		}
+		var out []string
+		for i := range a.Len() {
+			out = append(out, diff(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i))...)
+		}
+		return out
+	case !reflect.DeepEqual(a.Interface(), b.Interface()):
+		return []string{fmt.Sprintf("%s (%v here, %v there)", path, a.Interface(), b.Interface())}
+	}
+	return nil
+}
+
+func diffConfigs(a, b *model.Config) []string {
+	return diff(reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem(), "")
+}
+
+func TestShippedScenariosParse(t *testing.T) {
+	names := Names()
+	for _, want := range []string{"bistable", "bistable-high", "coproduction", "default"} {
+		found := false
+		for _, n := range names {
+			found = found || n == want
+		}
+		if !found {
+			t.Errorf("Names() = %v, want it to include %s", names, want)
+		}
+	}
+	for _, name := range names {
+		cfg, err := Embedded(name)
+		if err != nil {
+			t.Errorf("Embedded(%q):\n%v", name, err)
+			continue
+		}
+		if cfg.Name != name {
+			t.Errorf("%s.yaml has name %q, want the file's name", name, cfg.Name)
+		}
+		if cfg.Question == "" {
+			t.Errorf("%s.yaml has no question", name)
+		}
+		data, _ := shipped.ReadFile(name + ".yaml")
+		if !strings.HasPrefix(string(data), "# Question: ") {
+			t.Errorf("%s.yaml does not open with a # Question: comment", name)
+		}
+	}
+	if _, err := Embedded("nonesuch"); err == nil || !strings.Contains(err.Error(), "default") {
+		t.Errorf(`Embedded("nonesuch") = %v, want an error listing the shipped scenarios`, err)
+	}
+}
+
+// TestDefaultMatchesModel keeps default.yaml and model.DefaultConfig in
+// step. When the model's defaults change, change default.yaml too.
+func TestDefaultMatchesModel(t *testing.T) {
+	got, want := Default(), model.DefaultConfig()
+	data, _ := shipped.ReadFile("default.yaml")
+	d := &decoder{file: "default.yaml", places: make(map[string]*yaml.Node), broken: make(map[string]bool)}
+	d.parse(data)
+	for _, path := range diff(reflect.ValueOf(got).Elem(), reflect.ValueOf(&want).Elem(), "") {
+		field, _, _ := strings.Cut(path, " ")
+		t.Errorf("default.yaml:%d: %s differs from model.DefaultConfig: change default.yaml to match",
+			d.place(field).Line, path)
+	}
+}
+
+// TestBistablePair checks that bistable-high.yaml differs from
+// bistable.yaml only in its name and its initial state.
+func TestBistablePair(t *testing.T) {
+	low, err := Embedded("bistable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	high, err := Embedded("bistable-high")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if low.Initial == high.Initial {
+		t.Errorf("the two initial states are the same: %+v", low.Initial)
+	}
+	if low.Initial.HighSpecShare >= high.Initial.HighSpecShare || low.Initial.CoproductionShare >= high.Initial.CoproductionShare {
+		t.Errorf("bistable starts higher than bistable-high: %+v vs %+v", low.Initial, high.Initial)
+	}
+	high.Name, high.Initial = low.Name, low.Initial
+	for _, d := range diffConfigs(high, low) {
+		t.Errorf("bistable-high.yaml differs from bistable.yaml at %s", d)
+	}
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	awkward := model.DefaultConfig()
+	awkward.Name = "awkward"
+	awkward.Question = "What if: the question has a colon, # a hash,\nand a second line?"
+	awkward.Seed = math.MaxUint64
+	awkward.Population.LowIncomeShare = 1.0 / 3
+	awkward.Sectors[0].Productivity = 1e21
+	awkward.Sectors = append(awkward.Sectors[:3:3], model.DefaultSector("yes"), model.DefaultSector("n0"))
+	awkward.Sectors[3].Interest, awkward.Sectors[4].Interest = 0.32, 0.32
+	awkward.Colleges = awkward.Colleges[:1]
+	awkward.StepMonths, awkward.End = 12, model.MonthOf(2200, 1)
+	if err := awkward.Validate(); err != nil {
+		t.Fatalf("the awkward config is invalid:\n%v", err)
+	}
+	cfgs := map[string]*model.Config{"awkward": &awkward}
+	def := model.DefaultConfig()
+	cfgs["model.DefaultConfig"] = &def
+	for _, name := range Names() {
+		cfg, err := Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfgs[name+".yaml"] = cfg
+	}
+	for name, cfg := range cfgs {
+		data, err := Marshal(cfg)
+		if err != nil {
+			t.Errorf("Marshal(%s): %v", name, err)
+			continue
+		}
+		back, err := Parse(name+" marshalled", data)
+		if err != nil {
+			t.Errorf("Parse(Marshal(%s)):\n%v\n%s", name, err, data)
+			continue
+		}
+		if !reflect.DeepEqual(back, cfg) {
+			t.Errorf("Parse(Marshal(%s)) differs at %v", name, diffConfigs(back, cfg))
+		}
+		// Every field is written, so the file is as long as the default one.
+		if !strings.Contains(string(data), "seed: ") || !strings.Contains(string(data), "training_cost: ") {
+			t.Errorf("Marshal(%s) leaves fields out:\n%s", name, data)
+		}
+	}
+}
+
+func TestParseDefaults(t *testing.T) {
+	const file = `name: partial
+seed: 7
+population:
+  persons: 1000
+sectors:
+  - name: rest
+    interest: 1
+    quit_rate: 0.2
+  - name: digital_tech
+    interest: 0
+colleges:
+  - name: newham
+    places: 100
+  - name: extra
+base: &base {low: 0.5, intermediate: 0.3, high: 0.2}
+`
+	// base is not a field: anchors must live inside fields. Build the
+	// file without it, then check the merge-key case separately.
+	cfg, err := Parse("partial.yaml", []byte(strings.Split(file, "base:")[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := model.DefaultConfig()
+	want.Name, want.Seed = "partial", 7
+	want.Population.Persons = 1000
+	rest := model.DefaultSector("rest")
+	rest.Interest, rest.QuitRate = 1, 0.2
+	digital := model.DefaultSector("digital_tech")
+	digital.Interest = 0
+	want.Sectors = []model.Sector{rest, digital}
+	newham := model.DefaultCollege("newham")
+	newham.Places = 100
+	want.Colleges = []model.College{newham, model.DefaultCollege("extra")}
+	for _, d := range diffConfigs(cfg, &want) {
+		t.Errorf("Parse gave a config that differs at %s", d)
+	}
+
+	if _, err := Parse("base.yaml", []byte(file)); err == nil || !strings.Contains(err.Error(), "base.yaml:15:1: base: unknown field") {
+		t.Errorf("Parse with an unknown top-level key = %v", err)
+	}
+}
+
+func TestParseAnchorsAndMerges(t *testing.T) {
+	const file = `name: anchors
+sectors:
+  - &tech
+    name: digital_tech
+    quit_rate: 0.3
+    low_spec_jobs: &mix {low: 0.5, intermediate: 0.3, high: 0.2}
+  - <<: *tech
+    name: creative
+    high_spec_jobs: *mix
+  - {name: social_care}
+  - {name: rest}
+`
+	cfg, err := Parse("anchors.yaml", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mix := model.JobMix{Low: 0.5, Intermediate: 0.3, High: 0.2}
+	creative := cfg.Sectors[1]
+	if creative.Name != "creative" || creative.QuitRate != 0.3 || creative.LowSpecJobs != mix || creative.HighSpecJobs != mix {
+		t.Errorf("merged sector = %+v", creative)
+	}
+	// The merged element starts from the defaults of its own name.
+	if creative.Productivity != model.DefaultSector("creative").Productivity {
+		t.Errorf("merged sector productivity = %v, want creative's default", creative.Productivity)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		file  string
+		line  int
+		col   int // 0: not checked
+		field string
+		msg   string // a substring of the message
+	}{
+		{"malformed.yaml", 4, 0, "", "malformed YAML: mapping values are not allowed"},
+		{"unknown_key.yaml", 2, 1, "populaton", "unknown field (did you mean population?)"},
+		{"unknown_sector_key.yaml", 5, 5, "sectors[1].quit_rat", "unknown field (did you mean quit_rate?)"},
+		{"wrong_type.yaml", 3, 12, "population.persons", `"many" is not a whole number; must be a whole number, for example 50000`},
+		{"negative_count.yaml", 4, 13, "colleges[0].places", "-5 is negative; must be a whole number ≥ 0"},
+		{"share_above_one.yaml", 3, 21, "population.low_income_share", "1.2 is above 1; must be a share in [0, 1]"},
+		{"end_before_start.yaml", 3, 6, "end", "2010-01 is not after start 2015-01"},
+		{"duplicate_sector.yaml", 5, 11, "sectors[1].name", `"creative" is also the name of sectors[0]`},
+		{"attainment_sum.yaml", 4, 3, "population.attainment", "shares sum to 1.1; must sum to 1"},
+		{"empty.yaml", 1, 1, "", "the file is empty"},
+		{"no_name.yaml", 2, 1, "name", "missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tt.file)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := Parse(path, data)
+			if cfg != nil {
+				t.Errorf("Parse returned a config with its error")
+			}
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("Parse() = %v, want an ErrorList", err)
+			}
+			if len(list) != 1 {
+				t.Fatalf("Parse() gave %d errors, want 1:\n%v", len(list), err)
+			}
+			e := list[0]
+			if e.File != path || e.Line != tt.line || (tt.col != 0 && e.Column != tt.col) ||
+				e.Field != tt.field || !strings.Contains(e.Message, tt.msg) {
+				t.Errorf("Parse() =\n%v\nwant %s:%d:%d: %s: ...%s...", e, path, tt.line, tt.col, tt.field, tt.msg)
+			}
+			var first *Error
+			if !errors.As(err, &first) || first != e {
+				t.Errorf("errors.As does not find the *Error in the list")
+			}
+		})
+	}
+}
+
+func TestParseMoreErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"fractional count", "name: x\npopulation: {persons: 1.5}\n",
+			"x.yaml:2:23: population.persons: 1.5 is not a whole number; must be a whole number, for example 50000"},
+		{"number as a string", "name: x\nbehaviour:\n  noise: \"0.1\"\n",
+			`x.yaml:3:10: behaviour.noise: "0.1" is not a number; must be a number, for example 0.02`},
+		{"null value", "name: x\nreplications:\n",
+			"x.yaml:2:14: replications: an empty value is not a whole number; must be a whole number, for example 20"},
+		{"list for a block", "name: x\ninitial: [1, 2]\n",
+			"x.yaml:2:10: initial: a list is not a block of fields; must be a mapping with keys such as high_spec_share, college_use_share, coproduction_share"},
+		{"bad month", "name: x\nstart: 2015-1\n",
+			`x.yaml:2:8: start: month "2015-1" is not of the form YYYY-MM (for example 2015-01)`},
+		{"negative seed", "name: x\nseed: -1\n",
+			"x.yaml:2:7: seed: -1 is not a whole number ≥ 0; must be a whole number ≥ 0, for example 1"},
+		{"number as a name", "name: 2024\n",
+			`x.yaml:1:7: name: 2024 is not a string; must be a string, for example "default"`},
+		{"duplicate key", "name: x\nseed: 1\nseed: 2\n",
+			"x.yaml:3:1: seed: given twice (first at line 2); give each field once"},
+		{"two documents", "name: x\n---\nname: y\n",
+			"x.yaml:2:1: a second YAML document; a scenario file holds one document (remove the ---)"},
+		{"not a mapping", "- name: x\n",
+			"x.yaml:1:1: a list is not a scenario; must be a mapping of fields such as name, population and sectors"},
+		{"sector without a name", "name: x\nsectors:\n  - interest: 1\n",
+			"x.yaml:3:5: sectors[0].name: is empty; every sector needs a name such as digital_tech (lower-case letters, digits and _, starting with a letter)"},
+		{"sector as a string", "name: x\nsectors: [rest]\n",
+			"x.yaml:2:1: sectors: the sectors' interest shares sum to 0.64 (rest 0.64); must sum to 1\n" +
+				`x.yaml:2:11: sectors[0]: "rest" is not a sector; must be a mapping starting name:, for example - name: digital_tech`},
+		{"interest of omitted sectors", "name: x\nsectors:\n  - name: rest\n",
+			"x.yaml:2:1: sectors: the sectors' interest shares sum to 0.64 (rest 0.64); must sum to 1"},
+		{"job design of a listed sector", "name: x\nsectors:\n  - name: rest\n    interest: 1\n    low_spec_jobs:\n      low: 0.5\n",
+			"x.yaml:5:5: sectors[0].low_spec_jobs: shares sum to 0.9; must sum to 1 (low + intermediate + high)"},
+		{"infinity", "name: x\nbehaviour: {strategy_temperature: .inf}\n",
+			"x.yaml:2:35: behaviour.strategy_temperature: +Inf is not finite; must be a temperature > 0"},
+		{"span not whole steps", "name: x\nstep_months: 12\nend: 2035-06\n",
+			"x.yaml:3:6: end: the 245 months from start 2015-01 to 2035-06 are not a whole number of 12-month steps; must be a month such as 2035-01 or 2036-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.yaml", []byte(tt.yaml))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Parse(%q) =\n%v\nwant\n%s", tt.yaml, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseReportsEveryProblem checks the whole report for a file with
+// many problems against testdata/many_errors.golden (go test -update
+// rewrites it).
+func TestParseReportsEveryProblem(t *testing.T) {
+	path := filepath.Join("testdata", "many_errors.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse(path, data)
+	if err == nil {
+		t.Fatal("Parse() = nil error")
+	}
+	got := err.Error() + "\n"
+	golden := filepath.Join("testdata", "many_errors.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("Parse(%s) =\n%s\nwant\n%s", path, got, want)
+	}
+}
