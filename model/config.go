@@ -200,8 +200,6 @@ type LabourMarket struct {
 	MigrantAccess JobMix `yaml:"migrant_access"`
 	// JobLossRate is the annual probability of involuntary job loss.
 	JobLossRate float64 `yaml:"job_loss_rate"`
-	// GraduateRetention is the share of new local graduates who stay in the region.
-	GraduateRetention float64 `yaml:"graduate_retention"`
 }
 
 // Behaviour holds the parameters of the decision rules.

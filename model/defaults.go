@@ -135,7 +135,7 @@ func DefaultConfig() Config {
 			ExpectationSpeed:    0.5,
 			TrustGain:           0.15,
 			TrustLoss:           0.45,
-			CoproductionGain:    0.30,
+			CoproductionGain:    0.40,
 			NetworkGain:         0.10,
 			LetDownCost:         0.20,
 			CollegeThreshold:    0.05,

@@ -596,7 +596,7 @@ func (r *Region) updateColleges() {
 			// with it.
 			catchment := float64(r.sectors[s].employers) / float64(len(r.colleges))
 			x := ratio(float64(r.coprod[c*nS+s]), catchment)
-			target := max(cc.Outreach, logistic((x-b.CollegeThreshold)/0.01))
+			target := effortTarget(x, b.CollegeThreshold, cc.Outreach)
 			col.effort[s] += adjust * (target - col.effort[s])
 			col.reciprocation[s] = clamp01(col.effort[s] * ration)
 			contact := col.reciprocation[s]
@@ -604,7 +604,7 @@ func (r *Region) updateColleges() {
 				contact += 0.2 * float64(t-r.coprod[c*nS+s]) / float64(t)
 			}
 			cur := col.currency[s]
-			cur += dt * (b.CurrencyGain*min(1, contact)*(1-cur) - b.CurrencyDecay*cur)
+			cur += dt * currencyChange(cur, contact, b.CurrencyGain, b.CurrencyDecay)
 			col.currency[s] = clamp01(cur)
 			rep += col.currency[s] * r.cfg.Sectors[s].Interest
 		}
@@ -665,18 +665,14 @@ func (r *Region) reviseTie(e *employer) {
 	}
 	col := &r.colleges[e.college]
 	good := r.rng.Float64() < col.reciprocation[e.sector]
-	if good {
-		e.trust += float32(b.TrustGain) * (1 - e.trust)
-	} else {
-		e.trust -= float32(b.TrustLoss) * e.trust
-	}
+	e.trust = float32(updateTrust(float64(e.trust), good, b.TrustGain, b.TrustLoss))
 	weight := 0.5
 	if e.highSpec {
 		weight = 1
 	}
 	gain := b.CoproductionGain*col.currency[e.sector]*weight + b.NetworkGain*peers
 	trust := float64(e.trust)
-	u := trust*gain - (1-trust)*b.LetDownCost - sc.PartnershipCost
+	u := coproductionGain(trust, gain, b.LetDownCost, sc.PartnershipCost)
 	if r.choose(u, r.cfg.Behaviour.StrategyTemperature) {
 		e.tie = tieCoproduction
 		return
@@ -719,12 +715,13 @@ func (r *Region) pickTieCollege(s uint8) int {
 func (r *Region) reviseStrategy(e *employer) {
 	sc := &r.cfg.Sectors[e.sector]
 	st := &r.sectors[e.sector]
-	fill := 1 - math.Pow(1-st.supplyEMA, float64(r.cfg.Labour.Applicants))
+	pipeline := 0.0
 	if e.tie == tieCoproduction {
 		col := &r.colleges[e.college]
-		fill += r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
+		pipeline = r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
 	}
-	u := sc.HighSpecPremium*clamp01(fill) - sc.UpgradeCost
+	fill := fillChance(st.supplyEMA, r.cfg.Labour.Applicants, pipeline)
+	u := strategyGain(sc.HighSpecPremium, sc.UpgradeCost, fill)
 	hs := r.choose(u, r.cfg.Behaviour.StrategyTemperature)
 	if hs != e.highSpec {
 		e.highSpec = hs
@@ -746,15 +743,14 @@ func (r *Region) reviseTraining(e *employer) {
 	users := float64(st.highSpec) / float64(max(1, st.employers))
 	// Monthly hazard of losing the return: quits, poaching, and the
 	// employer's own discounting of a short horizon.
-	quit := sc.QuitRate/12 + r.cfg.Labour.PoachingIntensity*users/12 + trainingDiscount
+	loss := sc.QuitRate/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + trainingDiscount
 	gain := r.output(e.sector, JobIntermediate, true, e.highSpec) - r.output(e.sector, JobIntermediate, false, e.highSpec)
-	value := (1 - beta) * gain / quit
 	cost := sc.TrainingCost * sc.Productivity
 	if e.tie == tieCoproduction {
 		col := &r.colleges[e.college]
 		cost *= 1 - 0.5*col.reciprocation[e.sector]*col.currency[e.sector]
 	}
-	e.trains = r.choose((value-cost)/sc.Productivity, 1)
+	e.trains = r.choose(trainingGain(beta, gain, loss, cost, sc.Productivity), 1)
 }
 
 // updatePersons ages people, moves them through courses and training,

@@ -99,7 +99,6 @@ func (c *Config) Validate() error {
 	v.probability("labour_market.migrant_access.intermediate", l.MigrantAccess.Intermediate)
 	v.probability("labour_market.migrant_access.high", l.MigrantAccess.High)
 	v.probability("labour_market.job_loss_rate", l.JobLossRate)
-	v.share("labour_market.graduate_retention", l.GraduateRetention)
 
 	b := c.Behaviour
 	v.probability("behaviour.noise", b.Noise)

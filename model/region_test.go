@@ -1,0 +1,260 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// smallConfig scales the default region down by a factor, keeping its
+// shape: people, employers and college places all shrink together.
+func smallConfig(factor float64, years int) Config {
+	cfg := DefaultConfig()
+	cfg.Population.Persons = int(float64(cfg.Population.Persons) / factor)
+	for i := range cfg.Sectors {
+		e := &cfg.Sectors[i].Employers
+		e.Micro = math.Round(e.Micro / factor)
+		e.SmallMedium = math.Round(e.SmallMedium / factor)
+		e.Large = math.Max(1, math.Round(e.Large/factor))
+	}
+	for i := range cfg.Colleges {
+		cfg.Colleges[i].Places = int(float64(cfg.Colleges[i].Places) / factor)
+	}
+	cfg.End = cfg.Start + Month(12*years)
+	return cfg
+}
+
+// highStart is the documented second initial state of the default
+// parameters: many high-specification employers, a wide college network in
+// co-production with trust, current curricula and a larger stock of
+// technical skill (as in scenarios/bistable-high.yaml).
+func highStart(cfg *Config) {
+	cfg.Initial = InitialState{
+		HighSpecShare:     0.6,
+		CollegeUseShare:   0.35,
+		CoproductionShare: 0.6,
+		Trust:             0.7,
+		Currency:          0.7,
+		TrainingShare:     0.5,
+		VocationalShare:   0.6,
+	}
+}
+
+// checkInvariants recounts every aggregate from the agents and fails on
+// any mismatch: people are neither lost nor duplicated, jobs held match
+// the people holding them, places match learners.
+func checkInvariants(t *testing.T, r *Region, n int) {
+	t.Helper()
+	if len(r.persons) != n {
+		t.Fatalf("step %d: %d persons, want %d", r.step, len(r.persons), n)
+	}
+	type count struct{ filled, qualified [NumJobLevels]int32 }
+	jobs := make([]count, len(r.employers))
+	apprentices := make([]int32, len(r.employers))
+	trainees := make([]int32, len(r.employers))
+	enrolled := make([]int, len(r.colleges))
+	adults := make([]int, len(r.colleges))
+	for i := range r.persons {
+		p := &r.persons[i]
+		if p.ageMonths < entryAge || p.ageMonths >= retireAge {
+			t.Fatalf("step %d: person %d aged %d months", r.step, i, p.ageMonths)
+		}
+		if p.level >= NumLevels {
+			t.Fatalf("step %d: person %d at level %d", r.step, i, p.level)
+		}
+		if p.working() != (p.employer >= 0) {
+			t.Fatalf("step %d: person %d status %d with employer %d", r.step, i, p.status, p.employer)
+		}
+		if p.working() {
+			c := &jobs[p.employer]
+			c.filled[p.jobLevel]++
+			if p.qualifies(int(p.jobLevel), r.employers[p.employer].sector) {
+				c.qualified[p.jobLevel]++
+			}
+			if p.status == statusApprentice {
+				apprentices[p.employer]++
+			}
+			if p.flags&flagTraining != 0 {
+				trainees[p.employer]++
+			}
+		}
+		if p.status == statusCollege {
+			if p.flags&flagAdultPlace != 0 {
+				adults[p.college]++
+			} else {
+				enrolled[p.college]++
+			}
+		}
+	}
+	for i := range r.employers {
+		e := &r.employers[i]
+		for k := range NumJobLevels {
+			if e.filled[k] != jobs[i].filled[k]+e.migrants[k] || e.qualified[k] != jobs[i].qualified[k]+e.migrants[k] || e.migrants[k] < 0 {
+				t.Fatalf("step %d: employer %d level %d: filled %d qualified %d migrants %d, recount %d and %d",
+					r.step, i, k, e.filled[k], e.qualified[k], e.migrants[k], jobs[i].filled[k], jobs[i].qualified[k])
+			}
+		}
+		if e.apprentices != apprentices[i] || e.trainees != trainees[i] {
+			t.Fatalf("step %d: employer %d has %d apprentices and %d trainees, recount %d and %d",
+				r.step, i, e.apprentices, e.trainees, apprentices[i], trainees[i])
+		}
+		if e.trust < 0 || e.trust > 1 || e.trust != e.trust {
+			t.Fatalf("step %d: employer %d trust %v", r.step, i, e.trust)
+		}
+	}
+	for c := range r.colleges {
+		col := &r.colleges[c]
+		if col.enrolled != enrolled[c] || col.adultEnrolled != adults[c] {
+			t.Fatalf("step %d: college %d counts %d+%d learners, recount %d+%d", r.step, c, col.enrolled, col.adultEnrolled, enrolled[c], adults[c])
+		}
+		if col.enrolled > col.places || col.adultEnrolled > col.adultPlaces {
+			t.Fatalf("step %d: college %d over capacity", r.step, c)
+		}
+		for s := range r.sectors {
+			for _, v := range []float64{col.currency[s], col.effort[s], col.reciprocation[s]} {
+				if v < 0 || v > 1 || v != v {
+					t.Fatalf("step %d: college %d sector %d has a state outside [0,1]: %v", r.step, c, s, v)
+				}
+			}
+		}
+	}
+}
+
+// checkObservation fails on a NaN or infinite indicator, a share outside
+// [0,1] or a negative amount.
+func checkObservation(t *testing.T, o *Observation) {
+	t.Helper()
+	for m := Metric(0); m < NumMetrics; m++ {
+		v := o.Region[m]
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			t.Fatalf("%s: %s = %v", o.Date, m, v)
+		}
+		switch m {
+		case TrainingSpendPerEmployee, MeanWage, Productivity, TurnoverRate:
+		default:
+			if v > 1 {
+				t.Fatalf("%s: share %s = %v above 1", o.Date, m, v)
+			}
+		}
+	}
+	for s := range o.Sectors {
+		for m := SectorMetric(0); m < NumSectorMetrics; m++ {
+			v := o.Sectors[s][m]
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				t.Fatalf("%s: sector %d %s = %v", o.Date, s, m, v)
+			}
+			if m != SectorMeanWage && m != SectorTurnoverRate && v > 1 {
+				t.Fatalf("%s: sector %d share %s = %v above 1", o.Date, s, m, v)
+			}
+		}
+	}
+}
+
+func TestInvariantsOverManySeeds(t *testing.T) {
+	seeds := 12
+	if testing.Short() {
+		seeds = 4
+	}
+	for seed := range seeds {
+		cfg := smallConfig(25, 6)
+		if seed%2 == 1 {
+			highStart(&cfg)
+		}
+		if seed%3 == 2 {
+			cfg.StepMonths = 3
+			cfg.Behaviour.Noise = 0.3
+		}
+		r, err := New(&cfg, rand.New(rand.NewPCG(uint64(seed), 7)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o Observation
+		checkInvariants(t, r, cfg.Population.Persons)
+		for !r.Done() {
+			r.Step()
+			checkInvariants(t, r, cfg.Population.Persons)
+			r.Observe(&o)
+			checkObservation(t, &o)
+		}
+	}
+}
+
+func TestSameSeedSameRun(t *testing.T) {
+	run := func() Observation {
+		cfg := smallConfig(25, 4)
+		r, err := New(&cfg, rand.New(rand.NewPCG(42, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for !r.Done() {
+			r.Step()
+		}
+		var o Observation
+		r.Observe(&o)
+		return o
+	}
+	a, b := run(), run()
+	if a.Region != b.Region {
+		t.Errorf("the same seed gave different regions:\n%v\n%v", a.Region, b.Region)
+	}
+}
+
+func TestObservingDoesNotChangeTheRun(t *testing.T) {
+	run := func(observe bool) [NumMetrics]float64 {
+		cfg := smallConfig(25, 3)
+		r, _ := New(&cfg, rand.New(rand.NewPCG(5, 5)))
+		var o Observation
+		for !r.Done() {
+			if observe {
+				r.Observe(&o)
+			}
+			r.Step()
+		}
+		r.Observe(&o)
+		return o.Region
+	}
+	if run(true) != run(false) {
+		t.Error("observing every step changed the outcome")
+	}
+}
+
+func TestNewRejectsAnEmptyRun(t *testing.T) {
+	cfg := smallConfig(25, 1)
+	cfg.End = cfg.Start
+	if _, err := New(&cfg, rand.New(rand.NewPCG(1, 1))); err == nil {
+		t.Error("a run with no steps was accepted")
+	}
+}
+
+// regimeShares runs reps replications and returns the share ending in each regime.
+func regimeShares(t *testing.T, cfg Config, reps int) [NumRegimes]float64 {
+	t.Helper()
+	var shares [NumRegimes]float64
+	for rep := range reps {
+		r, err := New(&cfg, rand.New(rand.NewPCG(cfg.Seed, uint64(rep))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for !r.Done() {
+			r.Step()
+		}
+		var o Observation
+		r.Observe(&o)
+		shares[Classify(&o)] += 1 / float64(reps)
+	}
+	return shares
+}
+
+func TestBistabilityAtSmallScale(t *testing.T) {
+	// One parameter set, two initial states, two regimes: each in at
+	// least 90% of 20 replications.
+	low := smallConfig(10, 20)
+	high := smallConfig(10, 20)
+	highStart(&high)
+	if s := regimeShares(t, low, 20); s[LowSkills] < 0.9 {
+		t.Errorf("from the low start: regime shares %v, want low-skills ≥ 0.9", s)
+	}
+	if s := regimeShares(t, high, 20); s[Coproduction] < 0.9 {
+		t.Errorf("from the high start: regime shares %v, want co-production ≥ 0.9", s)
+	}
+}

@@ -1,0 +1,208 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+func TestFillChance(t *testing.T) {
+	for _, c := range []struct {
+		q        float64
+		n        int
+		pipeline float64
+		want     float64
+	}{
+		{0, 3, 0, 0},
+		{1, 3, 0, 1},
+		{0.5, 1, 0, 0.5},
+		{0.5, 3, 0, 0.875},
+		{0.2, 3, 0, 1 - 0.8*0.8*0.8},
+		{0.2, 3, 0.3, 1 - 0.8*0.8*0.8 + 0.3},
+		{0.9, 3, 0.5, 1}, // capped at 1
+	} {
+		if got := fillChance(c.q, c.n, c.pipeline); !near(got, c.want) {
+			t.Errorf("fillChance(%v, %d, %v) = %v, want %v", c.q, c.n, c.pipeline, got, c.want)
+		}
+	}
+}
+
+func TestStrategyGainHasAThreshold(t *testing.T) {
+	// With premium 0.45 and cost 0.29 the firm upgrades only once it
+	// expects to fill more than 0.29/0.45 of its technical posts.
+	for _, c := range []struct {
+		fill float64
+		up   bool
+	}{{0.3, false}, {0.6, false}, {0.7, true}, {0.95, true}} {
+		if got := strategyGain(0.45, 0.29, c.fill) > 0; got != c.up {
+			t.Errorf("fill %v: upgrade %v, want %v", c.fill, got, c.up)
+		}
+	}
+}
+
+func TestTrainingGainFallsWithPoachingAndQuits(t *testing.T) {
+	// Stevens: more local firms using the skill means a higher poaching
+	// hazard and a lower return to training; Acemoglu–Pischke: a larger
+	// worker share β leaves the employer less.
+	base := trainingGain(0.5, 1000, 0.01+poachingHazard(0.3, 0.1)+0.02, 12000, 2000)
+	for _, c := range []struct {
+		name string
+		got  float64
+	}{
+		{"more poaching", trainingGain(0.5, 1000, 0.01+poachingHazard(0.3, 0.9)+0.02, 12000, 2000)},
+		{"higher quits", trainingGain(0.5, 1000, 0.03+poachingHazard(0.3, 0.1)+0.02, 12000, 2000)},
+		{"larger worker share", trainingGain(0.7, 1000, 0.01+poachingHazard(0.3, 0.1)+0.02, 12000, 2000)},
+		{"dearer training", trainingGain(0.5, 1000, 0.01+poachingHazard(0.3, 0.1)+0.02, 20000, 2000)},
+	} {
+		if c.got >= base {
+			t.Errorf("%s: training gain %v, want below %v", c.name, c.got, base)
+		}
+	}
+}
+
+func TestCoproductionIsAStagHunt(t *testing.T) {
+	// Co-producing pays when trust passes (letDown+cost)/(R+letDown).
+	reward, letDown, cost := 0.3, 0.2, 0.05
+	threshold := (letDown + cost) / (reward + letDown)
+	for _, c := range []struct {
+		trust float64
+		want  bool
+	}{{0, false}, {threshold - 0.01, false}, {threshold + 0.01, true}, {1, true}} {
+		if got := coproductionGain(c.trust, reward, letDown, cost) > 0; got != c.want {
+			t.Errorf("trust %v: co-produce %v, want %v", c.trust, got, c.want)
+		}
+	}
+}
+
+func TestTrustFallsFasterThanItRises(t *testing.T) {
+	for _, c := range []struct {
+		trust float64
+		good  bool
+		want  float64
+	}{
+		{0.5, true, 0.5 + 0.15*0.5},
+		{0.5, false, 0.5 - 0.45*0.5},
+		{0, true, 0.15},
+		{1, false, 0.55},
+		{1, true, 1},
+	} {
+		if got := updateTrust(c.trust, c.good, 0.15, 0.45); !near(got, c.want) {
+			t.Errorf("updateTrust(%v, %v) = %v, want %v", c.trust, c.good, got, c.want)
+		}
+	}
+}
+
+func TestEffortTarget(t *testing.T) {
+	for _, c := range []struct {
+		x, threshold, outreach float64
+		lo, hi                 float64
+	}{
+		{0, 0.05, 0, 0, 0.01},
+		{0.2, 0.05, 0, 0.99, 1},
+		{0.05, 0.05, 0, 0.5, 0.5},
+		{0, 0.05, 0.8, 0.8, 0.8},
+	} {
+		if got := effortTarget(c.x, c.threshold, c.outreach); got < c.lo-1e-9 || got > c.hi+1e-9 {
+			t.Errorf("effortTarget(%v, %v, %v) = %v, want in [%v, %v]", c.x, c.threshold, c.outreach, got, c.lo, c.hi)
+		}
+	}
+}
+
+func TestCurrencyDecaysWithoutContact(t *testing.T) {
+	for _, c := range []struct {
+		c, contact, want float64
+	}{
+		{0.5, 0, -0.15 * 0.5},
+		{0.5, 1, 0.4*0.5 - 0.15*0.5},
+		{0, 1, 0.4},
+		{0.5, 3, 0.4*0.5 - 0.15*0.5}, // contact is capped at 1
+	} {
+		if got := currencyChange(c.c, c.contact, 0.4, 0.15); !near(got, c.want) {
+			t.Errorf("currencyChange(%v, %v) = %v, want %v", c.c, c.contact, got, c.want)
+		}
+	}
+}
+
+func TestQualifies(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		p    person
+		k    int
+		s    uint8
+		want bool
+	}{
+		{"anyone for a low job", person{level: LevelEntry}, JobLow, 0, true},
+		{"vocational level 3 in the sector", person{level: Level3, sector: 1, flags: flagVocational}, JobIntermediate, 1, true},
+		{"vocational level 3 in another sector", person{level: Level3, sector: 2, flags: flagVocational}, JobIntermediate, 1, false},
+		{"academic level 3", person{level: Level3, sector: 1}, JobIntermediate, 1, false},
+		{"a degree alone is not technical", person{level: Level4, sector: 1}, JobIntermediate, 1, false},
+		{"a degree for a high job", person{level: Level4, sector: 3}, JobHigh, 1, true},
+		{"level 3 for a high job", person{level: Level3, sector: 1, flags: flagVocational}, JobHigh, 1, false},
+	} {
+		if got := c.p.qualifies(c.k, c.s); got != c.want {
+			t.Errorf("%s: qualifies = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	obs := func(h, c, i float64) *Observation {
+		var o Observation
+		o.Region[HighSkillStrategyShare] = h
+		o.Region[CoproductionShare] = c
+		o.Region[IntermediateJobShare] = i
+		return &o
+	}
+	for _, c := range []struct {
+		h, c, i float64
+		want    Regime
+	}{
+		{0.05, 0.01, 0.22, LowSkills},
+		{0.29, 0.19, 0.40, LowSkills},
+		{0.70, 0.60, 0.33, Coproduction},
+		{0.50, 0.40, 0.28, Coproduction},
+		{0.70, 0.60, 0.25, Transitional}, // demand not yet in the job structure
+		{0.70, 0.05, 0.35, Transitional}, // upgraded but transactional
+		{0.10, 0.50, 0.22, Transitional},
+		{0.40, 0.10, 0.25, Transitional},
+	} {
+		if got := Classify(obs(c.h, c.c, c.i)); got != c.want {
+			t.Errorf("Classify(h=%v, c=%v, i=%v) = %v, want %v", c.h, c.c, c.i, got, c.want)
+		}
+	}
+}
+
+func TestNoiseIsACoinFlip(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Behaviour.Noise = 1
+	r := &Region{cfg: &cfg, rng: rand.New(rand.NewPCG(3, 4))}
+	n, yes := 20000, 0
+	for range n {
+		if r.choose(1e6, 0.01) { // overwhelmingly good, but every choice is a mistake
+			yes++
+		}
+	}
+	if share := float64(yes) / float64(n); math.Abs(share-0.5) > 0.02 {
+		t.Errorf("with noise 1 a sure choice is taken %v of the time, want 0.5", share)
+	}
+	cfg.Behaviour.Noise = 0
+	for range 1000 {
+		if !r.choose(1e6, 0.01) {
+			t.Fatal("with noise 0 a sure choice was refused")
+		}
+	}
+}
+
+func TestMonthText(t *testing.T) {
+	var m Month
+	if err := m.UnmarshalText([]byte("2017-04")); err != nil || m != MonthOf(2017, 4) || m.String() != "2017-04" {
+		t.Errorf("2017-04 read as %v, %v", m, err)
+	}
+	for _, bad := range []string{"2017-13", "2017-4", "17-04", "abcd-01", "2017/04"} {
+		if err := m.UnmarshalText([]byte(bad)); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
