@@ -29,6 +29,11 @@ const (
 // future return to training (short horizons).
 const trainingDiscount = 0.02
 
+// referenceFunding is the annual 16–19 funding per learner, £, at which a
+// college's partnership staff share buys its nominal capacity: two
+// partnership relationships per place of partnership staff time.
+const referenceFunding = 4000
+
 // skillObsolescence is the annual probability that a technical
 // qualification not used in a technical job stops being recognised.
 const skillObsolescence = 0.06
@@ -582,9 +587,12 @@ func (r *Region) updateColleges() {
 	for c := range r.colleges {
 		col := &r.colleges[c]
 		cc := &r.cfg.Colleges[c]
-		// Staff time follows funding, and funding follows learners.
+		// Staff time follows funding: the rate per learner (relative to
+		// the reference rate) and the learners recruited, since funding
+		// follows learners.
 		fill := float64(col.enrolled+col.adultEnrolled) / float64(max(1, col.places+col.adultPlaces))
-		col.capacity = 2 * cc.PartnershipStaff * float64(cc.Places) * (0.5 + 0.5*fill)
+		funding := cc.FundingPerLearner / referenceFunding
+		col.capacity = 2 * cc.PartnershipStaff * float64(cc.Places) * (0.5 + 0.5*fill) * funding
 		ration := 1.0
 		if r.demand[c] > col.capacity {
 			ration = col.capacity / r.demand[c]
