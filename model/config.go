@@ -230,8 +230,9 @@ type Behaviour struct {
 	// LetDownCost is the cost of co-producing with a college that does not
 	// reciprocate (the stag hunt's sucker payoff), share of one worker's output.
 	LetDownCost float64 `yaml:"let_down_cost"`
-	// CollegeThreshold is the share of tied employers in a sector that must
-	// co-produce before a college commits staff time to that sector.
+	// CollegeThreshold is the share of a sector's employers in a college's
+	// catchment (an equal share of the region) that must co-produce with the
+	// college before it commits staff time to that sector.
 	CollegeThreshold float64 `yaml:"college_threshold"`
 	// CurrencyDecay is the annual share of curriculum currency lost without employer contact.
 	CurrencyDecay float64 `yaml:"currency_decay"`

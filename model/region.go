@@ -44,15 +44,14 @@ var sizeWeight = [numSizes]float64{0.3, 1, 3}
 
 // sectorState holds the per-sector aggregates agents sense.
 type sectorState struct {
-	employers       int
-	highSpec        int
-	coproducing     int
-	supplyEMA       float64 // expected share of the sector's labour pool qualified for intermediate posts
-	skilledJobsEMA  float64 // expected share of jobs that are skilled (what learners see)
-	separations     int     // separations this step
-	quitStep        float64 // per-step quit probability
-	selfEmployStep  float64 // per-step probability of moving to self-employment
-	outputPerWorker float64 // expected low-job output, £/month
+	employers      int
+	highSpec       int
+	coproducing    int
+	supplyEMA      float64 // expected share of the sector's labour pool qualified for intermediate posts
+	skilledJobsEMA float64 // expected share of jobs that are skilled (what learners see)
+	separations    int     // separations this step
+	quitStep       float64 // per-step quit probability
+	selfEmployStep float64 // per-step probability of moving to self-employment
 }
 
 // Region is one running simulation of a regional skills ecosystem.
@@ -93,7 +92,6 @@ func New(cfg *Config, rng *rand.Rand) (*Region, error) {
 	for s, sc := range cfg.Sectors {
 		r.sectors[s].quitStep = perStep(sc.QuitRate)
 		r.sectors[s].selfEmployStep = perStep(sc.SelfEmployment)
-		r.sectors[s].outputPerWorker = sc.Productivity
 	}
 	r.jobLossStep = perStep(cfg.Labour.JobLossRate)
 	r.selfExitStep = perStep(0.12)
@@ -332,15 +330,20 @@ func (r *Region) chooseRoute(p *person) {
 		ua, uv, uw := academic/t, vocational/t, work/t
 		m := max(ua, uv, uw)
 		ea, ev, ew := math.Exp(ua-m), math.Exp(uv-m), math.Exp(uw-m)
-		u := r.rng.Float64() * (ea + ev + ew)
+		route := 2 // work
 		if r.rng.Float64() < b.Noise {
-			u = r.rng.Float64() * (ea + ev + ew)
+			// A mistake: any of the three routes, equally likely.
+			route = r.rng.IntN(3)
+		} else if u := r.rng.Float64() * (ea + ev + ew); u < ea {
+			route = 0
+		} else if u < ea+ev {
+			route = 1
 		}
 		switch {
-		case u < ea:
+		case route == 0:
 			p.status = statusSixthForm
 			p.trainLeft = sixthFormMonths
-		case u < ea+ev:
+		case route == 1 && c >= 0:
 			r.enrol(p, c, level3CourseMonths)
 		default:
 			r.seek(p)
