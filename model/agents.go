@@ -35,6 +35,7 @@ type person struct {
 	trainLeft uint8   // months left of the current course or training
 	college   uint8   // the college of their latest course
 	flags     uint8   // flagLowIncome, flagVocational, flagTraining
+	target    uint8   // the level an apprenticeship or training at work leads to
 }
 
 // qualifies reports whether p is qualified for a job at level k in sector s:
@@ -84,6 +85,9 @@ type employer struct {
 	headcount   int32               // the employer's size in jobs
 	apprentices int32               // apprentices employed
 	trainees    int32               // employees in training at work
+	payBill     float64             // monthly pay bill of its employees, £
+	levyAccount int32               // index of its levy account, or -1
+	threshold   float32             // share of sector peers in a network before it joins
 	trust       float32             // belief that the college reciprocates co-production
 	sector      uint8
 	size        uint8
@@ -92,6 +96,7 @@ type employer struct {
 	reviseMonth uint8 // month of the year (0–11) in which it revises its decisions
 	highSpec    bool  // on a high-specification product-market strategy
 	trains      bool  // trains its staff
+	member      bool  // a member of a High Progression and Skills Network
 }
 
 // college is the state of a further-education college.
@@ -105,4 +110,8 @@ type college struct {
 	enrolled      int       // 16–19 learners on courses
 	adultEnrolled int       // adults on courses
 	capacity      float64   // partnership relationships its staff can sustain
+	staffPlaces   float64   // partnership staff share times places (summed in mergers)
+	disruptedUntil Month    // restructuring after a merger disrupts partnership work until then
+	turnover      float64   // share of partnership capacity lost while disrupted
+	merged        bool      // merged into another college
 }

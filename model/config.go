@@ -72,6 +72,8 @@ type Config struct {
 	Behaviour Behaviour `yaml:"behaviour"`
 	// Initial describes the state the region starts from.
 	Initial InitialState `yaml:"initial"`
+	// Policies holds the policy levers in force, each with its dates.
+	Policies Policies `yaml:"policies"`
 }
 
 // Population describes the person agents: young people who enter at 16 and

@@ -25,7 +25,7 @@ func DefaultSector(name string) Sector {
 			GraduatePreference: 0.6,
 			SelfEmployment:     0.015,
 			PartnershipCost:    0.05,
-			TrainingCost:       6,
+			TrainingCost:       7.5,
 		}
 	case "creative":
 		// SME and freelance heavy, graduate recruitment, live projects.
@@ -42,7 +42,7 @@ func DefaultSector(name string) Sector {
 			GraduatePreference: 0.5,
 			SelfEmployment:     0.045,
 			PartnershipCost:    0.05,
-			TrainingCost:       6,
+			TrainingCost:       7.5,
 		}
 	case "social_care":
 		// Low pay, high turnover, eager but time-poor employers.
@@ -59,7 +59,7 @@ func DefaultSector(name string) Sector {
 			GraduatePreference: 0.05,
 			SelfEmployment:     0.004,
 			PartnershipCost:    0.12,
-			TrainingCost:       4,
+			TrainingCost:       5,
 		}
 	default:
 		// The rest of the economy: the shape of the whole labour market.
@@ -76,7 +76,7 @@ func DefaultSector(name string) Sector {
 			GraduatePreference: 0.3,
 			SelfEmployment:     0.010,
 			PartnershipCost:    0.06,
-			TrainingCost:       6,
+			TrainingCost:       7.5,
 		}
 	}
 }

@@ -23,6 +23,15 @@ const (
 	Productivity                           // mean monthly output per worker, £
 	MeanCurrency                           // mean curriculum currency of colleges over sectors
 	SelfEmploymentShare                    // share of workers who are self-employed
+	ApprenticeshipStarts                   // apprenticeship starts (incl. funded training at work) per 1,000 people per year
+	StartsLevel2Share                      // share of starts at level 2
+	StartsHigherShare                      // share of starts at level 4 or above (higher apprenticeships)
+	StartsUnder19Share                     // share of starts by people under 19
+	StartsUnder25Share                     // share of starts by people under 25
+	LevyPaid                               // levy paid in, £ per person per year
+	LevySpent                              // levy funds spent on apprenticeships, £ per person per year
+	LevyExpired                            // levy funds expired unspent (returned), £ per person per year
+	NetworkMemberShare                     // share of employers in a High Progression and Skills Network
 	NumMetrics                             // the number of regional indicators
 )
 
@@ -45,6 +54,15 @@ var metricNames = [NumMetrics]string{
 	"productivity",
 	"mean_currency",
 	"self_employment_share",
+	"apprenticeship_starts",
+	"starts_level2_share",
+	"starts_higher_share",
+	"starts_under19_share",
+	"starts_under25_share",
+	"levy_paid",
+	"levy_spent",
+	"levy_expired",
+	"network_member_share",
 }
 
 // String returns the snake_case column name of m.

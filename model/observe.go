@@ -20,9 +20,12 @@ func (r *Region) Observe(o *Observation) {
 		skilledQualified, skilled, trainingSpend, output       float64
 	}
 	sec := make([]acc, nS)
-	var trustSum float64
+	var trustSum, members float64
 	for i := range r.employers {
 		e := &r.employers[i]
+		if e.member {
+			members++
+		}
 		a := &sec[e.sector]
 		a.employers++
 		if e.highSpec {
@@ -148,6 +151,17 @@ func (r *Region) Observe(o *Observation) {
 	m[Productivity] = ratio(tot.output, tot.workers)
 	m[MeanCurrency] = ratio(currency, float64(len(r.colleges)*nS))
 	m[SelfEmploymentShare] = ratio(tot.selfEmployed, tot.selfEmployed+tot.workers)
+	f := &r.flows
+	people := float64(len(r.persons))
+	m[ApprenticeshipStarts] = ratio(f.starts*stepsPerYear*1000, people)
+	m[StartsLevel2Share] = ratio(f.startsByLevel[Level2], f.starts)
+	m[StartsHigherShare] = ratio(f.startsByLevel[Level4], f.starts)
+	m[StartsUnder19Share] = ratio(f.startsUnder19, f.starts)
+	m[StartsUnder25Share] = ratio(f.startsUnder25, f.starts)
+	m[LevyPaid] = ratio(f.levyPaid*stepsPerYear, people)
+	m[LevySpent] = ratio(f.levySpent*stepsPerYear, people)
+	m[LevyExpired] = ratio(f.levyExpired*stepsPerYear, people)
+	m[NetworkMemberShare] = ratio(members, tot.employers)
 }
 
 // ratio is a/b, or 0 when b is 0, so that indicators of empty groups are

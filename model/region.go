@@ -38,6 +38,10 @@ const referenceFunding = 4000
 // qualification not used in a technical job stops being recognised.
 const skillObsolescence = 0.06
 
+// level2Offer is the chance that a training employer filling a low job
+// with a young person below level 2 takes them on as a level 2 apprentice.
+const level2Offer = 0.3
+
 // sizeWeight is the partnership staff time a co-production tie with an
 // employer of each size takes, relative to a small or medium employer.
 var sizeWeight = [numSizes]float64{0.3, 1, 3}
@@ -50,6 +54,7 @@ type sectorState struct {
 	supplyEMA      float64 // expected share of the sector's labour pool qualified for intermediate posts
 	skilledJobsEMA float64 // expected share of jobs that are skilled (what learners see)
 	separations    int     // separations this step
+	members        int     // employers in a network
 	quitStep       float64 // per-step quit probability
 	selfEmployStep float64 // per-step probability of moving to self-employment
 }
@@ -72,7 +77,15 @@ type Region struct {
 	order      []int32
 	// per-step probabilities
 	jobLossStep, selfExitStep, reentryStep, dropoutStep, adultCourseStep, obsolescenceStep float64
-	interestCDF                                                                            []float64
+	interestCDF []float64
+	// policy levers
+	lever          leverState
+	flows          leverFlows
+	levyAccounts   []levyAccount
+	transferPool   float64
+	networkSeeded  bool
+	levyOpened     bool
+	activeColleges int
 }
 
 // New builds a region in its initial state from a validated configuration,
@@ -159,7 +172,9 @@ func (r *Region) initColleges() {
 		col.reputation = r.cfg.Initial.Currency
 		col.adultPlaces = int(math.Round(float64(cc.Places) * cc.AdultShare))
 		col.places = cc.Places - col.adultPlaces
+		col.staffPlaces = cc.PartnershipStaff * float64(cc.Places)
 	}
+	r.activeColleges = len(r.colleges)
 }
 
 func (r *Region) initEmployers() {
@@ -170,7 +185,8 @@ func (r *Region) initEmployers() {
 		counts := [numSizes]float64{sc.Employers.Micro, sc.Employers.SmallMedium, sc.Employers.Large}
 		for z := range numSizes {
 			for range int(math.Round(counts[z])) {
-				e := employer{sector: uint8(s), size: uint8(z)}
+				e := employer{sector: uint8(s), size: uint8(z), levyAccount: -1}
+				e.threshold = float32(0.5 * r.rng.Float64())
 				h := math.Round(mean[z] * (0.4 + 1.2*r.rng.Float64()))
 				e.headcount = int32(max(1, h))
 				e.reviseMonth = uint8(r.rng.IntN(12))
@@ -284,7 +300,7 @@ func (r *Region) initPersons() {
 func (r *Region) chooseRoute(p *person) {
 	b := &r.cfg.Behaviour
 	s := p.sector
-	info := b.CareersInformation
+	info := r.lever.careers
 	// What the learner believes the chance of a skilled job is, mixing the
 	// truth with a vague prior by how good careers information is.
 	good := info*r.sectors[s].skilledJobsEMA + (1-info)*0.3
@@ -374,25 +390,38 @@ func (r *Region) seek(p *person) {
 // reputation (competition between providers for learners). It returns -1
 // when every college is full.
 func (r *Region) pickCollege(young bool) int {
+	// A network damps competition: reputation counts for less.
+	damping, mean := 0.0, 0.0
+	if r.lever.network {
+		damping = r.cfg.Policies.Network.Damping
+		for c := range r.colleges {
+			mean += r.colleges[c].reputation / float64(len(r.colleges))
+		}
+	}
+	weight := func(c int) float64 {
+		return 0.2 + (1-damping)*r.colleges[c].reputation + damping*mean
+	}
 	total := 0.0
 	for c := range r.colleges {
 		if r.hasPlace(c, young) {
-			total += 0.2 + r.colleges[c].reputation
+			total += weight(c)
 		}
 	}
 	if total == 0 {
 		return -1
 	}
 	u := r.rng.Float64() * total
+	last := -1
 	for c := range r.colleges {
 		if r.hasPlace(c, young) {
-			u -= 0.2 + r.colleges[c].reputation
+			last = c
+			u -= weight(c)
 			if u < 0 {
 				return c
 			}
 		}
 	}
-	return len(r.colleges) - 1
+	return last
 }
 
 func (r *Region) hasPlace(c int, young bool) bool {
@@ -400,7 +429,7 @@ func (r *Region) hasPlace(c int, young bool) bool {
 	if young {
 		return col.enrolled < col.places
 	}
-	return col.adultEnrolled < col.adultPlaces
+	return float64(col.adultEnrolled) < float64(col.adultPlaces)*r.lever.adultMult
 }
 
 func (r *Region) enrol(p *person, c int, months int) {
@@ -456,12 +485,15 @@ func (r *Region) output(s uint8, k int, qualified, highSpec bool) float64 {
 // are filled. docs/ODD.md gives the schedule in full.
 func (r *Region) Step() {
 	r.step++
+	r.flows = leverFlows{}
 	r.tally()
+	r.updateLevers()
 	r.updateExpectations()
 	r.updateColleges()
 	r.reviseEmployers()
 	r.updatePersons()
 	r.matchJobs()
+	r.payLevy()
 }
 
 // Done reports whether the region has reached the end of the run.
@@ -475,7 +507,7 @@ func (r *Region) tally() {
 	nS := len(r.sectors)
 	for s := range r.sectors {
 		st := &r.sectors[s]
-		st.employers, st.highSpec, st.coproducing, st.separations = 0, 0, 0, 0
+		st.employers, st.highSpec, st.coproducing, st.separations, st.members = 0, 0, 0, 0, 0
 	}
 	clear(r.tied)
 	clear(r.coprod)
@@ -484,6 +516,10 @@ func (r *Region) tally() {
 		e := &r.employers[i]
 		st := &r.sectors[e.sector]
 		st.employers++
+		e.payBill = 0
+		if e.member {
+			st.members++
+		}
 		if e.highSpec {
 			st.highSpec++
 		}
@@ -587,15 +623,28 @@ func (r *Region) updateColleges() {
 	nS := len(r.sectors)
 	dt := float64(r.cfg.StepMonths) / 12
 	adjust := min(1, 2*dt)
+	brokered := 0.0
+	if r.lever.network {
+		v := r.cfg.Policies.Network
+		brokered = v.Budget / v.CostPerTie / float64(r.activeColleges)
+	}
 	for c := range r.colleges {
 		col := &r.colleges[c]
 		cc := &r.cfg.Colleges[c]
+		if col.merged {
+			continue
+		}
 		// Staff time follows funding: the rate per learner (relative to
-		// the reference rate) and the learners recruited, since funding
-		// follows learners.
+		// the reference rate, cut by austerity) and the learners recruited,
+		// since funding follows learners. A network's convener brokers
+		// more; a merger disrupts it for a while.
 		fill := float64(col.enrolled+col.adultEnrolled) / float64(max(1, col.places+col.adultPlaces))
-		funding := cc.FundingPerLearner / referenceFunding
-		col.capacity = 2 * cc.PartnershipStaff * float64(cc.Places) * (0.5 + 0.5*fill) * funding
+		funding := cc.FundingPerLearner / referenceFunding * r.lever.fundingMult
+		col.capacity = 2 * col.staffPlaces * (0.5 + 0.5*fill) * funding
+		if r.Date() < col.disruptedUntil {
+			col.capacity *= 1 - col.turnover
+		}
+		col.capacity += brokered
 		ration := 1.0
 		if r.demand[c] > col.capacity {
 			ration = col.capacity / r.demand[c]
@@ -605,12 +654,15 @@ func (r *Region) updateColleges() {
 			// The share of the sector's employers in the college's
 			// catchment (an equal share of the region) who co-produce
 			// with it.
-			catchment := float64(r.sectors[s].employers) / float64(len(r.colleges))
+			catchment := float64(r.sectors[s].employers) / float64(r.activeColleges)
 			x := ratio(float64(r.coprod[c*nS+s]), catchment)
 			target := effortTarget(x, b.CollegeThreshold, cc.Outreach)
 			col.effort[s] += adjust * (target - col.effort[s])
 			col.reciprocation[s] = clamp01(col.effort[s] * ration)
 			contact := col.reciprocation[s]
+			if r.lever.network {
+				contact += 0.2 * r.cfg.Policies.Network.Intelligence
+			}
 			if t := r.tied[c*nS+s]; t > 0 {
 				contact += 0.2 * float64(t-r.coprod[c*nS+s]) / float64(t)
 			}
@@ -632,6 +684,7 @@ func (r *Region) reviseEmployers() {
 			continue
 		}
 		r.reviseTie(e)
+		r.joinNetwork(e)
 		r.reviseStrategy(e)
 		r.reviseTraining(e)
 	}
@@ -683,7 +736,11 @@ func (r *Region) reviseTie(e *employer) {
 	}
 	gain := b.CoproductionGain*col.currency[e.sector]*weight + b.NetworkGain*peers
 	trust := float64(e.trust)
-	u := coproductionGain(trust, gain, b.LetDownCost, sc.PartnershipCost)
+	letDown := b.LetDownCost
+	if r.lever.network && e.member {
+		letDown *= 1 - r.cfg.Policies.Network.Transfers
+	}
+	u := coproductionGain(trust, gain, letDown, sc.PartnershipCost*r.networkCostFactor(e))
 	if r.choose(u, r.cfg.Behaviour.StrategyTemperature) {
 		e.tie = tieCoproduction
 		return
@@ -705,6 +762,9 @@ func (r *Region) pickTieCollege(s uint8) int {
 	best, bestScore := 0, -1.0
 	for c := range r.colleges {
 		col := &r.colleges[c]
+		if col.merged {
+			continue
+		}
 		score := col.effort[s] + 0.5*col.reputation + 0.3*r.rng.Float64()
 		if score > bestScore {
 			best, bestScore = c, score
@@ -731,7 +791,11 @@ func (r *Region) reviseStrategy(e *employer) {
 		col := &r.colleges[e.college]
 		pipeline = r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
 	}
-	fill := fillChance(st.supplyEMA, r.cfg.Labour.Applicants, pipeline)
+	supply := st.supplyEMA
+	if c := r.lever.coordination; c > 0 && supply < announcedSupply {
+		supply += c * (announcedSupply - supply)
+	}
+	fill := fillChance(supply, r.cfg.Labour.Applicants, pipeline)
 	u := strategyGain(sc.HighSpecPremium, sc.UpgradeCost, fill)
 	hs := r.choose(u, r.cfg.Behaviour.StrategyTemperature)
 	if hs != e.highSpec {
@@ -756,7 +820,7 @@ func (r *Region) reviseTraining(e *employer) {
 	// employer's own discounting of a short horizon.
 	loss := sc.QuitRate/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + trainingDiscount
 	gain := r.output(e.sector, JobIntermediate, true, e.highSpec) - r.output(e.sector, JobIntermediate, false, e.highSpec)
-	cost := sc.TrainingCost * sc.Productivity
+	cost := sc.TrainingCost * sc.Productivity * r.trainingCostShare(e)
 	if e.tie == tieCoproduction {
 		col := &r.colleges[e.college]
 		cost *= 1 - 0.5*col.reciprocation[e.sector]*col.currency[e.sector]
@@ -838,6 +902,11 @@ func (r *Region) updatePersons() {
 			r.seek(p)
 		case statusSeeking:
 			if p.ageMonths >= 19*12 && r.rng.Float64() < r.adultCourseStep && p.level < Level3 {
+				if r.lever.devolution && r.rng.Float64() < r.lever.responsiveness {
+					// Devolved adult funding follows local demand: the
+					// course is in the sector short of technical skill.
+					p.sector = r.lever.shortageSector
+				}
 				r.chooseRoute(p)
 			} else if r.rng.Float64() < r.dropoutStep {
 				p.status = statusInactive
@@ -862,12 +931,25 @@ func (r *Region) work(p *person, i int) {
 		} else {
 			r.finishTraining(p, e)
 		}
-	} else if e.trains && p.jobLevel == JobIntermediate && !p.qualifies(JobIntermediate, e.sector) &&
-		p.level >= Level2 && r.rng.Float64() < float64(dt)/12 {
-		// The employer trains an under-qualified worker in a skilled post.
-		p.flags |= flagTraining
-		p.trainLeft = inWorkTrainingMonths
-		e.trainees++
+	} else if e.trains && p.jobLevel > JobLow && !p.qualifies(int(p.jobLevel), e.sector) &&
+		p.level >= Level2 && r.rng.Float64() < r.trainingStartChance(e) {
+		// The employer trains an under-qualified worker in a skilled post:
+		// to level 3 in an intermediate post, and, where levy funds pay for
+		// it, to level 4 in a high post (a higher apprenticeship).
+		target := uint8(Level3)
+		if p.jobLevel == JobHigh {
+			target = Level4
+		}
+		if (target == Level3 || p.level >= Level3 && e.levyAccount >= 0 && r.lever.levy) && r.offerGoesAhead() {
+			p.flags |= flagTraining
+			p.trainLeft = inWorkTrainingMonths
+			p.target = target
+			e.trainees++
+			r.recordStart(target, p.ageMonths)
+		}
+	}
+	if p.working() {
+		e.payBill += float64(p.wage)
 	}
 	u := r.rng.Float64()
 	switch {
@@ -905,9 +987,11 @@ func (r *Region) finishTraining(p *person, e *employer) {
 		return
 	}
 	wasQualified := p.qualifies(int(p.jobLevel), e.sector)
-	p.level = max(p.level, Level3)
-	p.sector = e.sector
-	p.flags |= flagVocational
+	p.level = max(p.level, p.target)
+	if p.target >= Level3 {
+		p.sector = e.sector
+		p.flags |= flagVocational
+	}
 	if !wasQualified && p.qualifies(int(p.jobLevel), e.sector) {
 		e.qualified[p.jobLevel]++
 		p.wage = float32(r.wage(e.sector, int(p.jobLevel), true, e.highSpec))
@@ -1001,7 +1085,6 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 	e := &r.employers[ei]
 	s := e.sector
 	sc := &r.cfg.Sectors[s]
-	lm := &r.cfg.Labour
 	if len(r.allSeekers) == 0 {
 		return false
 	}
@@ -1027,13 +1110,17 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 			return true
 		}
 		if p.qualifies(k, s) {
-			r.hire(p, ei, k, false)
+			// A training employer may take a young person below level 2
+			// on as a level 2 apprentice in a low job.
+			l2 := k == JobLow && e.trains && p.level < Level2 && p.ageMonths < 25*12 &&
+				!initial && r.rng.Float64() < level2Offer && r.offerGoesAhead()
+			r.hire(p, ei, k, l2)
 			return true
 		}
 		if fallback < 0 {
 			fallback = pi
 		}
-		if apprentice < 0 && p.level == Level2 && p.ageMonths < 25*12 {
+		if apprentice < 0 && p.ageMonths < 25*12 && p.level == Level2 {
 			apprentice = pi
 		}
 	}
@@ -1044,17 +1131,17 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 		}
 		return false
 	}
-	if k == JobIntermediate && e.trains && apprentice >= 0 {
+	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead() {
 		r.hire(&r.persons[apprentice], ei, k, true)
 		return true
 	}
-	if r.rng.Float64() < lm.MigrantAccess.Shares()[k] {
+	if r.rng.Float64() < r.lever.migrantAccess[k] {
 		e.migrants[k]++
 		e.filled[k]++
 		e.qualified[k]++
 		return true
 	}
-	if k > JobLow && r.rng.Float64() < lm.PoachingIntensity*float64(r.sectors[s].highSpec)/float64(max(1, r.sectors[s].employers)) {
+	if k > JobLow && r.rng.Float64() < r.cfg.Labour.PoachingIntensity*float64(r.sectors[s].highSpec)/float64(max(1, r.sectors[s].employers)) {
 		if r.poach(ei, k) {
 			return true
 		}
@@ -1099,7 +1186,12 @@ func (r *Region) hire(p *person, ei int32, k int, apprentice bool) {
 	if apprentice {
 		p.status = statusApprentice
 		p.trainLeft = apprenticeshipMonths
+		p.target = Level3
+		if k == JobLow {
+			p.target = Level2
+		}
 		e.apprentices++
+		r.recordStart(p.target, p.ageMonths)
 	}
 	p.wage = float32(r.wage(e.sector, k, q, e.highSpec))
 }

@@ -1,0 +1,389 @@
+package model
+
+import "math"
+
+// The policy levers act inside the agents' decisions: each step the
+// region reads which levers are in force and with what values (levers),
+// and the decision rules consult that state. Nothing here sets an outcome.
+
+// fundableShare is the share of the cost of training an apprentice that is
+// the off-the-job training fee, the part apprenticeship funding pays; the
+// rest (the employer's supervision and the trainee's time) is always the
+// employer's.
+const fundableShare = 0.5
+
+// frameworkFeeShare is the share of the apprenticeship fee employers pay
+// when no levy lever is given: the co-funding of apprenticeship frameworks
+// before 2017.
+const frameworkFeeShare = 0.25
+
+// announcedSupply is the share of the labour pool qualified for technical
+// posts that a devolved authority co-ordinating expectations announces as
+// the region's aim; employers' expectations move towards it by
+// devolution.coordination (Redding 1996's role for government).
+const announcedSupply = 0.4
+
+// leverState is what the levers in force mean this step.
+type leverState struct {
+	levy           bool    // the levy is in force
+	anticipation   bool    // employers bring starts forward before the levy
+	coInvestment   float64 // share of the fee non-levy employers pay
+	priorShare     float64 // share of the fee employers pay (no levy lever: 1)
+	transferShare  float64 // share of levy funds payers may transfer
+	disruption     float64 // share of apprenticeship offers lost to the move to standards
+	devolution     bool
+	responsiveness float64 // how far adult places follow local demand
+	coordination   float64 // pull of employers' expectations towards the announced supply
+	network        bool
+	fundingMult    float64 // 16–19 funding per learner relative to before austerity
+	adultMult      float64 // adult budget relative to before austerity
+	migrantAccess  [NumJobLevels]float64
+	careers        float64 // careers information learners have
+	shortageSector uint8   // the sector whose technical posts most outrun its supply
+}
+
+// levyAccount is a levy payer's apprenticeship account: monthly tranches
+// that expire after expiry months.
+type levyAccount struct {
+	employer int32
+	tranches []float64 // ring of monthly tranches, £
+	head     int       // index of the newest tranche
+}
+
+// balance is the money in the account, £.
+func (a *levyAccount) balance() float64 {
+	b := 0.0
+	for _, t := range a.tranches {
+		b += t
+	}
+	return b
+}
+
+// spend draws up to want from the oldest tranches first and returns what
+// it drew.
+func (a *levyAccount) spend(want float64) float64 {
+	got := 0.0
+	n := len(a.tranches)
+	for i := 1; i <= n && got < want; i++ {
+		j := (a.head + i) % n // oldest first
+		take := min(a.tranches[j], want-got)
+		a.tranches[j] -= take
+		got += take
+	}
+	return got
+}
+
+// receive adds a new tranche and returns the expired oldest one.
+func (a *levyAccount) receive(amount float64) float64 {
+	a.head = (a.head + 1) % len(a.tranches)
+	expired := a.tranches[a.head]
+	a.tranches[a.head] = amount
+	return expired
+}
+
+// leverFlows are the money and apprenticeship flows of one step.
+type leverFlows struct {
+	levyPaid, levySpent, levyExpired, transferred float64
+	starts                                        float64
+	startsByLevel                                 [NumLevels]float64 // by the level trained towards
+	startsUnder19, startsUnder25                  float64
+}
+
+// updateLevers reads the levers in force this month.
+func (r *Region) updateLevers() {
+	m := r.Date()
+	pol := &r.cfg.Policies
+	l := &r.lever
+	*l = leverState{priorShare: frameworkFeeShare, fundingMult: 1, adultMult: 1, careers: r.cfg.Behaviour.CareersInformation}
+	l.migrantAccess = r.cfg.Labour.MigrantAccess.Shares()
+	if v := pol.Levy; v != nil {
+		l.priorShare = v.PriorContribution
+		if v.Active(m) {
+			l.levy = true
+			l.coInvestment = v.CoInvestment.At(m, v.PriorContribution)
+			l.transferShare = v.Transfers.At(m, 0)
+		}
+		if m < v.Start && int(v.Start-m) <= v.Anticipation {
+			l.anticipation = true
+		}
+		if v.Standards.Active(m) {
+			l.disruption = v.StandardsDisruption
+		}
+	}
+	if v := pol.Devolution; v != nil && v.Active(m) {
+		l.devolution = true
+		l.responsiveness = v.Responsiveness * v.LocalShare
+		l.coordination = v.Coordination
+		if n := pol.Network; n != nil && n.Active(m) {
+			// Intelligence pooled by a network sharpens the demand signal.
+			l.responsiveness += n.Intelligence * (1 - l.responsiveness)
+		}
+		worst := -math.MaxFloat64
+		for s := range r.sectors {
+			if gap := r.sectors[s].skilledJobsEMA - r.sectors[s].supplyEMA; gap > worst {
+				worst, l.shortageSector = gap, uint8(s)
+			}
+		}
+	}
+	if v := pol.Network; v != nil && v.Active(m) {
+		l.network = true
+		if !r.networkSeeded {
+			r.seedNetwork(v)
+		}
+		l.careers += v.Intelligence * (1 - l.careers)
+	}
+	if v := pol.Austerity; v != nil && v.Active(m) {
+		l.fundingMult = v.FundingPerLearner.At(m, 1)
+		l.adultMult = v.AdultBudget.At(m, 1)
+	}
+	if v := pol.Migration; v != nil && v.Active(m) {
+		l.migrantAccess[JobLow] = clamp01(l.migrantAccess[JobLow] * v.Low.At(m, 1))
+		l.migrantAccess[JobIntermediate] = clamp01(l.migrantAccess[JobIntermediate] * v.Intermediate.At(m, 1))
+		l.migrantAccess[JobHigh] = clamp01(l.migrantAccess[JobHigh] * v.High.At(m, 1))
+	}
+	if v := pol.Careers; v != nil && v.Active(m) {
+		l.careers = clamp01(v.Information.At(m, l.careers))
+	}
+	if v := pol.AreaReviews; v != nil {
+		for i := range v.Mergers {
+			if v.Mergers[i].Date == m || (v.Mergers[i].Date > m-Month(r.cfg.StepMonths) && v.Mergers[i].Date < m) {
+				r.merge(&v.Mergers[i])
+			}
+		}
+	}
+}
+
+// feeShare is the share of the apprenticeship fee employer e pays this
+// step: before the levy the prior contribution; under the levy nothing for
+// a payer with funds in its account, the co-investment rate for others
+// (nothing when transferred funds are available).
+func (r *Region) feeShare(e *employer) float64 {
+	l := &r.lever
+	if !l.levy {
+		return l.priorShare
+	}
+	if e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0 {
+		return 0
+	}
+	if r.transferPool > 0 {
+		return 0
+	}
+	return l.coInvestment
+}
+
+// trainingCostShare is the share of the full cost of training that the
+// employer bears: the part that is not the fee, plus its share of the fee.
+func (r *Region) trainingCostShare(e *employer) float64 {
+	return 1 - fundableShare + fundableShare*r.feeShare(e)
+}
+
+// payLevy collects the levy from the payers, tops it up, pays the
+// apprenticeship fees of payers from their accounts and of others from
+// transferred funds, and expires tranches older than the expiry period.
+func (r *Region) payLevy() {
+	v := r.cfg.Policies.Levy
+	if v == nil || !r.lever.levy {
+		return
+	}
+	if !r.levyOpened || r.yearTurns() {
+		r.openLevyAccounts()
+		r.levyOpened = true
+	}
+	dt := float64(r.cfg.StepMonths)
+	for i := range r.levyAccounts {
+		a := &r.levyAccounts[i]
+		e := &r.employers[a.employer]
+		annual := e.payBill * 12
+		paid := math.Max(0, v.Rate*annual-v.Allowance) * dt / 12
+		r.flows.levyPaid += paid
+		expired := a.receive(paid * (1 + v.TopUp))
+		r.flows.levyExpired += expired
+		// Fees of this payer's apprentices and trainees.
+		sc := &r.cfg.Sectors[e.sector]
+		fee := float64(e.apprentices+e.trainees) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
+		r.flows.levySpent += a.spend(fee)
+		// Funds it may transfer go to the regional pool.
+		if r.lever.transferShare > 0 {
+			t := a.spend(r.lever.transferShare * paid * (1 + v.TopUp))
+			r.transferPool += t
+			r.flows.transferred += t
+		}
+	}
+	// Transferred funds pay non-payers' fees while they last; what is left
+	// after the expiry period returns to the Treasury.
+	if r.transferPool > 0 {
+		need := 0.0
+		for i := range r.employers {
+			e := &r.employers[i]
+			if e.levyAccount < 0 && e.apprentices+e.trainees > 0 {
+				sc := &r.cfg.Sectors[e.sector]
+				need += float64(e.apprentices+e.trainees) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
+			}
+		}
+		used := math.Min(need, r.transferPool)
+		r.transferPool -= used
+		r.flows.levySpent += used
+		expire := r.transferPool * dt / float64(v.ExpiryMonths)
+		r.transferPool -= expire
+		r.flows.levyExpired += expire
+	}
+}
+
+// openLevyAccounts gives every employer whose pay bill is above the levy
+// threshold an account. It runs when the levy starts and yearly after.
+func (r *Region) openLevyAccounts() {
+	v := r.cfg.Policies.Levy
+	for i := range r.employers {
+		e := &r.employers[i]
+		if e.levyAccount >= 0 || e.payBill*12*v.Rate <= v.Allowance {
+			continue
+		}
+		e.levyAccount = int32(len(r.levyAccounts))
+		r.levyAccounts = append(r.levyAccounts, levyAccount{
+			employer: int32(i),
+			tranches: make([]float64, max(1, v.ExpiryMonths/r.cfg.StepMonths)),
+		})
+	}
+}
+
+// offerGoesAhead reports whether an apprenticeship offer survives the
+// disruption of the move to standards.
+func (r *Region) offerGoesAhead() bool {
+	return r.lever.disruption == 0 || r.rng.Float64() >= r.lever.disruption
+}
+
+// recordStart counts an apprenticeship start towards a level by a person
+// of a given age.
+func (r *Region) recordStart(target uint8, ageMonths uint16) {
+	f := &r.flows
+	f.starts++
+	f.startsByLevel[target]++
+	if ageMonths < 19*12 {
+		f.startsUnder19++
+	}
+	if ageMonths < 25*12 {
+		f.startsUnder25++
+	}
+}
+
+// seedNetwork recruits the network's first members: the convener brings
+// a share of employers into co-production with their college, those
+// already tied first.
+func (r *Region) seedNetwork(v *Network) {
+	r.networkSeeded = true
+	want := int(math.Round(v.Seed * float64(len(r.employers))))
+	for pass := 0; pass < 2 && want > 0; pass++ {
+		for _, i := range r.rng.Perm(len(r.employers)) {
+			if want == 0 {
+				break
+			}
+			e := &r.employers[i]
+			if e.member || (pass == 0 && e.tie == tieNone) {
+				continue
+			}
+			if e.tie == tieNone {
+				e.college = uint8(r.pickTieCollege(e.sector))
+			}
+			e.tie = tieCoproduction
+			e.member = true
+			e.trust = max(e.trust, 0.6)
+			want--
+		}
+	}
+}
+
+// networkCostFactor is the share of its partnership cost an employer pays:
+// network members pay less, micro employers least (menus of joint
+// activities no single small firm could sustain).
+func (r *Region) networkCostFactor(e *employer) float64 {
+	if !r.lever.network || !e.member {
+		return 1
+	}
+	sizeFactor := [numSizes]float64{1, 0.6, 0.3}
+	return 1 - r.cfg.Policies.Network.CostReduction*sizeFactor[e.size]
+}
+
+// joinNetwork is the threshold rule of network membership (Granovetter
+// 1978): a tied employer joins once the share of its sector's employers
+// already in the network reaches its own threshold; members leave when
+// their tie lapses.
+func (r *Region) joinNetwork(e *employer) {
+	if !r.lever.network || e.tie == tieNone {
+		e.member = false
+		return
+	}
+	st := &r.sectors[e.sector]
+	if float64(st.members)/float64(max(1, st.employers)) >= float64(e.threshold) {
+		e.member = true
+	}
+}
+
+// merge carries out a college merger: the first college absorbs the
+// others' places, learners, partnership staff and employer ties; trust and
+// partnership effort fall by the staff turnover, and the merged college's
+// partnership capacity is disrupted for a period.
+func (r *Region) merge(m *Merger) {
+	idx := make([]int, 0, len(m.Colleges))
+	for _, name := range m.Colleges {
+		for c := range r.cfg.Colleges {
+			if r.cfg.Colleges[c].Name == name && !r.colleges[c].merged {
+				idx = append(idx, c)
+			}
+		}
+	}
+	if len(idx) < 2 {
+		return
+	}
+	keep := &r.colleges[idx[0]]
+	nS := len(r.sectors)
+	for _, c := range idx[1:] {
+		col := &r.colleges[c]
+		w := float64(col.places+col.adultPlaces) / float64(max(1, keep.places+keep.adultPlaces+col.places+col.adultPlaces))
+		for s := range nS {
+			keep.currency[s] += w * (col.currency[s] - keep.currency[s])
+		}
+		keep.places += col.places
+		keep.adultPlaces += col.adultPlaces
+		keep.enrolled += col.enrolled
+		keep.adultEnrolled += col.adultEnrolled
+		keep.staffPlaces += col.staffPlaces
+		*col = college{currency: col.currency, effort: col.effort, reciprocation: col.reciprocation, merged: true}
+		clear(col.effort)
+		clear(col.reciprocation)
+	}
+	for s := range nS {
+		keep.effort[s] *= 1 - m.StaffTurnover
+	}
+	keep.disruptedUntil = r.Date() + Month(m.DisruptionMonths)
+	keep.turnover = m.StaffTurnover
+	for i := range r.persons {
+		p := &r.persons[i]
+		if p.status == statusCollege && r.colleges[p.college].merged {
+			p.college = uint8(idx[0])
+		}
+	}
+	for i := range r.employers {
+		e := &r.employers[i]
+		if e.tie != tieNone && (r.colleges[e.college].merged || int(e.college) == idx[0]) {
+			e.college = uint8(idx[0])
+			e.trust *= float32(1 - m.StaffTurnover)
+		}
+	}
+}
+
+// trainingStartChance is the chance this step that a training employer
+// starts training an under-qualified worker in a skilled post: once a
+// two years on average; brought forward (1.6 times as likely) in the months
+// before the levy by employers who will not pay it, to start under the
+// old rules; and twice as likely for a levy payer with funds that would
+// otherwise expire (relabelling training it would have given anyway).
+func (r *Region) trainingStartChance(e *employer) float64 {
+	p := float64(r.cfg.StepMonths) / 24
+	switch {
+	case r.lever.anticipation && e.levyAccount < 0:
+		p *= 1.6
+	case r.lever.levy && e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0:
+		p *= 2
+	}
+	return min(1, p)
+}

@@ -1,0 +1,267 @@
+package model
+
+// Dated is one entry of a schedule: from the month From on, the value is Value.
+type Dated struct {
+	// From is the first month the value applies.
+	From Month `yaml:"from"`
+	// Value is the value from that month on.
+	Value float64 `yaml:"value"`
+}
+
+// Schedule is a value that changes at dates: a step function given by
+// entries in strictly increasing order of From.
+type Schedule []Dated
+
+// At returns the value of the schedule in month m: the value of the last
+// entry starting at or before m, or before when m precedes every entry.
+func (s Schedule) At(m Month, before float64) float64 {
+	v := before
+	for _, d := range s {
+		if d.From > m {
+			break
+		}
+		v = d.Value
+	}
+	return v
+}
+
+// Period is the time a lever is in force: from Start until End
+// (exclusive). A nil End means to the end of the run.
+type Period struct {
+	// Start is the first month the lever is in force.
+	Start Month `yaml:"start"`
+	// End is the month the lever stops (exclusive); omit it for no end.
+	End *Month `yaml:"end,omitempty"`
+}
+
+// Active reports whether the period covers month m.
+func (p *Period) Active(m Month) bool {
+	return m >= p.Start && (p.End == nil || m < *p.End)
+}
+
+// Policies holds the policy levers of a scenario. A lever left out (nil)
+// is not in force; a lever given takes the real rules of brief section 4
+// for every field it leaves out.
+type Policies struct {
+	// Levy is the apprenticeship levy and the reform of apprenticeship funding.
+	Levy *Levy `yaml:"levy,omitempty"`
+	// Devolution is the devolution of the adult education budget.
+	Devolution *Devolution `yaml:"devolution,omitempty"`
+	// Network is a High Progression and Skills Network with a convening body.
+	Network *Network `yaml:"network,omitempty"`
+	// Austerity cuts funding per learner and the adult budget by date.
+	Austerity *Austerity `yaml:"austerity,omitempty"`
+	// AreaReviews merges named colleges at dates.
+	AreaReviews *AreaReviews `yaml:"area_reviews,omitempty"`
+	// Migration sets employers' access to labour from abroad by date.
+	Migration *Migration `yaml:"migration,omitempty"`
+	// Careers sets how much learners know about routes and prospects by date.
+	Careers *Careers `yaml:"careers,omitempty"`
+}
+
+// Levy is the apprenticeship levy (from April 2017): employers pay a share
+// of their pay bill above an allowance into an account, topped up by the
+// state, from which apprenticeship training is paid; funds expire unspent.
+type Levy struct {
+	Period `yaml:",inline"`
+	// Rate is the levy as a share of the annual pay bill.
+	Rate float64 `yaml:"rate"`
+	// Allowance is the annual allowance set against the levy, £.
+	Allowance float64 `yaml:"allowance"`
+	// TopUp is the state's top-up of funds paid in, as a share.
+	TopUp float64 `yaml:"top_up"`
+	// ExpiryMonths is how long funds stay in the account unspent.
+	ExpiryMonths int `yaml:"expiry_months"`
+	// CoInvestment is the share of apprenticeship training cost that
+	// employers who do not pay the levy pay, by date.
+	CoInvestment Schedule `yaml:"co_investment"`
+	// Transfers is the share of a levy payer's funds it may transfer to
+	// other employers, by date.
+	Transfers Schedule `yaml:"transfers"`
+	// Standards is the period in which frameworks were replaced by
+	// employer-designed standards.
+	Standards Period `yaml:"standards"`
+	// StandardsDisruption is the share of apprenticeship offers that do not
+	// go ahead during the move to standards.
+	StandardsDisruption float64 `yaml:"standards_disruption"`
+	// PriorContribution is the share of apprenticeship training cost
+	// employers paid before the levy (frameworks, co-funded for adults).
+	PriorContribution float64 `yaml:"prior_contribution"`
+	// Anticipation is how many months before the levy employers who do not
+	// pay it bring forward apprenticeship starts to beat the new rules.
+	Anticipation int `yaml:"anticipation"`
+}
+
+// DefaultLevy returns the levy's real rules (brief section 4).
+func DefaultLevy() Levy {
+	return Levy{
+		Period:              Period{Start: MonthOf(2017, 4)},
+		Rate:                0.005,
+		Allowance:           15000,
+		TopUp:               0.10,
+		ExpiryMonths:        24,
+		CoInvestment:        Schedule{{MonthOf(2017, 4), 0.10}, {MonthOf(2019, 4), 0.05}},
+		Transfers:           Schedule{{MonthOf(2018, 4), 0.10}, {MonthOf(2019, 4), 0.25}},
+		Standards:           Period{Start: MonthOf(2017, 4), End: monthPtr(MonthOf(2020, 8))},
+		StandardsDisruption: 0.3,
+		PriorContribution:   0.25,
+		Anticipation:        3,
+	}
+}
+
+// Devolution is the devolution of the adult education budget to a local
+// authority (to the Greater London Authority from 2019/20).
+type Devolution struct {
+	Period `yaml:",inline"`
+	// LocalShare is the share of adult funding allocated locally.
+	LocalShare float64 `yaml:"local_share"`
+	// Responsiveness is how closely the local allocation of adult places
+	// follows local demand signals (0 not at all, 1 fully).
+	Responsiveness float64 `yaml:"responsiveness"`
+	// Coordination is the local actor's ability to co-ordinate employers'
+	// expectations of the supply of skill (Redding 1996).
+	Coordination float64 `yaml:"coordination"`
+}
+
+// DefaultDevolution returns devolution as in London from August 2019.
+func DefaultDevolution() Devolution {
+	return Devolution{
+		Period:         Period{Start: MonthOf(2019, 8)},
+		LocalShare:     1,
+		Responsiveness: 0.5,
+		Coordination:   0.05,
+	}
+}
+
+// Network is a High Progression and Skills Network: a convening body with
+// a budget that lowers the cost of partnership, pools labour-market
+// intelligence, seeds early members, pays transfers and damps competition
+// between colleges.
+type Network struct {
+	Period `yaml:",inline"`
+	// Budget is the convening body's annual budget, £.
+	Budget float64 `yaml:"budget"`
+	// CostPerTie is what the convener spends a year to broker one
+	// co-production relationship of a small or medium employer, £.
+	CostPerTie float64 `yaml:"cost_per_tie"`
+	// CostReduction is the share of employers' partnership cost the
+	// network's menus of joint activities remove for a micro employer
+	// (less for larger ones, which need them less).
+	CostReduction float64 `yaml:"cost_reduction"`
+	// Intelligence is how much pooled labour-market intelligence improves
+	// what learners and colleges know (0–1).
+	Intelligence float64 `yaml:"intelligence"`
+	// Seed is the share of employers the convener recruits into
+	// co-production when the network starts.
+	Seed float64 `yaml:"seed"`
+	// Transfers is the share of the cost of being let down that the
+	// network compensates.
+	Transfers float64 `yaml:"transfers"`
+	// Damping is how much the network damps competition between colleges
+	// for learners (0 none, 1 none left).
+	Damping float64 `yaml:"damping"`
+}
+
+// DefaultNetwork returns a network on the scale the paper proposes for an
+// area of this size.
+func DefaultNetwork() Network {
+	return Network{
+		Period:        Period{Start: MonthOf(2020, 1)},
+		Budget:        500000,
+		CostPerTie:    2500,
+		CostReduction: 0.6,
+		Intelligence:  0.5,
+		Seed:          0.03,
+		Transfers:     0.5,
+		Damping:       0.5,
+	}
+}
+
+// Austerity cuts public funding of further education by date.
+type Austerity struct {
+	Period `yaml:",inline"`
+	// FundingPerLearner is the 16–19 funding per learner as a share of its
+	// level before the cuts, by date.
+	FundingPerLearner Schedule `yaml:"funding_per_learner"`
+	// AdultBudget is the adult education budget as a share of its level
+	// before the cuts, by date.
+	AdultBudget Schedule `yaml:"adult_budget"`
+}
+
+// DefaultAusterity returns the cuts from 2010 (IFS 2018, 2022): 16–18
+// funding per student down about 8%, adult education about 45%.
+func DefaultAusterity() Austerity {
+	return Austerity{
+		Period: Period{Start: MonthOf(2010, 4)},
+		FundingPerLearner: Schedule{
+			{MonthOf(2010, 4), 0.98}, {MonthOf(2012, 4), 0.95}, {MonthOf(2015, 4), 0.92},
+		},
+		AdultBudget: Schedule{
+			{MonthOf(2010, 4), 0.90}, {MonthOf(2012, 4), 0.75}, {MonthOf(2014, 4), 0.65}, {MonthOf(2016, 4), 0.55},
+		},
+	}
+}
+
+// AreaReviews holds the college mergers that followed the area-based
+// reviews of 2015–17.
+type AreaReviews struct {
+	// Mergers lists the mergers.
+	Mergers []Merger `yaml:"mergers"`
+}
+
+// Merger joins named colleges into the first of them at a date, with a
+// period of restructuring disruption.
+type Merger struct {
+	// Colleges names the merging colleges; the first survives.
+	Colleges []string `yaml:"colleges"`
+	// Date is the month of the merger.
+	Date Month `yaml:"date"`
+	// DisruptionMonths is how long restructuring disrupts partnership work.
+	DisruptionMonths int `yaml:"disruption_months"`
+	// StaffTurnover is the share of partnership effort and of employers'
+	// trust lost when the colleges merge.
+	StaffTurnover float64 `yaml:"staff_turnover"`
+}
+
+// Migration sets employers' access to labour from abroad, as multipliers
+// of labour_market.migrant_access by date.
+type Migration struct {
+	Period `yaml:",inline"`
+	// Low is the multiplier for low jobs.
+	Low Schedule `yaml:"low"`
+	// Intermediate is the multiplier for intermediate jobs.
+	Intermediate Schedule `yaml:"intermediate"`
+	// High is the multiplier for high jobs.
+	High Schedule `yaml:"high"`
+}
+
+// DefaultMigration returns access after the Brexit vote (June 2016):
+// falling for low and intermediate jobs from 2017 and after free movement
+// ended in 2021, held for high jobs.
+func DefaultMigration() Migration {
+	return Migration{
+		Period:       Period{Start: MonthOf(2016, 7)},
+		Low:          Schedule{{MonthOf(2017, 1), 0.8}, {MonthOf(2021, 1), 0.4}},
+		Intermediate: Schedule{{MonthOf(2017, 1), 0.9}, {MonthOf(2021, 1), 0.6}},
+		High:         Schedule{{MonthOf(2017, 1), 1.0}, {MonthOf(2021, 1), 0.9}},
+	}
+}
+
+// Careers sets the careers information learners have, by date, replacing
+// behaviour.careers_information while in force.
+type Careers struct {
+	Period `yaml:",inline"`
+	// Information is how much learners know about routes and prospects (0–1), by date.
+	Information Schedule `yaml:"information"`
+}
+
+// DefaultCareers returns careers information improving with the Gatsby
+// benchmarks from 2018.
+func DefaultCareers() Careers {
+	return Careers{
+		Period:      Period{Start: MonthOf(2018, 1)},
+		Information: Schedule{{MonthOf(2018, 1), 0.6}, {MonthOf(2021, 1), 0.7}},
+	}
+}
+
+func monthPtr(m Month) *Month { return &m }
