@@ -101,17 +101,17 @@ type employer struct {
 
 // college is the state of a further-education college.
 type college struct {
-	currency      []float64 // curriculum currency by sector, 0–1
-	effort        []float64 // partnership effort committed by sector, 0–1
-	reciprocation []float64 // chance a co-producing employer finds the college reciprocating, by sector
-	reputation    float64   // learners' view of the college, 0–1
-	places        int       // 16–19 places
-	adultPlaces   int       // adult places
-	enrolled      int       // 16–19 learners on courses
-	adultEnrolled int       // adults on courses
-	capacity      float64   // partnership relationships its staff can sustain
-	staffPlaces   float64   // partnership staff share times places (summed in mergers)
-	disruptedUntil Month    // restructuring after a merger disrupts partnership work until then
-	turnover      float64   // share of partnership capacity lost while disrupted
-	merged        bool      // merged into another college
+	currency       []float64 // curriculum currency by sector, 0–1
+	effort         []float64 // partnership effort committed by sector, 0–1
+	reciprocation  []float64 // chance a co-producing employer finds the college reciprocating, by sector
+	reputation     float64   // learners' view of the college, 0–1
+	places         int       // 16–19 places
+	adultPlaces    int       // adult places
+	enrolled       int       // 16–19 learners on courses
+	adultEnrolled  int       // adults on courses
+	capacity       float64   // partnership relationships its staff can sustain
+	staffPlaces    float64   // partnership staff share times places (summed in mergers)
+	disruptedUntil Month     // restructuring after a merger disrupts partnership work until then
+	turnover       float64   // share of partnership capacity lost while disrupted
+	merged         bool      // merged into another college
 }

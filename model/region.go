@@ -77,7 +77,7 @@ type Region struct {
 	order      []int32
 	// per-step probabilities
 	jobLossStep, selfExitStep, reentryStep, dropoutStep, adultCourseStep, obsolescenceStep float64
-	interestCDF []float64
+	interestCDF                                                                            []float64
 	// policy levers
 	lever          leverState
 	flows          leverFlows
