@@ -28,6 +28,8 @@ type Command struct {
 // commands is the command table, in the order of the usage listing.
 var commands = []*Command{
 	cmdRun,
+	cmdCompare,
+	cmdValidate,
 }
 
 // lookup returns the command called name, or nil.

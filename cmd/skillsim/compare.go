@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"skillsim/model"
+	"skillsim/scenarios"
+	"skillsim/sim"
+)
+
+var cmdCompare = &Command{
+	Name:      "compare",
+	UsageLine: "compare [-seed N] [-reps N] [-workers N] [-out DIR] A.yaml B.yaml...",
+	Short:     "compare scenarios with common random numbers",
+	Long: `Compare runs two or more scenarios with common random numbers and reports
+how each differs from the first, the baseline.
+
+Each argument is a scenario file or, when no file of that name exists, the
+name of a shipped scenario (` + strings.Join(scenarios.Names(), ", ") + `).
+Flags may come before, between or after the scenarios.
+
+Every scenario runs with the same master seed S and the same number of
+replications: -seed and -reps, by default the first scenario's seed and
+replications. Replication r of every scenario draws from the stream
+PCG(S, r), so the scenarios differ only in their parameters, and for each
+indicator compare reports the paired difference
+d_r = final value in scenario k − final value in the baseline, replication
+by replication, with the 95% Student-t interval of its mean. -workers sets
+how many runs go at once (default: the number of CPUs); it never changes
+the results.
+
+Compare writes into DIR, each file atomically:
+
+	compare.csv              per scenario and indicator: the mean final value
+	                         with its 95% interval and the paired difference
+	                         from the baseline with its interval; regime shares
+	<name>.resolved.yaml     each scenario as run, seed and replications
+	                         included
+
+and prints each scenario's regime shares and, for the headline indicators,
+each scenario's difference from the baseline; a * marks an interval that
+excludes 0. DIR defaults to out/compare-<name>-<name>... of the scenario
+names (the first few, if there are many).
+
+Fewer than two scenarios, two with the same name, a scenario that cannot be
+read or is invalid, a bad flag, or a DIR that cannot be written is reported
+before anything runs, with exit status 2, and nothing is created.
+`,
+	Run: runCompare,
+}
+
+// compareSim runs the comparison; tests replace it to check that bad input
+// stops before any simulation.
+var compareSim = sim.Compare
+
+// fileCompare is the CSV written by compare; resolvedSuffix ends the name
+// of each scenario's resolved YAML.
+const (
+	fileCompare    = "compare.csv"
+	resolvedSuffix = ".resolved.yaml"
+)
+
+// maxDirName is the longest default output directory name of compare.
+const maxDirName = 80
+
+func runCompare(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet(cmd)
+	seed := fs.Uint64("seed", 0, "common master seed `N` (default: the first scenario's seed)")
+	reps := fs.Int("reps", 0, "replications `N` of every scenario (default: the first scenario's replications)")
+	workers := fs.Int("workers", 0, "runs at once, `N` (default: the number of CPUs)")
+	out := fs.String("out", "", "output directory `DIR` (default: out/compare-<names>)")
+	files, err := parseInterspersed(cmd, fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if len(files) < 2 {
+		return badInputf("compare: needs at least two scenarios, got %d (usage: skillsim %s)",
+			len(files), cmd.UsageLine)
+	}
+	if set["reps"] && *reps < 1 {
+		return badInputf("compare: -reps %d: must be at least 1", *reps)
+	}
+	if *workers < 0 {
+		return badInputf("compare: -workers %d: must be at least 1 (or 0 for the number of CPUs)", *workers)
+	}
+	if set["out"] && *out == "" {
+		return badInputf("compare: -out: the output directory is empty")
+	}
+
+	cfgs := make([]*model.Config, len(files))
+	var errs []error
+	for k, file := range files {
+		cfgs[k], err = loadScenarioArg(file)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return badInput(errors.Join(errs...))
+	}
+	for k, cfg := range cfgs {
+		for j := range k {
+			if cfgs[j].Name == cfg.Name {
+				return badInputf("compare: %s and %s are both named %q; the name labels a scenario's rows in %s",
+					files[j], files[k], cfg.Name, fileCompare)
+			}
+		}
+		if !isFileName(cfg.Name) {
+			return badInputf("compare: %s: scenario name %q cannot name a file", files[k], cfg.Name)
+		}
+	}
+
+	// Every scenario runs with the common seed and replications; the
+	// resolved files record them.
+	common, n := cfgs[0].Seed, cfgs[0].Replications
+	if set["seed"] {
+		common = *seed
+	}
+	if set["reps"] {
+		n = *reps
+	}
+	resolved := make([][]byte, len(cfgs))
+	for k, cfg := range cfgs {
+		cfg.Seed, cfg.Replications = common, n
+		if resolved[k], err = scenarios.Marshal(cfg); err != nil {
+			return fmt.Errorf("compare: writing the resolved scenario: %w", err)
+		}
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("out", compareDirName(cfgs))
+	}
+
+	cleanup, err := prepareDir(dir)
+	if err != nil {
+		return badInputf("compare: output directory: %w", err)
+	}
+	c, err := compareSim(ctx, cfgs, sim.Options{Reps: n, Workers: *workers})
+	if err != nil {
+		cleanup()
+		if errors.Is(err, context.Canceled) {
+			return errors.New("compare: interrupted; no results written")
+		}
+		return fmt.Errorf("compare: %w", err)
+	}
+
+	if err := writeFileAtomic(dir, fileCompare, func(w io.Writer) error { return sim.WriteCompareCSV(w, c) }); err != nil {
+		return fmt.Errorf("compare: %w", err)
+	}
+	for k, cfg := range cfgs {
+		write := func(w io.Writer) error { _, err := w.Write(resolved[k]); return err }
+		if err := writeFileAtomic(dir, cfg.Name+resolvedSuffix, write); err != nil {
+			return fmt.Errorf("compare: %w", err)
+		}
+	}
+	if err := sim.WriteCompareReport(stdout, c); err != nil {
+		return fmt.Errorf("compare: %w", err)
+	}
+	_, err = fmt.Fprintf(stdout, "results in %s\n", dir)
+	return err
+}
+
+// parseInterspersed parses args with fs, allowing flags after positional
+// arguments, and returns the positional arguments in order. After "--"
+// every argument is positional.
+func parseInterspersed(cmd *Command, fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(cmd, fs, args, stdout); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// isFileName reports whether name can be used as a file name in a
+// directory.
+func isFileName(name string) bool {
+	return filepath.IsLocal(name) && filepath.Base(name) == name
+}
+
+// compareDirName returns the default output directory name of a comparison
+// of cfgs: compare-<name>-<name>... When that would be longer than
+// maxDirName it keeps the names that fit and adds -and-N-more for the rest;
+// a first name too long on its own is cut short.
+func compareDirName(cfgs []*model.Config) string {
+	name := "compare"
+	for _, cfg := range cfgs {
+		name += "-" + cfg.Name
+	}
+	if len(name) <= maxDirName {
+		return name
+	}
+	name = "compare"
+	for k, cfg := range cfgs {
+		more := ""
+		if rest := len(cfgs) - k - 1; rest > 0 {
+			more = "-and-" + strconv.Itoa(rest) + "-more"
+		}
+		next := name + "-" + cfg.Name
+		switch {
+		case len(next)+len(more) <= maxDirName:
+			name = next
+		case k == 0:
+			name = next[:maxDirName-len(more)]
+		default:
+			// The previous name left room for this suffix.
+			return name + "-and-" + strconv.Itoa(len(cfgs)-k) + "-more"
+		}
+	}
+	return name
+}
