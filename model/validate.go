@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -61,6 +62,15 @@ var scenarioNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 // must sum to 1 within 1e-6, temperatures and productivity must be
 // positive, names must be unique and of the form ^[a-z][a-z0-9_]*$, and no
 // number may be NaN or infinite.
+//
+// Policy levers must fall within the run: no lever's start, schedule
+// entry, merger or standards period may be at or after the run's end
+// (dates before the run's start are allowed, except for mergers: they say
+// what is in force when the run starts), a lever's end must come after its start and may
+// be at most the run's end, and schedule entries must be in strictly
+// increasing order of date. A merger must join at least two of the
+// scenario's colleges, each named once, none of them merged away by an
+// earlier merger or merging in another merger on the same date.
 func (c *Config) Validate() error {
 	v := &validator{}
 
@@ -124,6 +134,8 @@ func (c *Config) Validate() error {
 	v.share("initial.currency", in.Currency)
 	v.share("initial.training_share", in.TrainingShare)
 	v.share("initial.vocational_share", in.VocationalShare)
+
+	v.policies(c)
 
 	if len(v.errs) == 0 {
 		return nil
@@ -355,5 +367,263 @@ func (v *validator) colleges(cs []College) {
 		v.nonNegative(p+"funding_per_learner", c.FundingPerLearner, "an amount in £ per year")
 		v.share(p+"partnership_staff", c.PartnershipStaff)
 		v.share(p+"outreach", c.Outreach)
+	}
+}
+
+// between checks that n is a whole number what from least to most.
+func (v *validator) between(path string, n, least, most int, what string) {
+	want := fmt.Sprintf("a whole number of %s from %d to %d", what, least, most)
+	switch {
+	case n < 0 && least >= 0:
+		v.addf(path, "%d is negative; must be %s", n, want)
+	case n < least:
+		v.addf(path, "%d is below %d; must be %s", n, least, want)
+	case n > most:
+		v.addf(path, "%d is above %d; must be %s", n, most, want)
+	}
+}
+
+// bounded checks that x is a finite what in [0, most].
+func (v *validator) bounded(path string, x, most float64, what string) {
+	want := fmt.Sprintf("%s in [0, %s]", what, fmtNum(most))
+	if !v.finite(path, x, want) {
+		return
+	}
+	switch {
+	case x < 0:
+		v.addf(path, "%s is negative; must be %s", fmtNum(x), want)
+	case x > most:
+		v.addf(path, "%s is above %s; must be %s", fmtNum(x), fmtNum(most), want)
+	}
+}
+
+// run is the span of months a Config simulates, for checking the dates of
+// its policy levers.
+type run struct {
+	start, end Month
+	// ok is false when the run's own dates are invalid, which Validate
+	// reports once; dates are then checked against nothing but the range
+	// of months.
+	ok bool
+}
+
+func runOf(c *Config) run {
+	ok := c.Start >= firstMonth && c.Start <= lastMonth && c.End >= firstMonth && c.End <= lastMonth && c.End > c.Start
+	return run{c.Start, c.End, ok}
+}
+
+// date checks that m is a month at which something can happen in the run:
+// before the run's end. Months before the run's start are allowed. It
+// reports whether m is a valid month.
+func (v *validator) date(path string, m Month, r run) bool {
+	return v.inRun(path, m, r, false)
+}
+
+// inRun checks that m is a valid month before the run's end or, if
+// isEnd, at most the run's end. It reports whether m is a valid month.
+func (v *validator) inRun(path string, m Month, r run, isEnd bool) bool {
+	if m < firstMonth || m > lastMonth {
+		v.month(path, m)
+		return false
+	}
+	if !r.ok {
+		return true
+	}
+	switch {
+	case m > r.end:
+		v.addf(path, "%s is after the run's end %s; must be within %s … %s", m, r.end, r.start, r.end)
+	case m == r.end && !isEnd:
+		v.addf(path, "%s is the run's end, when nothing more happens; must be an earlier month", m)
+	}
+	return true
+}
+
+// period checks a lever's period; prefix is the path of the block holding
+// its start and end keys, ending in a dot.
+func (v *validator) period(prefix string, p Period, r run) {
+	startOK := v.date(prefix+"start", p.Start, r)
+	if p.End == nil {
+		return
+	}
+	if v.inRun(prefix+"end", *p.End, r, true) && startOK && *p.End <= p.Start {
+		v.addf(prefix+"end", "%s is not after start %s; must be a later month, or left out for no end", *p.End, p.Start)
+	}
+}
+
+// schedule checks that the entries of s are dated before the run's end in
+// strictly increasing order, and that each value is a what in [0, most].
+func (v *validator) schedule(path string, s Schedule, most float64, what string, r run) {
+	prev, havePrev := Month(0), false
+	for i, d := range s {
+		p := fmt.Sprintf("%s[%d].", path, i)
+		if v.date(p+"from", d.From, r) {
+			if havePrev && d.From <= prev {
+				v.addf(p+"from", "out of order: %s comes after %s; dates must increase", d.From, prev)
+			}
+			prev, havePrev = d.From, true
+		}
+		if most == 1 {
+			v.unit(p+"value", d.Value, what)
+		} else {
+			v.bounded(p+"value", d.Value, most, what)
+		}
+	}
+}
+
+// maxMultiplier is the largest multiplier a schedule of austerity or
+// migration may give: at most double the level before the lever.
+const maxMultiplier = 2
+
+// maxAnticipation is the most months by which employers may bring
+// apprenticeship starts forward ahead of the levy.
+const maxAnticipation = 24
+
+func (v *validator) policies(c *Config) {
+	r := runOf(c)
+	p := c.Policies
+	if l := p.Levy; l != nil {
+		const at = "policies.levy."
+		v.period(at, l.Period, r)
+		v.share(at+"rate", l.Rate)
+		v.nonNegative(at+"allowance", l.Allowance, "an amount in £ per year")
+		v.share(at+"top_up", l.TopUp)
+		v.count(at+"expiry_months", l.ExpiryMonths, 1)
+		v.schedule(at+"co_investment", l.CoInvestment, 1, "a share", r)
+		v.schedule(at+"transfers", l.Transfers, 1, "a share", r)
+		v.period(at+"standards.", l.Standards, r)
+		v.share(at+"standards_disruption", l.StandardsDisruption)
+		v.share(at+"prior_contribution", l.PriorContribution)
+		v.between(at+"anticipation", l.Anticipation, 0, maxAnticipation, "months")
+	}
+	if d := p.Devolution; d != nil {
+		const at = "policies.devolution."
+		v.period(at, d.Period, r)
+		v.share(at+"local_share", d.LocalShare)
+		v.share(at+"responsiveness", d.Responsiveness)
+		v.share(at+"coordination", d.Coordination)
+	}
+	if n := p.Network; n != nil {
+		const at = "policies.network."
+		v.period(at, n.Period, r)
+		v.nonNegative(at+"budget", n.Budget, "an amount in £ per year")
+		v.positive(at+"cost_per_tie", n.CostPerTie, "an amount in £ per year")
+		v.share(at+"cost_reduction", n.CostReduction)
+		v.share(at+"intelligence", n.Intelligence)
+		v.share(at+"seed", n.Seed)
+		v.share(at+"transfers", n.Transfers)
+		v.share(at+"damping", n.Damping)
+	}
+	if a := p.Austerity; a != nil {
+		const at = "policies.austerity."
+		v.period(at, a.Period, r)
+		v.schedule(at+"funding_per_learner", a.FundingPerLearner, maxMultiplier, "a multiplier", r)
+		v.schedule(at+"adult_budget", a.AdultBudget, maxMultiplier, "a multiplier", r)
+	}
+	if a := p.AreaReviews; a != nil {
+		v.mergers("policies.area_reviews.mergers", a.Mergers, c.Colleges, r)
+	}
+	if m := p.Migration; m != nil {
+		const at = "policies.migration."
+		v.period(at, m.Period, r)
+		v.schedule(at+"low", m.Low, maxMultiplier, "a multiplier", r)
+		v.schedule(at+"intermediate", m.Intermediate, maxMultiplier, "a multiplier", r)
+		v.schedule(at+"high", m.High, maxMultiplier, "a multiplier", r)
+	}
+	if cr := p.Careers; cr != nil {
+		const at = "policies.careers."
+		v.period(at, cr.Period, r)
+		v.schedule(at+"information", cr.Information, 1, "a share", r)
+	}
+}
+
+// mergers checks each merger on its own and then the mergers together, in
+// order of date: a college merged away cannot merge again, and mergers on
+// the same date must not share a college.
+func (v *validator) mergers(path string, ms []Merger, colleges []College, r run) {
+	known := make(map[string]bool, len(colleges))
+	names := make([]string, len(colleges))
+	for i, c := range colleges {
+		known[c.Name], names[i] = true, c.Name
+	}
+	list := strings.Join(names, ", ")
+	// A member is a college named in a merger, at index j of its list.
+	type member struct {
+		j    int
+		name string
+	}
+	// members[i] holds the colleges of merger i that exist, each at the
+	// first place the merger names it.
+	members := make([][]member, len(ms))
+	for i, m := range ms {
+		p := fmt.Sprintf("%s[%d].", path, i)
+		if len(m.Colleges) < 2 {
+			v.addf(p+"colleges", "names %d college(s); a merger joins at least 2 colleges, the first of which survives", len(m.Colleges))
+		}
+		first := make(map[string]int)
+		for j, name := range m.Colleges {
+			cp := fmt.Sprintf("%scolleges[%d]", p, j)
+			k, dup := first[name]
+			switch {
+			case name == "":
+				v.addf(cp, "is empty; must name one of the colleges: %s", list)
+			case !known[name]:
+				v.addf(cp, "%q names no college; the colleges are %s", name, list)
+			case dup:
+				v.addf(cp, "%q is named twice in this merger (also colleges[%d]); name each college once", name, k)
+			default:
+				first[name] = j
+				members[i] = append(members[i], member{j, name})
+			}
+		}
+		if v.date(p+"date", m.Date, r) && r.ok && m.Date < r.start {
+			// The region is built at the run's start: a merger before it
+			// would never happen.
+			v.addf(p+"date", "%s is before the run's start %s; a merger happens within the run: must be within %s … %s (to start from merged colleges, list them as one college)",
+				m.Date, r.start, r.start, r.end-1)
+		}
+		v.count(p+"disruption_months", m.DisruptionMonths, 0)
+		v.share(p+"staff_turnover", m.StaffTurnover)
+	}
+
+	// Take the mergers in order of date, those of one date together.
+	order := make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return int(ms[a].Date) - int(ms[b].Date) })
+	// gone maps each college merged away to the merger that took it.
+	gone := make(map[string]int)
+	for lo := 0; lo < len(order); {
+		hi := lo + 1
+		for hi < len(order) && ms[order[hi]].Date == ms[order[lo]].Date {
+			hi++
+		}
+		group := order[lo:hi]
+		// in maps each college merging on this date to its merger.
+		in := make(map[string]int)
+		for _, i := range group {
+			for _, c := range members[i] {
+				cp := fmt.Sprintf("%s[%d].colleges[%d]", path, i, c.j)
+				if by, ok := gone[c.name]; ok {
+					v.addf(cp, "%q was merged into %s by mergers[%d] on %s; a college merged away cannot merge again",
+						c.name, ms[by].Colleges[0], by, ms[by].Date)
+					continue
+				}
+				if k, ok := in[c.name]; ok {
+					v.addf(cp, "%q is also in mergers[%d] on the same date %s; mergers on one date must not share a college (make them one merger)",
+						c.name, k, ms[i].Date)
+					continue
+				}
+				in[c.name] = i
+			}
+		}
+		for _, i := range group {
+			for _, c := range members[i] {
+				if _, ok := gone[c.name]; c.j > 0 && !ok {
+					gone[c.name] = i
+				}
+			}
+		}
+		lo = hi
 	}
 }

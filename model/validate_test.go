@@ -99,28 +99,167 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	}
 }
 
+// withEveryLever switches every policy lever of c on with its real rules,
+// with one merger.
+func withEveryLever(c *Config) {
+	levy, dev, net, aus, mig, car := DefaultLevy(), DefaultDevolution(), DefaultNetwork(), DefaultAusterity(), DefaultMigration(), DefaultCareers()
+	m := DefaultMerger()
+	m.Colleges, m.Date = []string{"newham", "hackney"}, MonthOf(2017, 8)
+	c.Policies = Policies{
+		Levy: &levy, Devolution: &dev, Network: &net, Austerity: &aus,
+		AreaReviews: &AreaReviews{Mergers: []Merger{m}},
+		Migration:   &mig, Careers: &car,
+	}
+}
+
+func TestEveryLeverValidates(t *testing.T) {
+	c := DefaultConfig()
+	withEveryLever(&c)
+	if err := c.Validate(); err != nil {
+		t.Fatalf("DefaultConfig with every lever on: Validate() = %v, want nil", err)
+	}
+}
+
+func TestValidatePolicies(t *testing.T) {
+	m := func(y, mo int) Month { return MonthOf(y, mo) }
+	tests := []struct {
+		name string
+		edit func(p *Policies)
+		path string // the path of the one expected error, or "" for none
+		msg  string // a substring of its message
+	}{
+		{"lever before the run", func(p *Policies) { p.Devolution.Start = m(2001, 1) }, "", ""},
+		{"lever end at the run's end", func(p *Policies) { p.Network.End = &[]Month{m(2035, 1)}[0] }, "", ""},
+		{"schedule before the run", func(p *Policies) { p.Careers.Information[0].From = m(2001, 1) }, "", ""},
+		{"lever after the run", func(p *Policies) { p.Network.Start = m(2040, 1) }, "policies.network.start",
+			"2040-01 is after the run's end 2035-01; must be within 2015-01 … 2035-01"},
+		{"lever at the run's end", func(p *Policies) { p.Network.Start = m(2035, 1) }, "policies.network.start",
+			"2035-01 is the run's end"},
+		{"lever end after the run", func(p *Policies) { p.Levy.End = &[]Month{m(2035, 2)}[0] }, "policies.levy.end",
+			"2035-02 is after the run's end 2035-01"},
+		{"lever end before start", func(p *Policies) { p.Devolution.End = &[]Month{m(2018, 1)}[0] }, "policies.devolution.end",
+			"2018-01 is not after start 2019-08; must be a later month"},
+		{"lever end at start", func(p *Policies) { p.Devolution.End = &[]Month{m(2019, 8)}[0] }, "policies.devolution.end", "not after start"},
+		{"standards after the run", func(p *Policies) { p.Levy.Standards.End = &[]Month{m(2036, 1)}[0] }, "policies.levy.standards.end",
+			"after the run's end"},
+		{"schedule date after the run", func(p *Policies) { p.Levy.Transfers[1].From = m(2040, 1) }, "policies.levy.transfers[1].from",
+			"2040-01 is after the run's end 2035-01; must be within 2015-01 … 2035-01"},
+		{"schedule out of order", func(p *Policies) { p.Levy.CoInvestment[1].From = m(2017, 4) }, "policies.levy.co_investment[1].from",
+			"out of order: 2017-04 comes after 2017-04; dates must increase"},
+		{"schedule going back", func(p *Policies) { p.Migration.Low[1].From = m(2016, 1) }, "policies.migration.low[1].from",
+			"out of order: 2016-01 comes after 2017-01"},
+		{"schedule share above 1", func(p *Policies) { p.Careers.Information[1].Value = 1.5 }, "policies.careers.information[1].value",
+			"1.5 is above 1; must be a share in [0, 1]"},
+		{"multiplier above 2", func(p *Policies) { p.Austerity.AdultBudget[0].Value = 2.5 }, "policies.austerity.adult_budget[0].value",
+			"2.5 is above 2; must be a multiplier in [0, 2]"},
+		{"multiplier of 2", func(p *Policies) { p.Migration.High[0].Value = 2 }, "", ""},
+		{"negative multiplier", func(p *Policies) { p.Migration.Intermediate[0].Value = -0.1 }, "policies.migration.intermediate[0].value", "negative"},
+		{"levy rate", func(p *Policies) { p.Levy.Rate = 1.5 }, "policies.levy.rate", "must be a share in [0, 1]"},
+		{"expiry", func(p *Policies) { p.Levy.ExpiryMonths = 0 }, "policies.levy.expiry_months", "0 is below 1"},
+		{"anticipation", func(p *Policies) { p.Levy.Anticipation = 25 }, "policies.levy.anticipation",
+			"25 is above 24; must be a whole number of months from 0 to 24"},
+		{"budget", func(p *Policies) { p.Network.Budget = -1 }, "policies.network.budget", "-1 is negative"},
+		{"cost per tie", func(p *Policies) { p.Network.CostPerTie = 0 }, "policies.network.cost_per_tie", "0 is not positive"},
+		{"disruption", func(p *Policies) { p.AreaReviews.Mergers[0].DisruptionMonths = -2 }, "policies.area_reviews.mergers[0].disruption_months", "-2 is negative"},
+		{"no disruption", func(p *Policies) { p.AreaReviews.Mergers[0].DisruptionMonths = 0 }, "", ""},
+		{"merger before the run", func(p *Policies) { p.AreaReviews.Mergers[0].Date = m(2014, 1) }, "policies.area_reviews.mergers[0].date",
+			"2014-01 is before the run's start 2015-01; a merger happens within the run"},
+		{"merger at the run's start", func(p *Policies) { p.AreaReviews.Mergers[0].Date = m(2015, 1) }, "", ""},
+		{"merger after the run", func(p *Policies) { p.AreaReviews.Mergers[0].Date = m(2035, 1) }, "policies.area_reviews.mergers[0].date", "the run's end"},
+		{"unknown college", func(p *Policies) { p.AreaReviews.Mergers[0].Colleges[1] = "hackny" }, "policies.area_reviews.mergers[0].colleges[1]",
+			`"hackny" names no college; the colleges are newham, tower_hamlets, hackney, barking_dagenham`},
+		{"one college", func(p *Policies) { p.AreaReviews.Mergers[0].Colleges = []string{"newham"} }, "policies.area_reviews.mergers[0].colleges",
+			"names 1 college(s); a merger joins at least 2 colleges"},
+		{"college twice", func(p *Policies) { p.AreaReviews.Mergers[0].Colleges = []string{"newham", "hackney", "newham"} },
+			"policies.area_reviews.mergers[0].colleges[2]", `"newham" is named twice in this merger (also colleges[0])`},
+		{"merged away twice", func(p *Policies) {
+			p.AreaReviews.Mergers = append(p.AreaReviews.Mergers, Merger{Colleges: []string{"tower_hamlets", "hackney"}, Date: m(2018, 8)})
+		}, "policies.area_reviews.mergers[1].colleges[1]", `"hackney" was merged into newham by mergers[0] on 2017-08; a college merged away cannot merge again`},
+		{"merged after merged away", func(p *Policies) {
+			// Listed first, dated later: the order of dates counts, not of the list.
+			p.AreaReviews.Mergers = append([]Merger{{Colleges: []string{"hackney", "tower_hamlets"}, Date: m(2019, 1)}}, p.AreaReviews.Mergers...)
+		}, "policies.area_reviews.mergers[0].colleges[0]", `"hackney" was merged into newham by mergers[1] on 2017-08`},
+		{"same date", func(p *Policies) {
+			p.AreaReviews.Mergers = append(p.AreaReviews.Mergers, Merger{Colleges: []string{"tower_hamlets", "newham"}, Date: m(2017, 8)})
+		}, "policies.area_reviews.mergers[1].colleges[1]", `"newham" is also in mergers[0] on the same date 2017-08; mergers on one date must not share a college`},
+		{"survivor merges again", func(p *Policies) {
+			p.AreaReviews.Mergers = append(p.AreaReviews.Mergers, Merger{Colleges: []string{"newham", "tower_hamlets"}, Date: m(2019, 8)})
+		}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := DefaultConfig()
+			withEveryLever(&c)
+			tt.edit(&c.Policies)
+			err := c.Validate()
+			if tt.path == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			var errs ValidationErrors
+			if !errors.As(err, &errs) {
+				t.Fatalf("Validate() = %v, want ValidationErrors", err)
+			}
+			if len(errs) != 1 {
+				t.Fatalf("Validate() gave %d errors, want 1:\n%v", len(errs), err)
+			}
+			if errs[0].Path != tt.path || !strings.Contains(errs[0].Message, tt.msg) {
+				t.Errorf("Validate() = %q, want path %q and a message containing %q", errs[0], tt.path, tt.msg)
+			}
+		})
+	}
+}
+
+// TestValidatePoliciesInvalidRun checks that when the run's own dates are
+// invalid, the levers' dates are not checked against them.
+func TestValidatePoliciesInvalidRun(t *testing.T) {
+	c := DefaultConfig()
+	withEveryLever(&c)
+	c.End = c.Start
+	c.Policies.Network.Start = MonthOf(2040, 1)
+	want := "end: 2015-01 is not after start 2015-01; must be a later month, for example 2035-01"
+	if err := c.Validate(); err == nil || err.Error() != want {
+		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	}
+}
+
 // TestValidateChecksEveryField breaks every field of the configuration in
-// turn, walking Config by reflection, and checks that Validate reports a
-// problem at that field's YAML path. A field added to Config without a
-// check fails here.
+// turn, walking Config by reflection with every policy lever on, and
+// checks that Validate reports a problem at that field's YAML path. A
+// field added to Config without a check fails here.
 func TestValidateChecksEveryField(t *testing.T) {
 	// Fields where every value is valid.
 	free := map[string]bool{"question": true, "seed": true}
+	monthType, monthPtrType := reflect.TypeFor[Month](), reflect.TypeFor[*Month]()
 	var walk func(v reflect.Value, path string, visit func(f reflect.Value, path string))
 	walk = func(v reflect.Value, path string, visit func(reflect.Value, string)) {
 		switch {
-		case v.Type() == reflect.TypeFor[Month]():
+		case v.Type() == monthType, v.Type() == monthPtrType:
+			// A *Month is visited even when nil: an end can be added.
 			visit(v, path)
+		case v.Kind() == reflect.Pointer:
+			if v.IsNil() {
+				t.Fatalf("%s: a nil %v; withEveryLever must switch every lever on", path, v.Type())
+			}
+			walk(v.Elem(), path, visit)
 		case v.Kind() == reflect.Struct:
 			for i := range v.NumField() {
-				tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
+				tag, opts, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
 				p := tag
-				if path != "" {
+				switch {
+				case opts == "inline":
+					p = path // an embedded Period's keys sit in its lever's block
+				case path != "":
 					p = path + "." + tag
 				}
 				walk(v.Field(i), p, visit)
 			}
 		case v.Kind() == reflect.Slice:
+			if v.Len() == 0 {
+				t.Fatalf("%s: an empty list; give it an element to break", path)
+			}
 			for i := range v.Len() {
 				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i), visit)
 			}
@@ -128,10 +267,14 @@ func TestValidateChecksEveryField(t *testing.T) {
 			visit(v, path)
 		}
 	}
-	var paths []string
 	base := DefaultConfig()
+	withEveryLever(&base)
+	if err := base.Validate(); err != nil {
+		t.Fatalf("the unbroken config is invalid:\n%v", err)
+	}
+	var paths []string
 	walk(reflect.ValueOf(&base).Elem(), "", func(_ reflect.Value, path string) { paths = append(paths, path) })
-	if len(paths) < 50 {
+	if len(paths) < 150 {
 		t.Fatalf("walked only %d fields", len(paths))
 	}
 	for _, target := range paths {
@@ -139,15 +282,19 @@ func TestValidateChecksEveryField(t *testing.T) {
 			continue
 		}
 		c := DefaultConfig()
+		withEveryLever(&c)
 		walk(reflect.ValueOf(&c).Elem(), "", func(f reflect.Value, path string) {
 			if path != target {
 				return
 			}
+			bad := MonthOf(1066, 10)
 			switch {
-			case f.Type() == reflect.TypeFor[Month]() && path == "end":
+			case f.Type() == monthType && path == "end":
 				f.Set(reflect.ValueOf(c.Start))
-			case f.Type() == reflect.TypeFor[Month]():
-				f.SetInt(int64(MonthOf(1066, 10)))
+			case f.Type() == monthType:
+				f.Set(reflect.ValueOf(bad))
+			case f.Type() == monthPtrType:
+				f.Set(reflect.ValueOf(&bad))
 			case f.Kind() == reflect.Float64:
 				f.SetFloat(math.NaN())
 			case f.Kind() == reflect.Int:
