@@ -228,7 +228,12 @@ func describe(n *yaml.Node) string {
 	}
 }
 
-var monthType = reflect.TypeFor[model.Month]()
+var (
+	monthType    = reflect.TypeFor[model.Month]()
+	monthPtrType = reflect.TypeFor[*model.Month]()
+	periodType   = reflect.TypeFor[model.Period]()
+	policiesType = reflect.TypeFor[model.Policies]()
+)
 
 // value decodes node n into v, the field at path.
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
@@ -236,7 +241,12 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	switch {
 	case v.Type() == monthType:
 		d.month(n, v, path)
+	case v.Type() == monthPtrType:
+		d.monthPtr(n, v, path)
+	case v.Kind() == reflect.Pointer:
+		d.lever(n, v, path)
 	case v.Kind() == reflect.Struct:
+		d.period(n, v)
 		d.mapping(n, v, path)
 	case v.Kind() == reflect.Slice:
 		d.list(n, v, path)
@@ -245,11 +255,37 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
+// field is a YAML key of a struct and the index of its field, which for
+// the keys of an inline embedded struct (a lever's Period) is a path.
+type field struct {
+	key   string
+	index []int
+}
+
+// fieldsOf returns the YAML keys of the fields of struct type t, in order,
+// with the keys of inline embedded structs in place of the struct.
+func fieldsOf(t reflect.Type) []field {
+	var fs []field
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if f.Anonymous && opts == "inline" {
+			for _, sub := range fieldsOf(f.Type) {
+				fs = append(fs, field{sub.key, append([]int{i}, sub.index...)})
+			}
+			continue
+		}
+		fs = append(fs, field{key, []int{i}})
+	}
+	return fs
+}
+
 // keysOf returns the YAML keys of the fields of struct type t, in order.
 func keysOf(t reflect.Type) []string {
-	keys := make([]string, t.NumField())
-	for i := range keys {
-		keys[i], _, _ = strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+	fs := fieldsOf(t)
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = f.key
 	}
 	return keys
 }
@@ -267,6 +303,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 	if isNull(n) {
 		return // an empty block changes nothing
 	}
+	fields := fieldsOf(v.Type())
 	keys := keysOf(v.Type())
 	if n.Kind != yaml.MappingNode {
 		d.fail(n, path, "%s is not a block of fields; must be a mapping with keys such as %s",
@@ -295,15 +332,19 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		seen[k.Value] = k
 		idx := slices.Index(keys, k.Value)
 		if idx < 0 {
-			d.errorf(k, p, "unknown field%s; the fields here are %s", suggest(k.Value, keys), strings.Join(keys, ", "))
+			if v.Type() == policiesType {
+				d.errorf(k, p, "unknown lever%s; the levers are %s", suggest(k.Value, keys), strings.Join(keys, ", "))
+			} else {
+				d.errorf(k, p, "unknown field%s; the fields here are %s", suggest(k.Value, keys), strings.Join(keys, ", "))
+			}
 			continue
 		}
-		if val.Kind == yaml.ScalarNode || val.Kind == yaml.AliasNode {
+		if (val.Kind == yaml.ScalarNode && !isNull(val)) || val.Kind == yaml.AliasNode {
 			d.places[p] = val
 		} else {
 			d.places[p] = k
 		}
-		d.value(val, v.Field(idx), p)
+		d.value(val, v.FieldByIndex(fields[idx].index), p)
 	}
 }
 
@@ -346,31 +387,47 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// listDefaults gives, for each list type of Config, the default element
-// for a name.
-var listDefaults = map[reflect.Type]struct {
-	kind    string
-	example string
+// listKinds describes, for each type of list element in Config, how a
+// list of them is written and what an element starts from.
+var listKinds = map[reflect.Type]struct {
+	// kind names an element and example shows one, for messages.
+	kind, example string
+	// element returns the value an element starts from; a named element
+	// (a sector or a college) starts from the default for its name.
 	element func(name string) any
+	named   bool
+	// required lists the keys every element must give.
+	required []string
 }{
-	reflect.TypeFor[model.Sector]():  {"sector", "digital_tech", func(n string) any { return model.DefaultSector(n) }},
-	reflect.TypeFor[model.College](): {"college", "newham", func(n string) any { return model.DefaultCollege(n) }},
+	reflect.TypeFor[model.Sector]():  {"sector", "- name: digital_tech", func(n string) any { return model.DefaultSector(n) }, true, nil},
+	reflect.TypeFor[model.College](): {"college", "- name: newham", func(n string) any { return model.DefaultCollege(n) }, true, nil},
+	reflect.TypeFor[model.Dated]():   {"dated value", "- {from: 2019-04, value: 0.05}", func(string) any { return model.Dated{} }, false, []string{"from", "value"}},
+	reflect.TypeFor[model.Merger]():  {"merger", "- {colleges: [newham, hackney], date: 2017-08}", func(string) any { return model.DefaultMerger() }, false, []string{"colleges", "date"}},
+	reflect.TypeFor[string]():        {"college name", "newham", nil, false, nil},
 }
 
 // list decodes sequence n into slice v, replacing its elements. Each
-// element starts from the default for its name.
+// element starts from its default (for a sector or college, the default
+// for its name) and the keys it gives override that. An empty list gives
+// a nil slice.
 func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
-	def, ok := listDefaults[v.Type().Elem()]
+	def, ok := listKinds[v.Type().Elem()]
 	if !ok {
 		panic("scenarios: no default element for a list of " + v.Type().Elem().String())
 	}
-	if isNull(n) {
-		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+	if isNull(n) || (n.Kind == yaml.SequenceNode && len(n.Content) == 0) {
+		v.SetZero()
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, path, "%s is not a list; must be a list of %ss, each starting - name: %s",
-			describe(n), def.kind, def.example)
+		switch {
+		case def.named:
+			d.fail(n, path, "%s is not a list; must be a list of %ss, each starting %s", describe(n), def.kind, def.example)
+		case def.element == nil:
+			d.fail(n, path, "%s is not a list; must be a list of %ss, for example [newham, hackney]", describe(n), def.kind)
+		default:
+			d.fail(n, path, "%s is not a list; must be a list of %ss, each written %s", describe(n), def.kind, def.example)
+		}
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -378,8 +435,16 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		d.places[p] = el
 		e := resolve(el)
-		if e.Kind != yaml.MappingNode {
-			d.fail(el, p, "%s is not a %s; must be a mapping starting name:, for example - name: %s",
+		switch {
+		case def.element == nil:
+			// A college name.
+			if e.Kind != yaml.ScalarNode || e.ShortTag() != "!!str" {
+				d.fail(el, p, "%s is not a %s; must be the name of a college, for example %s", describe(e), def.kind, def.example)
+				continue
+			}
+			s.Index(i).SetString(e.Value)
+		case def.named && e.Kind != yaml.MappingNode:
+			d.fail(el, p, "%s is not a %s; must be a mapping starting name:, for example %s",
 				describe(e), def.kind, def.example)
 			// Stand in the default for a bare name, so that checks across
 			// the list (names, interest shares) still make sense.
@@ -388,30 +453,102 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 				name = e.Value
 			}
 			s.Index(i).Set(reflect.ValueOf(def.element(name)))
-			continue
+		case e.Kind != yaml.MappingNode:
+			d.fail(el, p, "%s is not a %s; must be a mapping written %s", describe(e), def.kind, def.example)
+		default:
+			name := ""
+			if nn := lookup(e, "name"); def.named && nn != nil && resolve(nn).Kind == yaml.ScalarNode {
+				name = resolve(nn).Value
+			}
+			s.Index(i).Set(reflect.ValueOf(def.element(name)))
+			for _, key := range def.required {
+				if lookup(e, key) == nil {
+					d.fail(el, join(p, key), "missing; every %s gives %s, for example %s",
+						def.kind, strings.Join(def.required, " and "), def.example)
+				}
+			}
+			d.mapping(e, s.Index(i), p)
 		}
-		name := ""
-		if nn := lookup(e, "name"); nn != nil && resolve(nn).Kind == yaml.ScalarNode {
-			name = resolve(nn).Value
-		}
-		s.Index(i).Set(reflect.ValueOf(def.element(name)))
-		d.mapping(e, s.Index(i), p)
 	}
 	v.Set(s)
 }
 
-// month decodes a month written YYYY-MM.
-func (d *decoder) month(n *yaml.Node, v reflect.Value, path string) {
+// leverDefaults gives, for each policy lever, the lever with its real
+// rules, which a lever given in a file starts from.
+var leverDefaults = map[reflect.Type]func() any{
+	reflect.TypeFor[model.Levy]():        func() any { l := model.DefaultLevy(); return &l },
+	reflect.TypeFor[model.Devolution]():  func() any { l := model.DefaultDevolution(); return &l },
+	reflect.TypeFor[model.Network]():     func() any { l := model.DefaultNetwork(); return &l },
+	reflect.TypeFor[model.Austerity]():   func() any { l := model.DefaultAusterity(); return &l },
+	reflect.TypeFor[model.AreaReviews](): func() any { return &model.AreaReviews{} },
+	reflect.TypeFor[model.Migration]():   func() any { l := model.DefaultMigration(); return &l },
+	reflect.TypeFor[model.Careers]():     func() any { l := model.DefaultCareers(); return &l },
+}
+
+// lever decodes node n into the policy lever v points to. A lever the file
+// gives, even as an empty value, is in force: it starts from its real
+// rules (unless a merged mapping has already set it) and the keys the
+// file gives override them.
+func (d *decoder) lever(n *yaml.Node, v reflect.Value, path string) {
+	if v.IsNil() {
+		def, ok := leverDefaults[v.Type().Elem()]
+		if !ok {
+			panic("scenarios: no default for a lever of type " + v.Type().Elem().String())
+		}
+		v.Set(reflect.ValueOf(def()))
+	}
+	d.value(n, v.Elem(), path)
+}
+
+// period gives a struct that is, or embeds, a model.Period no end when
+// mapping n gives none: an end left out means the period runs to the end
+// of the run, whatever end the default had.
+func (d *decoder) period(n *yaml.Node, v reflect.Value) {
+	var p reflect.Value
+	switch {
+	case v.Type() == periodType:
+		p = v
+	case v.FieldByName("Period").IsValid() && v.FieldByName("Period").Type() == periodType:
+		p = v.FieldByName("Period")
+	default:
+		return
+	}
+	if n.Kind == yaml.MappingNode && lookup(n, "end") == nil {
+		p.FieldByName("End").SetZero()
+	}
+}
+
+// monthPtr decodes an optional month: an empty value is no month.
+func (d *decoder) monthPtr(n *yaml.Node, v reflect.Value, path string) {
+	if isNull(n) {
+		v.SetZero()
+		return
+	}
+	m := reflect.New(monthType)
+	if v.IsNil() {
+		m.Elem().Set(reflect.ValueOf(model.MonthOf(2020, 1)))
+	} else {
+		m.Elem().Set(v.Elem())
+	}
+	if d.month(n, m.Elem(), path) {
+		v.Set(m)
+	}
+}
+
+// month decodes a month written YYYY-MM and reports whether it could.
+// v's value before decoding serves as the example in messages.
+func (d *decoder) month(n *yaml.Node, v reflect.Value, path string) bool {
 	var m model.Month
 	if n.Kind != yaml.ScalarNode || isNull(n) {
 		d.fail(n, path, "%s is not a month; must be a month written YYYY-MM, for example %s", describe(n), v.Interface())
-		return
+		return false
 	}
 	if err := m.UnmarshalText([]byte(n.Value)); err != nil {
 		d.fail(n, path, "%v", err)
-		return
+		return false
 	}
 	v.Set(reflect.ValueOf(m))
+	return true
 }
 
 // scalar decodes a number or a string into v, keeping v's value if n is

@@ -21,11 +21,23 @@ var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
 // diff returns the YAML paths at which a and b differ, walking them in step.
 func diff(a, b reflect.Value, path string) []string {
 	switch {
+	case a.Kind() == reflect.Pointer && a.Type().Elem().Kind() == reflect.Struct:
+		switch {
+		case a.IsNil() && b.IsNil():
+			return nil
+		case a.IsNil() || b.IsNil():
+			return []string{fmt.Sprintf("%s (nil here: %v, there: %v)", path, a.IsNil(), b.IsNil())}
+		}
+		return diff(a.Elem(), b.Elem(), path)
 	case a.Kind() == reflect.Struct:
 		var out []string
 		for i := range a.NumField() {
-			tag, _, _ := strings.Cut(a.Type().Field(i).Tag.Get("yaml"), ",")
-			out = append(out, diff(a.Field(i), b.Field(i), join(path, tag))...)
+			tag, opts, _ := strings.Cut(a.Type().Field(i).Tag.Get("yaml"), ",")
+			p := join(path, tag)
+			if opts == "inline" {
+				p = path
+			}
+			out = append(out, diff(a.Field(i), b.Field(i), p)...)
 		}
 		return out
 	case a.Kind() == reflect.Slice:
@@ -38,9 +50,17 @@ func diff(a, b reflect.Value, path string) []string {
 		}
 		return out
 	case !reflect.DeepEqual(a.Interface(), b.Interface()):
-		return []string{fmt.Sprintf("%s (%v here, %v there)", path, a.Interface(), b.Interface())}
+		return []string{fmt.Sprintf("%s (%v here, %v there)", path, show(a), show(b))}
 	}
 	return nil
+}
+
+// show formats a value for diff, following a non-nil pointer.
+func show(v reflect.Value) any {
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		return v.Elem().Interface()
+	}
+	return v.Interface()
 }
 
 func diffConfigs(a, b *model.Config) []string {
@@ -117,6 +137,28 @@ func TestBistablePair(t *testing.T) {
 	}
 }
 
+// everyLever returns the default config with every policy lever on,
+// some with ends, and the standards period with none.
+func everyLever() model.Config {
+	c := model.DefaultConfig()
+	c.Name = "every_lever"
+	end := func(y, m int) *model.Month { e := model.MonthOf(y, m); return &e }
+	levy, dev, net, aus, mig, car := model.DefaultLevy(), model.DefaultDevolution(), model.DefaultNetwork(),
+		model.DefaultAusterity(), model.DefaultMigration(), model.DefaultCareers()
+	levy.End, levy.Standards.End = end(2030, 1), nil
+	levy.Transfers = nil
+	net.End = end(2035, 1)
+	m1, m2 := model.DefaultMerger(), model.DefaultMerger()
+	m1.Colleges, m1.Date = []string{"newham", "hackney"}, model.MonthOf(2017, 8)
+	m2.Colleges, m2.Date, m2.StaffTurnover = []string{"newham", "tower_hamlets", "barking_dagenham"}, model.MonthOf(2019, 1), 1.0/3
+	c.Policies = model.Policies{
+		Levy: &levy, Devolution: &dev, Network: &net, Austerity: &aus,
+		AreaReviews: &model.AreaReviews{Mergers: []model.Merger{m1, m2}},
+		Migration:   &mig, Careers: &car,
+	}
+	return c
+}
+
 func TestMarshalRoundTrip(t *testing.T) {
 	awkward := model.DefaultConfig()
 	awkward.Name = "awkward"
@@ -131,7 +173,11 @@ func TestMarshalRoundTrip(t *testing.T) {
 	if err := awkward.Validate(); err != nil {
 		t.Fatalf("the awkward config is invalid:\n%v", err)
 	}
-	cfgs := map[string]*model.Config{"awkward": &awkward}
+	if levers := everyLever(); levers.Validate() != nil {
+		t.Fatalf("the config with every lever is invalid:\n%v", levers.Validate())
+	}
+	levers := everyLever()
+	cfgs := map[string]*model.Config{"awkward": &awkward, "every lever": &levers}
 	def := model.DefaultConfig()
 	cfgs["model.DefaultConfig"] = &def
 	for _, name := range Names() {
@@ -233,6 +279,83 @@ sectors:
 	}
 }
 
+func TestParsePolicies(t *testing.T) {
+	const file = `name: levers
+policies:
+  levy:
+    rate: 0.01
+    end: 2030-01
+    transfers:
+      - {from: 2020-01, value: 0.5}
+    standards: {start: 2017-06}
+  devolution:
+  careers: {}
+  network: &net
+    start: 2021-01
+    end: 2024-01
+  area_reviews:
+    mergers:
+      - colleges: [newham, hackney]
+        date: 2017-08
+      - colleges: [newham, tower_hamlets]
+        date: 2019-01
+        staff_turnover: 0.2
+`
+	cfg, err := Parse("levers.yaml", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	month := func(y, m int) *model.Month { e := model.MonthOf(y, m); return &e }
+	levy := model.DefaultLevy()
+	levy.Rate, levy.End = 0.01, month(2030, 1)
+	// A schedule given replaces the default schedule whole.
+	levy.Transfers = model.Schedule{{From: model.MonthOf(2020, 1), Value: 0.5}}
+	// A period given without an end has none.
+	levy.Standards = model.Period{Start: model.MonthOf(2017, 6)}
+	dev, car, net := model.DefaultDevolution(), model.DefaultCareers(), model.DefaultNetwork()
+	net.Start, net.End = model.MonthOf(2021, 1), month(2024, 1)
+	m1, m2 := model.DefaultMerger(), model.DefaultMerger()
+	m1.Colleges, m1.Date = []string{"newham", "hackney"}, model.MonthOf(2017, 8)
+	m2.Colleges, m2.Date, m2.StaffTurnover = []string{"newham", "tower_hamlets"}, model.MonthOf(2019, 1), 0.2
+	want := model.Policies{
+		Levy:        &levy,
+		Devolution:  &dev, // given as an empty value: on, with the real rules
+		Network:     &net,
+		AreaReviews: &model.AreaReviews{Mergers: []model.Merger{m1, m2}},
+		Careers:     &car,
+		// Austerity and Migration are left out: off.
+	}
+	for _, d := range diff(reflect.ValueOf(cfg.Policies), reflect.ValueOf(want), "policies") {
+		t.Errorf("Parse gave policies that differ at %s", d)
+	}
+
+	// No policies block: every lever off.
+	cfg, err = Parse("none.yaml", []byte("name: none\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Policies != (model.Policies{}) {
+		t.Errorf("a file without policies gave %+v, want every lever off", cfg.Policies)
+	}
+
+	// end: with an empty value removes the default end; a merged lever
+	// keeps its keys.
+	cfg, err = Parse("merge.yaml", []byte(`name: merge
+policies:
+  levy: {standards: {end: ~}}
+  network: {<<: &n {start: 2021-01, end: 2024-01}, budget: 1000}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := cfg.Policies.Levy.Standards.End; e != nil {
+		t.Errorf("standards: {end: ~} gave end %v, want none", *e)
+	}
+	if n := cfg.Policies.Network; n.Start != model.MonthOf(2021, 1) || n.End == nil || *n.End != model.MonthOf(2024, 1) || n.Budget != 1000 {
+		t.Errorf("a network with merged keys = %+v", *n)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		file  string
@@ -252,6 +375,22 @@ func TestParseErrors(t *testing.T) {
 		{"attainment_sum.yaml", 4, 3, "population.attainment", "shares sum to 1.1; must sum to 1"},
 		{"empty.yaml", 1, 1, "", "the file is empty"},
 		{"no_name.yaml", 2, 1, "name", "missing"},
+		{"unknown_lever.yaml", 4, 3, "policies.levvy",
+			"unknown lever (did you mean levy?); the levers are levy, devolution, network, austerity, area_reviews, migration, careers"},
+		{"overlapping_mergers.yaml", 7, 35, "policies.area_reviews.mergers[1].colleges[1]",
+			`"hackney" is also in mergers[0] on the same date 2017-08; mergers on one date must not share a college (make them one merger)`},
+		{"contradictory_mergers.yaml", 7, 20, "policies.area_reviews.mergers[1].colleges[0]",
+			`"hackney" was merged into newham by mergers[0] on 2017-08; a college merged away cannot merge again`},
+		{"lever_end_before_start.yaml", 5, 10, "policies.network.end",
+			"2021-01 is not after start 2022-01; must be a later month, or left out for no end"},
+		{"date_after_run_end.yaml", 6, 12, "policies.devolution.start",
+			"2040-01 is after the run's end 2035-01; must be within 2015-01 … 2035-01"},
+		{"merger_unknown_college.yaml", 5, 28, "policies.area_reviews.mergers[0].colleges[1]",
+			`"hackny" names no college; the colleges are newham, tower_hamlets, hackney, barking_dagenham`},
+		{"schedule_out_of_order.yaml", 7, 16, "policies.levy.co_investment[2].from",
+			"out of order: 2019-04 comes after 2019-04; dates must increase"},
+		{"schedule_share_above_one.yaml", 8, 16, "policies.careers.information[1].value",
+			"1.3 is above 1; must be a share in [0, 1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -319,6 +458,28 @@ func TestParseMoreErrors(t *testing.T) {
 			"x.yaml:5:5: sectors[0].low_spec_jobs: shares sum to 0.9; must sum to 1 (low + intermediate + high)"},
 		{"infinity", "name: x\nbehaviour: {strategy_temperature: .inf}\n",
 			"x.yaml:2:35: behaviour.strategy_temperature: +Inf is not finite; must be a temperature > 0"},
+		{"lever not a mapping", "name: x\npolicies:\n  migration: 3\n",
+			"x.yaml:3:14: policies.migration: 3 is not a block of fields; must be a mapping with keys such as start, end, low"},
+		{"unknown lever key", "name: x\npolicies:\n  careers: {informaton: []}\n",
+			"x.yaml:3:13: policies.careers.informaton: unknown field (did you mean information?); the fields here are start, end, information"},
+		{"schedule entry without a value", "name: x\npolicies:\n  careers:\n    information: [{from: 2019-01}]\n",
+			"x.yaml:4:19: policies.careers.information[0].value: missing; every dated value gives from and value, for example - {from: 2019-04, value: 0.05}"},
+		{"schedule not a list", "name: x\npolicies:\n  careers: {information: 0.7}\n",
+			"x.yaml:3:26: policies.careers.information: 0.7 is not a list; must be a list of dated values, each written - {from: 2019-04, value: 0.05}"},
+		{"bad end", "name: x\npolicies:\n  careers: {end: 2030}\n",
+			`x.yaml:3:18: policies.careers.end: month "2030" is not of the form YYYY-MM (for example 2015-01)`},
+		{"merger of one college", "name: x\npolicies:\n  area_reviews:\n    mergers: [{colleges: [newham], date: 2017-08}]\n",
+			"x.yaml:4:16: policies.area_reviews.mergers[0].colleges: names 1 college(s); a merger joins at least 2 colleges, the first of which survives"},
+		{"college twice in a merger", "name: x\npolicies:\n  area_reviews:\n    mergers: [{colleges: [newham, hackney, newham], date: 2017-08}]\n",
+			`x.yaml:4:44: policies.area_reviews.mergers[0].colleges[2]: "newham" is named twice in this merger (also colleges[0]); name each college once`},
+		{"merger without a date", "name: x\npolicies:\n  area_reviews:\n    mergers: [{colleges: [newham, hackney]}]\n",
+			"x.yaml:4:15: policies.area_reviews.mergers[0].date: missing; every merger gives colleges and date, for example - {colleges: [newham, hackney], date: 2017-08}"},
+		{"colleges not a list", "name: x\npolicies:\n  area_reviews:\n    mergers: [{colleges: newham, date: 2017-08}]\n",
+			`x.yaml:4:26: policies.area_reviews.mergers[0].colleges: "newham" is not a list; must be a list of college names, for example [newham, hackney]`},
+		{"default dates after a short run", "name: x\nend: 2019-01\npolicies:\n  levy:\n",
+			"x.yaml:4:3: policies.levy.co_investment[1].from: 2019-04 is after the run's end 2019-01; must be within 2015-01 … 2019-01\n" +
+				"x.yaml:4:3: policies.levy.transfers[1].from: 2019-04 is after the run's end 2019-01; must be within 2015-01 … 2019-01\n" +
+				"x.yaml:4:3: policies.levy.standards.end: 2020-08 is after the run's end 2019-01; must be within 2015-01 … 2019-01"},
 		{"span not whole steps", "name: x\nstep_months: 12\nend: 2035-06\n",
 			"x.yaml:3:6: end: the 245 months from start 2015-01 to 2035-06 are not a whole number of 12-month steps; must be a month such as 2035-01 or 2036-01"},
 	}
