@@ -23,12 +23,23 @@
 //	labour_market: {...}
 //	behaviour: {...}
 //	initial: {...}
+//	policies:                  # levers left out are off
+//	  levy: {}                 # on, with the real rules of model.DefaultLevy
+//	  austerity:
+//	    start: 2010-04         # a lever's period: start and an optional end
+//	    adult_budget:          # a schedule: replaces the default whole
+//	      - {from: 2010-04, value: 0.7}
+//	  area_reviews:
+//	    mergers: [{colleges: [newham, hackney], date: 2017-08}]
 //
 // Every field but name may be left out and takes its value from
 // model.DefaultConfig. A sectors: or colleges: list replaces the default
 // list whole; each element starts from the default for its name and the
 // keys it gives override that default, so an element may give only its
-// name and the fields it changes. Anchors, aliases and <<: merge keys work
+// name and the fields it changes. A policy lever given starts from its
+// real rules (model.DefaultLevy and the like; a merger from
+// model.DefaultMerger) and the keys it gives override them; a schedule
+// given replaces the default schedule whole. Anchors, aliases and <<: merge keys work
 // as in any YAML. default.yaml, shipped in this directory, writes out
 // every field with a comment on its meaning; model.Config documents each
 // field and model.Config.Validate states the valid values.

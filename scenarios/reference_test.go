@@ -30,11 +30,16 @@ func TestReferenceDocumentsEveryKey(t *testing.T) {
 	}
 }
 
-var refMonthType = reflect.TypeOf(model.Month(0))
+var (
+	refMonthType    = reflect.TypeOf(model.Month(0))
+	refMonthPtrType = reflect.TypeOf((*model.Month)(nil))
+)
 
 // schemaPaths returns the dotted YAML key paths of the fields of struct
 // type t under prefix, each block before the keys inside it. Slices of
-// structs add [] to their key; Month is a leaf.
+// structs add [] to their key; a pointer to a struct (a policy lever) is
+// a block; an inline embedded struct (a lever's period) puts its keys in
+// the block that embeds it; Month and *Month are leaves.
 func schemaPaths(t reflect.Type, prefix string) []string {
 	var paths []string
 	for i := 0; i < t.NumField(); i++ {
@@ -42,8 +47,12 @@ func schemaPaths(t reflect.Type, prefix string) []string {
 		if !f.IsExported() {
 			continue
 		}
-		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		if tag == "-" {
+			continue
+		}
+		if f.Anonymous && opts == "inline" {
+			paths = append(paths, schemaPaths(f.Type, prefix)...)
 			continue
 		}
 		if tag == "" {
@@ -52,8 +61,11 @@ func schemaPaths(t reflect.Type, prefix string) []string {
 		path := prefix + tag
 		paths = append(paths, path)
 		ft := f.Type
-		if ft == refMonthType {
+		if ft == refMonthType || ft == refMonthPtrType {
 			continue
+		}
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
 		}
 		switch {
 		case ft.Kind() == reflect.Struct:
