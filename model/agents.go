@@ -20,6 +20,7 @@ const (
 	flagVocational             // their highest qualification is vocational, in their sector
 	flagTraining               // in training at work, paid by the employer
 	flagAdultPlace             // their college place is funded from the adult budget
+	flagFunded                 // their training at work is a funded apprenticeship
 )
 
 // person is a learner or worker of working age (16–65). It is kept small
@@ -85,6 +86,7 @@ type employer struct {
 	headcount   int32               // the employer's size in jobs
 	apprentices int32               // apprentices employed
 	trainees    int32               // employees in training at work
+	funded      int32               // of the trainees, those on funded apprenticeships
 	payBill     float64             // monthly pay bill of its employees, £
 	levyAccount int32               // index of its levy account, or -1
 	threshold   float32             // share of sector peers in a network before it joins

@@ -202,6 +202,14 @@ type LabourMarket struct {
 	MigrantAccess JobMix `yaml:"migrant_access"`
 	// JobLossRate is the annual probability of involuntary job loss.
 	JobLossRate float64 `yaml:"job_loss_rate"`
+	// RoutineDecline is the annual share of intermediate (routine) jobs
+	// redesigned away by technical change, half into high and half into
+	// low jobs (routine-biased technical change, Goos & Manning 2007).
+	RoutineDecline float64 `yaml:"routine_decline"`
+	// ApprenticeshipRoute is the share of employers' training at work that
+	// goes through an apprenticeship (funded, and counted as a start);
+	// the rest is the employer's own training.
+	ApprenticeshipRoute float64 `yaml:"apprenticeship_route"`
 }
 
 // Behaviour holds the parameters of the decision rules.

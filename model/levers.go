@@ -15,7 +15,7 @@ const fundableShare = 0.5
 // frameworkFeeShare is the share of the apprenticeship fee employers pay
 // when no levy lever is given: the co-funding of apprenticeship frameworks
 // before 2017.
-const frameworkFeeShare = 0.25
+const frameworkFeeShare = 0.10
 
 // announcedSupply is the share of the labour pool qualified for technical
 // posts that a devolved authority co-ordinating expectations announces as
@@ -31,6 +31,8 @@ type leverState struct {
 	priorShare     float64 // share of the fee employers pay (no levy lever: 1)
 	transferShare  float64 // share of levy funds payers may transfer
 	disruption     float64 // share of apprenticeship offers lost to the move to standards
+	nonLevyFunding float64 // share of non-payers' offers that find funding
+	relabel        float64 // how far levy payers route their training through apprenticeships
 	devolution     bool
 	responsiveness float64 // how far adult places follow local demand
 	coordination   float64 // pull of employers' expectations towards the announced supply
@@ -102,8 +104,19 @@ func (r *Region) updateLevers() {
 			l.levy = true
 			l.coInvestment = v.CoInvestment.At(m, v.PriorContribution)
 			l.transferShare = v.Transfers.At(m, 0)
+			l.nonLevyFunding = v.NonLevyFunding.At(m, 1)
+			l.relabel = v.Relabelling
+			if v.Ramp > 0 {
+				l.relabel *= min(1, float64(int(m)-int(v.Start)+1)/(12*v.Ramp))
+			}
 		}
-		if m < v.Start && int(v.Start-m) <= v.Anticipation {
+		// Employers who will not pay the levy bring starts forward to beat
+		// the new funding rules (co-investment) in the months before them.
+		change := v.Start
+		if len(v.CoInvestment) > 0 {
+			change = v.CoInvestment[0].From
+		}
+		if m < change && int(change-m) <= v.Anticipation {
 			l.anticipation = true
 		}
 		if v.Standards.Active(m) {
@@ -200,7 +213,7 @@ func (r *Region) payLevy() {
 		r.flows.levyExpired += expired
 		// Fees of this payer's apprentices and trainees.
 		sc := &r.cfg.Sectors[e.sector]
-		fee := float64(e.apprentices+e.trainees) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
+		fee := float64(e.apprentices+e.funded) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
 		r.flows.levySpent += a.spend(fee)
 		// Funds it may transfer go to the regional pool.
 		if r.lever.transferShare > 0 {
@@ -215,9 +228,9 @@ func (r *Region) payLevy() {
 		need := 0.0
 		for i := range r.employers {
 			e := &r.employers[i]
-			if e.levyAccount < 0 && e.apprentices+e.trainees > 0 {
+			if e.levyAccount < 0 && e.apprentices+e.funded > 0 {
 				sc := &r.cfg.Sectors[e.sector]
-				need += float64(e.apprentices+e.trainees) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
+				need += float64(e.apprentices+e.funded) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
 			}
 		}
 		used := math.Min(need, r.transferPool)
@@ -246,10 +259,17 @@ func (r *Region) openLevyAccounts() {
 	}
 }
 
-// offerGoesAhead reports whether an apprenticeship offer survives the
-// disruption of the move to standards.
-func (r *Region) offerGoesAhead() bool {
-	return r.lever.disruption == 0 || r.rng.Float64() >= r.lever.disruption
+// offerGoesAhead reports whether an apprenticeship offer by employer e
+// survives the disruption of the move to standards and, for an employer
+// who does not pay the levy, finds funding.
+func (r *Region) offerGoesAhead(e *employer) bool {
+	if r.lever.disruption > 0 && r.rng.Float64() < r.lever.disruption {
+		return false
+	}
+	if r.lever.levy && e.levyAccount < 0 && r.rng.Float64() >= r.lever.nonLevyFunding {
+		return false
+	}
+	return true
 }
 
 // recordStart counts an apprenticeship start towards a level by a person
@@ -371,19 +391,53 @@ func (r *Region) merge(m *Merger) {
 	}
 }
 
+// trainingTarget is the level to which employer e would train worker p
+// at work, or 0 for none: a worker below level 2 in a low job to level 2
+// (basic skills first, as the care employers in the paper needed); an
+// under-qualified worker in a skilled post to level 3 (intermediate) or,
+// where levy funds pay, level 4 (high); and, where levy funds pay, a
+// qualified level 3 technician to level 4 (a higher apprenticeship: the
+// levy's shift to higher levels and older learners).
+func (r *Region) trainingTarget(p *person, e *employer) uint8 {
+	funded := r.lever.levy && e.levyAccount >= 0
+	switch {
+	case p.jobLevel == JobLow:
+		if p.level < Level2 {
+			return Level2
+		}
+	case !p.qualifies(int(p.jobLevel), e.sector):
+		if p.jobLevel == JobIntermediate && p.level >= Level2 {
+			return Level3
+		}
+		if p.jobLevel == JobHigh && p.level >= Level3 && funded {
+			return Level4
+		}
+	case p.jobLevel == JobIntermediate && p.level == Level3 && funded:
+		return Level4
+	}
+	return 0
+}
+
+// apprenticeshipRoute is the chance that training at work goes through
+// an apprenticeship: the labour market's usual share, and all of it for a
+// levy payer with funds that would otherwise expire (relabelling training
+// it would have given anyway).
+func (r *Region) apprenticeshipRoute(e *employer) float64 {
+	route := r.cfg.Labour.ApprenticeshipRoute
+	if r.lever.levy && e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0 {
+		route = max(route, r.lever.relabel)
+	}
+	return route
+}
+
 // trainingStartChance is the chance this step that a training employer
-// starts training an under-qualified worker in a skilled post: once a
-// two years on average; brought forward (1.6 times as likely) in the months
-// before the levy by employers who will not pay it, to start under the
-// old rules; and twice as likely for a levy payer with funds that would
-// otherwise expire (relabelling training it would have given anyway).
+// starts training a worker at work: once in two years on average, and
+// brought forward (2.5 times as likely) in the months before the new
+// funding rules, to start under the old ones.
 func (r *Region) trainingStartChance(e *employer) float64 {
 	p := float64(r.cfg.StepMonths) / 24
-	switch {
-	case r.lever.anticipation && e.levyAccount < 0:
-		p *= 1.6
-	case r.lever.levy && e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0:
-		p *= 2
+	if r.lever.anticipation && e.levyAccount < 0 {
+		p *= 2.5
 	}
 	return min(1, p)
 }

@@ -12,7 +12,7 @@ const (
 	EmployerTrainingShare                  // share of employers training their staff
 	TrainingSpendPerEmployee               // employers' training spend per employee, £ per year
 	EmployerCollegeUseShare                // share of employers with a tie to a college
-	ApprenticeshipOfferShare               // share of employers with an apprentice
+	ApprenticeshipOfferShare               // share of employers with an apprentice or a worker in funded training
 	CoproductionShare                      // share of active employer–college ties in co-production
 	MeanTrust                              // mean trust of tied employers in their college
 	Level3PlusShare                        // share of working-age people qualified at level 3 or above

@@ -34,7 +34,7 @@ func (r *Region) Observe(o *Observation) {
 		if e.trains {
 			a.trains++
 		}
-		if e.apprentices > 0 {
+		if e.apprentices+e.funded > 0 {
 			a.apprentices++
 		}
 		if e.tie != tieNone {

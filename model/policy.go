@@ -84,11 +84,23 @@ type Levy struct {
 	// StandardsDisruption is the share of apprenticeship offers that do not
 	// go ahead during the move to standards.
 	StandardsDisruption float64 `yaml:"standards_disruption"`
+	// NonLevyFunding is the share of apprenticeship offers by employers who
+	// do not pay the levy that find funding once it is in force (providers'
+	// allocations for non-levy employers ran short).
+	NonLevyFunding Schedule `yaml:"non_levy_funding"`
+	// Relabelling is the share of a levy payer's training at work it puts
+	// through apprenticeships paid from its account once it has learnt the
+	// system (relabelling training it would have given anyway).
+	Relabelling float64 `yaml:"relabelling"`
+	// Ramp is how many years levy payers take to learn to route their
+	// training through apprenticeships.
+	Ramp float64 `yaml:"ramp"`
 	// PriorContribution is the share of apprenticeship training cost
 	// employers paid before the levy (frameworks, co-funded for adults).
 	PriorContribution float64 `yaml:"prior_contribution"`
-	// Anticipation is how many months before the levy employers who do not
-	// pay it bring forward apprenticeship starts to beat the new rules.
+	// Anticipation is how many months before the new funding rules (the
+	// first co-investment date) employers bring apprenticeship starts
+	// forward to beat them.
 	Anticipation int `yaml:"anticipation"`
 }
 
@@ -100,11 +112,14 @@ func DefaultLevy() Levy {
 		Allowance:           15000,
 		TopUp:               0.10,
 		ExpiryMonths:        24,
-		CoInvestment:        Schedule{{MonthOf(2017, 4), 0.10}, {MonthOf(2019, 4), 0.05}},
+		CoInvestment:        Schedule{{MonthOf(2017, 5), 0.10}, {MonthOf(2019, 4), 0.05}},
 		Transfers:           Schedule{{MonthOf(2018, 4), 0.10}, {MonthOf(2019, 4), 0.25}},
 		Standards:           Period{Start: MonthOf(2017, 4), End: monthPtr(MonthOf(2020, 8))},
 		StandardsDisruption: 0.3,
-		PriorContribution:   0.25,
+		NonLevyFunding:      Schedule{{MonthOf(2017, 5), 0.85}, {MonthOf(2019, 4), 0.7}, {MonthOf(2021, 4), 0.6}},
+		Relabelling:         0.4,
+		Ramp:                5,
+		PriorContribution:   0.10,
 		Anticipation:        3,
 	}
 }

@@ -38,6 +38,10 @@ const referenceFunding = 4000
 // qualification not used in a technical job stops being recognised.
 const skillObsolescence = 0.06
 
+// selfEmploymentExit is the annual probability that a self-employed
+// person returns to looking for a job.
+const selfEmploymentExit = 0.12
+
 // level2Offer is the chance that a training employer filling a low job
 // with a young person below level 2 takes them on as a level 2 apprentice.
 const level2Offer = 0.3
@@ -85,6 +89,7 @@ type Region struct {
 	transferPool   float64
 	networkSeeded  bool
 	levyOpened     bool
+	referenceWage  float64 // the wage of a low job, averaged over sectors by interest
 	activeColleges int
 }
 
@@ -107,7 +112,7 @@ func New(cfg *Config, rng *rand.Rand) (*Region, error) {
 		r.sectors[s].selfEmployStep = perStep(sc.SelfEmployment)
 	}
 	r.jobLossStep = perStep(cfg.Labour.JobLossRate)
-	r.selfExitStep = perStep(0.12)
+	r.selfExitStep = perStep(selfEmploymentExit)
 	r.reentryStep = perStep(0.25)
 	r.dropoutStep = perStep(0.04)
 	r.adultCourseStep = perStep(0.06)
@@ -122,6 +127,9 @@ func New(cfg *Config, rng *rand.Rand) (*Region, error) {
 	r.demand = make([]float64, len(cfg.Colleges))
 	r.seekers = make([][]int32, nS)
 
+	for s, sc := range cfg.Sectors {
+		r.referenceWage += sc.Interest / cum * r.wage(uint8(s), JobLow, true, false)
+	}
 	r.initColleges()
 	r.initEmployers()
 	r.initPersons()
@@ -218,6 +226,14 @@ func (r *Region) design(e *employer) {
 	if e.highSpec {
 		mix = sc.HighSpecJobs.Shares()
 	}
+	if d := r.cfg.Labour.RoutineDecline; d > 0 {
+		// Routine-biased technical change redesigns intermediate jobs.
+		years := float64(int(r.Date())-int(r.cfg.Start)) / 12
+		moved := mix[JobIntermediate] * (1 - math.Pow(1-d, years))
+		mix[JobIntermediate] -= moved
+		mix[JobHigh] += moved / 2
+		mix[JobLow] += moved / 2
+	}
 	n := float64(e.headcount)
 	e.slots[JobHigh] = int32(math.Round(n * mix[JobHigh]))
 	e.slots[JobIntermediate] = int32(math.Round(n * mix[JobIntermediate]))
@@ -271,6 +287,11 @@ func (r *Region) initPersons() {
 		p.status = statusInactive
 		if r.rng.Float64() < pop.EmploymentRate+0.06 {
 			p.status = statusSeeking
+			// Start near the steady share of self-employment in the sector.
+			in := r.cfg.Sectors[p.sector].SelfEmployment
+			if r.rng.Float64() < in/(in+selfEmploymentExit) {
+				p.status = statusSelfEmployed
+			}
 		}
 	}
 	// Fill jobs from the seekers, screening many applicants so the start is
@@ -797,11 +818,8 @@ func (r *Region) reviseStrategy(e *employer) {
 	}
 	fill := fillChance(supply, r.cfg.Labour.Applicants, pipeline)
 	u := strategyGain(sc.HighSpecPremium, sc.UpgradeCost, fill)
-	hs := r.choose(u, r.cfg.Behaviour.StrategyTemperature)
-	if hs != e.highSpec {
-		e.highSpec = hs
-		r.design(e)
-	}
+	e.highSpec = r.choose(u, r.cfg.Behaviour.StrategyTemperature)
+	r.design(e)
 }
 
 // reviseTraining is the train-or-poach decision (Acemoglu & Pischke 1999;
@@ -931,21 +949,24 @@ func (r *Region) work(p *person, i int) {
 		} else {
 			r.finishTraining(p, e)
 		}
-	} else if e.trains && p.jobLevel > JobLow && !p.qualifies(int(p.jobLevel), e.sector) &&
-		p.level >= Level2 && r.rng.Float64() < r.trainingStartChance(e) {
-		// The employer trains an under-qualified worker in a skilled post:
-		// to level 3 in an intermediate post, and, where levy funds pay for
-		// it, to level 4 in a high post (a higher apprenticeship).
-		target := uint8(Level3)
-		if p.jobLevel == JobHigh {
-			target = Level4
-		}
-		if (target == Level3 || p.level >= Level3 && e.levyAccount >= 0 && r.lever.levy) && r.offerGoesAhead() {
-			p.flags |= flagTraining
-			p.trainLeft = inWorkTrainingMonths
-			p.target = target
-			e.trainees++
-			r.recordStart(target, p.ageMonths)
+	} else if e.trains {
+		if target := r.trainingTarget(p, e); target > 0 && r.rng.Float64() < r.trainingStartChance(e) {
+			// Some training at work goes through an apprenticeship (a
+			// start, paid from apprenticeship funding), the rest is the
+			// employer's own; an apprenticeship offer may not survive the
+			// move to standards.
+			funded := r.rng.Float64() < r.apprenticeshipRoute(e)
+			if !funded || r.offerGoesAhead(e) {
+				p.flags |= flagTraining
+				p.trainLeft = inWorkTrainingMonths
+				p.target = target
+				e.trainees++
+				if funded {
+					p.flags |= flagFunded
+					e.funded++
+					r.recordStart(target, p.ageMonths)
+				}
+			}
 		}
 	}
 	if p.working() {
@@ -976,7 +997,10 @@ func (r *Region) finishTraining(p *person, e *employer) {
 		p.status = statusEmployed
 	} else {
 		e.trainees--
-		p.flags &^= flagTraining
+		if p.flags&flagFunded != 0 {
+			e.funded--
+		}
+		p.flags &^= flagTraining | flagFunded
 	}
 	p.trainLeft = 0
 	pass := 0.7
@@ -1010,7 +1034,10 @@ func (r *Region) separate(p *person) {
 	}
 	if p.flags&flagTraining != 0 {
 		e.trainees--
-		p.flags &^= flagTraining
+		if p.flags&flagFunded != 0 {
+			e.funded--
+		}
+		p.flags &^= flagTraining | flagFunded
 	}
 	r.sectors[e.sector].separations++
 	p.employer = -1
@@ -1094,6 +1121,9 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 	}
 	fallback := int32(-1)
 	apprentice := int32(-1)
+	// Applicants from outside the sector weigh its pay against what work
+	// pays elsewhere: low-paid, low-status jobs draw fewer of them.
+	accept := math.Min(1, math.Pow(r.wage(s, k, true, e.highSpec)/r.referenceWage, 2))
 	for range draws {
 		var pi int32
 		if len(r.seekers[s]) > 0 && r.rng.Float64() < 0.75 {
@@ -1102,7 +1132,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 			pi = r.allSeekers[r.rng.IntN(len(r.allSeekers))]
 		}
 		p := &r.persons[pi]
-		if p.status != statusSeeking {
+		if p.status != statusSeeking || (p.sector != s && !initial && accept < 1 && r.rng.Float64() >= accept) {
 			continue
 		}
 		if k < JobHigh && p.level >= Level4 && r.rng.Float64() < sc.GraduatePreference {
@@ -1113,7 +1143,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 			// A training employer may take a young person below level 2
 			// on as a level 2 apprentice in a low job.
 			l2 := k == JobLow && e.trains && p.level < Level2 && p.ageMonths < 25*12 &&
-				!initial && r.rng.Float64() < level2Offer && r.offerGoesAhead()
+				!initial && r.rng.Float64() < level2Offer && r.offerGoesAhead(e)
 			r.hire(p, ei, k, l2)
 			return true
 		}
@@ -1131,7 +1161,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 		}
 		return false
 	}
-	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead() {
+	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead(e) {
 		r.hire(&r.persons[apprentice], ei, k, true)
 		return true
 	}
