@@ -163,7 +163,9 @@ var England = []Pattern{
 		}},
 	{ID: "P4a", Name: "level 2 share of starts, 2017/18", Target: "43%", Source: "FE Week",
 		Low: 0.33, High: 0.53,
-		Stat: func(o []model.Observation, _ []string) float64 { return shareOfStarts(o, model.StartsLevel2Share, 2017) }},
+		Stat: func(o []model.Observation, _ []string) float64 {
+			return shareOfStarts(o, model.StartsLevel2Share, 2017)
+		}},
 	{ID: "P4b", Name: "change in level 2 share of starts, 2017/18 to 2022/23", Target: "−20 points (43% to 23%)", Source: "FE Week",
 		Low: -0.30, High: -0.10,
 		Stat: func(o []model.Observation, _ []string) float64 {
