@@ -109,6 +109,8 @@ func (c *Config) Validate() error {
 	v.probability("labour_market.migrant_access.intermediate", l.MigrantAccess.Intermediate)
 	v.probability("labour_market.migrant_access.high", l.MigrantAccess.High)
 	v.probability("labour_market.job_loss_rate", l.JobLossRate)
+	v.share("labour_market.routine_decline", l.RoutineDecline)
+	v.share("labour_market.apprenticeship_route", l.ApprenticeshipRoute)
 
 	b := c.Behaviour
 	v.probability("behaviour.noise", b.Noise)
@@ -492,6 +494,9 @@ func (v *validator) policies(c *Config) {
 		v.schedule(at+"transfers", l.Transfers, 1, "a share", r)
 		v.period(at+"standards.", l.Standards, r)
 		v.share(at+"standards_disruption", l.StandardsDisruption)
+		v.schedule(at+"non_levy_funding", l.NonLevyFunding, 1, "a share", r)
+		v.share(at+"relabelling", l.Relabelling)
+		v.nonNegative(at+"ramp", l.Ramp, "a number of years")
 		v.share(at+"prior_contribution", l.PriorContribution)
 		v.between(at+"anticipation", l.Anticipation, 0, maxAnticipation, "months")
 	}

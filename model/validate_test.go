@@ -144,8 +144,10 @@ func TestValidatePolicies(t *testing.T) {
 			"after the run's end"},
 		{"schedule date after the run", func(p *Policies) { p.Levy.Transfers[1].From = m(2040, 1) }, "policies.levy.transfers[1].from",
 			"2040-01 is after the run's end 2035-01; must be within 2015-01 … 2035-01"},
-		{"schedule out of order", func(p *Policies) { p.Levy.CoInvestment[1].From = m(2017, 4) }, "policies.levy.co_investment[1].from",
-			"out of order: 2017-04 comes after 2017-04; dates must increase"},
+		{"schedule out of order", func(p *Policies) {
+			p.Levy.CoInvestment = Schedule{{From: m(2019, 4), Value: 0.1}, {From: m(2019, 4), Value: 0.05}}
+		}, "policies.levy.co_investment[1].from", "out of order: 2019-04 comes after 2019-04; dates must increase"},
+		{"ramp", func(p *Policies) { p.Levy.Ramp = -1 }, "policies.levy.ramp", "-1 is negative; must be a number of years ≥ 0"},
 		{"schedule going back", func(p *Policies) { p.Migration.Low[1].From = m(2016, 1) }, "policies.migration.low[1].from",
 			"out of order: 2016-01 comes after 2017-01"},
 		{"schedule share above 1", func(p *Policies) { p.Careers.Information[1].Value = 1.5 }, "policies.careers.information[1].value",
