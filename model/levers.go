@@ -328,14 +328,24 @@ func (r *Region) networkCostFactor(e *employer) float64 {
 // already in the network reaches its own threshold; members leave when
 // their tie lapses.
 func (r *Region) joinNetwork(e *employer) {
-	if !r.lever.network || e.tie == tieNone {
+	if !r.lever.network {
 		e.member = false
 		return
 	}
 	st := &r.sectors[e.sector]
-	if float64(st.members)/float64(max(1, st.employers)) >= float64(e.threshold) {
-		e.member = true
+	if float64(st.members)/float64(max(1, st.employers)) < float64(e.threshold) {
+		if e.tie == tieNone {
+			e.member = false
+		}
+		return
 	}
+	if e.tie == tieNone {
+		// The convener brings a joining employer to a college.
+		e.tie = tieTransactional
+		e.college = uint8(r.pickTieCollege(e.sector))
+		e.trust = (e.trust + float32(r.colleges[e.college].reciprocation[e.sector])) / 2
+	}
+	e.member = true
 }
 
 // merge carries out a college merger: the first college absorbs the

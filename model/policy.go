@@ -186,7 +186,7 @@ func DefaultNetwork() Network {
 		CostPerTie:    2500,
 		CostReduction: 0.6,
 		Intelligence:  0.5,
-		Seed:          0.03,
+		Seed:          0.05,
 		Transfers:     0.5,
 		Damping:       0.5,
 	}

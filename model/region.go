@@ -194,7 +194,10 @@ func (r *Region) initEmployers() {
 		for z := range numSizes {
 			for range int(math.Round(counts[z])) {
 				e := employer{sector: uint8(s), size: uint8(z), levyAccount: -1}
-				e.threshold = float32(0.5 * r.rng.Float64())
+				// Network thresholds are normal around a quarter of
+				// peers (Granovetter 1978): seeds decide whether joining
+				// cascades.
+				e.threshold = float32(clamp01(0.25 + 0.12*r.rng.NormFloat64()))
 				h := math.Round(mean[z] * (0.4 + 1.2*r.rng.Float64()))
 				e.headcount = int32(max(1, h))
 				e.reviseMonth = uint8(r.rng.IntN(12))
@@ -677,7 +680,12 @@ func (r *Region) updateColleges() {
 			// with it.
 			catchment := float64(r.sectors[s].employers) / float64(r.activeColleges)
 			x := ratio(float64(r.coprod[c*nS+s]), catchment)
-			target := effortTarget(x, b.CollegeThreshold, cc.Outreach)
+			threshold := b.CollegeThreshold
+			if r.lever.network {
+				// The convener lowers the colleges' cost of partnership too.
+				threshold *= 1 - r.cfg.Policies.Network.CostReduction
+			}
+			target := effortTarget(x, threshold, cc.Outreach)
 			col.effort[s] += adjust * (target - col.effort[s])
 			col.reciprocation[s] = clamp01(col.effort[s] * ration)
 			contact := col.reciprocation[s]

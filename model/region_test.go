@@ -40,6 +40,25 @@ func highStart(cfg *Config) {
 	}
 }
 
+// allLevers switches every policy lever on inside the run, with a merger
+// and a network that starts and ends.
+func allLevers(cfg *Config) {
+	l, d, n, a, m, c := DefaultLevy(), DefaultDevolution(), DefaultNetwork(), DefaultAusterity(), DefaultMigration(), DefaultCareers()
+	start := cfg.Start
+	l.Start = start + 6
+	l.CoInvestment = Schedule{{start + 7, 0.1}, {start + 20, 0.05}}
+	l.Transfers = Schedule{{start + 12, 0.25}}
+	l.Standards = Period{Start: start + 6, End: monthPtr(start + 30)}
+	l.NonLevyFunding = Schedule{{start + 7, 0.8}}
+	d.Start = start + 12
+	n.Start, n.End = start+18, monthPtr(start+48)
+	a.Start = start
+	m.Start = start
+	c.Start = start
+	cfg.Policies = Policies{Levy: &l, Devolution: &d, Network: &n, Austerity: &a, Migration: &m, Careers: &c,
+		AreaReviews: &AreaReviews{Mergers: []Merger{{Colleges: []string{"tower_hamlets", "hackney"}, Date: start + 24, DisruptionMonths: 18, StaffTurnover: 0.5}}}}
+}
+
 // checkInvariants recounts every aggregate from the agents and fails on
 // any mismatch: people are neither lost nor duplicated, jobs held match
 // the people holding them, places match learners.
@@ -52,6 +71,7 @@ func checkInvariants(t *testing.T, r *Region, n int) {
 	jobs := make([]count, len(r.employers))
 	apprentices := make([]int32, len(r.employers))
 	trainees := make([]int32, len(r.employers))
+	funded := make([]int32, len(r.employers))
 	enrolled := make([]int, len(r.colleges))
 	adults := make([]int, len(r.colleges))
 	for i := range r.persons {
@@ -76,6 +96,9 @@ func checkInvariants(t *testing.T, r *Region, n int) {
 			}
 			if p.flags&flagTraining != 0 {
 				trainees[p.employer]++
+				if p.flags&flagFunded != 0 {
+					funded[p.employer]++
+				}
 			}
 		}
 		if p.status == statusCollege {
@@ -94,7 +117,7 @@ func checkInvariants(t *testing.T, r *Region, n int) {
 					r.step, i, k, e.filled[k], e.qualified[k], e.migrants[k], jobs[i].filled[k], jobs[i].qualified[k])
 			}
 		}
-		if e.apprentices != apprentices[i] || e.trainees != trainees[i] {
+		if e.apprentices != apprentices[i] || e.trainees != trainees[i] || e.funded != funded[i] {
 			t.Fatalf("step %d: employer %d has %d apprentices and %d trainees, recount %d and %d",
 				r.step, i, e.apprentices, e.trainees, apprentices[i], trainees[i])
 		}
@@ -130,7 +153,7 @@ func checkObservation(t *testing.T, o *Observation) {
 			t.Fatalf("%s: %s = %v", o.Date, m, v)
 		}
 		switch m {
-		case TrainingSpendPerEmployee, MeanWage, Productivity, TurnoverRate:
+		case TrainingSpendPerEmployee, MeanWage, Productivity, TurnoverRate, ApprenticeshipStarts, LevyPaid, LevySpent, LevyExpired:
 		default:
 			if v > 1 {
 				t.Fatalf("%s: share %s = %v above 1", o.Date, m, v)
@@ -163,6 +186,9 @@ func TestInvariantsOverManySeeds(t *testing.T) {
 		if seed%3 == 2 {
 			cfg.StepMonths = 3
 			cfg.Behaviour.Noise = 0.3
+		}
+		if seed%4 >= 2 {
+			allLevers(&cfg)
 		}
 		r, err := New(&cfg, rand.New(rand.NewPCG(uint64(seed), 7)))
 		if err != nil {

@@ -40,7 +40,7 @@
 // real rules (model.DefaultLevy and the like; a merger from
 // model.DefaultMerger) and the keys it gives override them; a schedule
 // given replaces the default schedule whole. Anchors, aliases and <<: merge keys work
-// as in any YAML. default.yaml, shipped in this directory, writes out
+// as in any YAML. region.yaml, shipped in this directory, writes out
 // every field with a comment on its meaning; model.Config documents each
 // field and model.Config.Validate states the valid values.
 //
@@ -63,6 +63,6 @@
 // # Shipped scenarios
 //
 // The *.yaml files in this directory are embedded in the program: Names
-// lists them, Embedded parses one by name and Default returns default.yaml.
+// lists them, Embedded parses one by name and Default returns baseline.yaml.
 // Each opens with a comment saying which question it answers.
 package scenarios

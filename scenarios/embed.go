@@ -42,13 +42,13 @@ func Embedded(name string) (*model.Config, error) {
 	return Parse(file, data)
 }
 
-// Default returns the shipped default scenario, default.yaml: the
-// low-skills region of model.DefaultConfig written out in full. It panics
+// Default returns the shipped default scenario, baseline.yaml: the region
+// of model.DefaultConfig with the policies England had from 2010. It panics
 // only if the embedded file is broken, which the package's tests rule out.
 func Default() *model.Config {
-	cfg, err := Embedded("default")
+	cfg, err := Embedded("baseline")
 	if err != nil {
-		panic("scenarios: the shipped default.yaml is broken:\n" + err.Error())
+		panic("scenarios: the shipped baseline.yaml is broken:\n" + err.Error())
 	}
 	return cfg
 }

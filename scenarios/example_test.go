@@ -56,5 +56,5 @@ func ExampleMarshal() {
 	}
 	cfg, err := scenarios.Parse("resolved.yaml", data)
 	fmt.Println(cfg.Name, err)
-	// Output: default <nil>
+	// Output: baseline <nil>
 }

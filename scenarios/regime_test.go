@@ -10,9 +10,10 @@ import (
 
 // TestShippedRegimes runs the shipped scenarios at full scale with 20
 // replications and checks the regime each is documented to reach: the
-// default stays in the low-skills equilibrium, the co-production scenario
-// reaches co-production, and the bistable pair, one parameter set from two
-// starts, ends in different regimes — each in at least 90% of runs.
+// default (baseline, England's policies) and the plain region stay in the
+// low-skills equilibrium, the co-production package reaches co-production,
+// and the bistable pair, one parameter set from two starts, ends in
+// different regimes — each in at least 90% of runs.
 func TestShippedRegimes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full-scale replications; the small-scale bistability test in model runs in -short")
@@ -21,7 +22,8 @@ func TestShippedRegimes(t *testing.T) {
 		name string
 		want model.Regime
 	}{
-		{"default", model.LowSkills},
+		{"baseline", model.LowSkills},
+		{"region", model.LowSkills},
 		{"coproduction", model.Coproduction},
 		{"bistable", model.LowSkills},
 		{"bistable-high", model.Coproduction},

@@ -69,7 +69,7 @@ func diffConfigs(a, b *model.Config) []string {
 
 func TestShippedScenariosParse(t *testing.T) {
 	names := Names()
-	for _, want := range []string{"bistable", "bistable-high", "coproduction", "default"} {
+	for _, want := range []string{"bistable", "bistable-high", "coproduction", "region"} {
 		found := false
 		for _, n := range names {
 			found = found || n == want
@@ -95,21 +95,26 @@ func TestShippedScenariosParse(t *testing.T) {
 			t.Errorf("%s.yaml does not open with a # Question: comment", name)
 		}
 	}
-	if _, err := Embedded("nonesuch"); err == nil || !strings.Contains(err.Error(), "default") {
+	if _, err := Embedded("nonesuch"); err == nil || !strings.Contains(err.Error(), "baseline") {
 		t.Errorf(`Embedded("nonesuch") = %v, want an error listing the shipped scenarios`, err)
 	}
 }
 
-// TestDefaultMatchesModel keeps default.yaml and model.DefaultConfig in
-// step. When the model's defaults change, change default.yaml too.
+// TestDefaultMatchesModel keeps region.yaml and model.DefaultConfig in
+// step. When the model's defaults change, change region.yaml too.
 func TestDefaultMatchesModel(t *testing.T) {
-	got, want := Default(), model.DefaultConfig()
-	data, _ := shipped.ReadFile("default.yaml")
-	d := &decoder{file: "default.yaml", places: make(map[string]*yaml.Node), broken: make(map[string]bool)}
+	got, err := Embedded("region")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := model.DefaultConfig()
+	want.Name, want.Question = got.Name, got.Question
+	data, _ := shipped.ReadFile("region.yaml")
+	d := &decoder{file: "region.yaml", places: make(map[string]*yaml.Node), broken: make(map[string]bool)}
 	d.parse(data)
 	for _, path := range diff(reflect.ValueOf(got).Elem(), reflect.ValueOf(&want).Elem(), "") {
 		field, _, _ := strings.Cut(path, " ")
-		t.Errorf("default.yaml:%d: %s differs from model.DefaultConfig: change default.yaml to match",
+		t.Errorf("region.yaml:%d: %s differs from model.DefaultConfig: change region.yaml to match",
 			d.place(field).Line, path)
 	}
 }

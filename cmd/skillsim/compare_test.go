@@ -196,7 +196,7 @@ func TestCompareDirName(t *testing.T) {
 		want  string
 	}{
 		{[]string{"a", "b"}, "compare-a-b"},
-		{[]string{"default", "coproduction", "bistable"}, "compare-default-coproduction-bistable"},
+		{[]string{"region", "coproduction", "bistable"}, "compare-region-coproduction-bistable"},
 		{[]string{long + "1", long + "2", long + "3", long + "4"}, "compare-" + long + "1-and-3-more"},
 		{[]string{long + "1", long + "2", "c"}, "compare-" + long + "1-" + long + "2-c"},
 		{[]string{long + "1", "b", "c", long + long, "e"}, "compare-" + long + "1-b-c-and-2-more"},

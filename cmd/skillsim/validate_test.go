@@ -82,7 +82,7 @@ func TestValidateArguments(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"validate"}, 2, "", "no scenario given"},
-		{[]string{"validate", "default"}, 0, "name: default", ""},
+		{[]string{"validate", "region"}, 0, "name: region", ""},
 		{[]string{"validate", "coproduction.yaml"}, 0, "name: coproduction", ""},
 		{[]string{"validate", filepath.Join(t.TempDir(), "nope.yaml")}, 2, "", "shipped scenario"},
 		{[]string{"validate", "-h"}, 0, "usage: skillsim validate", ""},
