@@ -336,3 +336,12 @@ func num(v float64) string {
 	}
 	return fmt.Sprintf("%.3g", v)
 }
+
+// KnownFailures names the pattern statistics the model does not yet meet,
+// with the reason; the test accepts their failure and docs/validation.md
+// explains them. Every other pattern must pass.
+var KnownFailures = map[string]string{}
+
+// Notes is the text under the table in docs/validation.md: how the
+// patterns were fitted and why the known failures fail.
+const Notes = `## Notes`

@@ -30,6 +30,7 @@ var commands = []*Command{
 	cmdRun,
 	cmdCompare,
 	cmdValidate,
+	cmdPatterns,
 }
 
 // lookup returns the command called name, or nil.

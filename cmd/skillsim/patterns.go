@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"skillsim/patterns"
+	"skillsim/sim"
+)
+
+var cmdPatterns = &Command{
+	Name:      "patterns",
+	UsageLine: "patterns [-reps N] [-seed N] [-workers N] [-o FILE] [scenario.yaml]",
+	Short:     "check a baseline against the observed patterns P1–P10",
+	Long: `Patterns runs a scenario (by default the shipped baseline) and checks it
+against the patterns observed in England and London (brief section 5): for
+each pattern a statistic of the simulated series, its mean over
+replications with a 95% interval, the tolerance and pass or fail. The table
+is printed on standard output; -o also writes it, with the notes on
+patterns the model does not meet, as a Markdown file (docs/validation.md
+is made this way:
+
+	go run ./cmd/skillsim patterns -o docs/validation.md
+
+The exit status is 0 whether or not patterns pass; use the test
+(go test ./patterns) to fail on a regression.
+`,
+	Run: runPatterns,
+}
+
+func runPatterns(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet(cmd)
+	seed := fs.Uint64("seed", 0, "master seed `N` (default: the scenario's seed)")
+	reps := fs.Int("reps", 0, "number of replications `N` (default: the scenario's replications)")
+	workers := fs.Int("workers", 0, "replications run at once, `N` (default: the number of CPUs)")
+	out := fs.String("o", "", "also write the Markdown table to `FILE`")
+	if err := parseFlags(cmd, fs, args, stdout); err != nil {
+		return err
+	}
+	if *reps < 0 || *workers < 0 {
+		return badInputf("patterns: -reps and -workers must not be negative")
+	}
+	if fs.NArg() > 1 {
+		return badInputf("patterns: at most one scenario (usage: skillsim %s)", cmd.UsageLine)
+	}
+	arg := "baseline"
+	if fs.NArg() == 1 {
+		arg = fs.Arg(0)
+	}
+	cfg, err := loadScenarioArg(arg)
+	if err != nil {
+		return err
+	}
+	if *seed != 0 {
+		cfg.Seed = *seed
+	}
+	if *reps != 0 {
+		cfg.Replications = *reps
+	}
+	dir := ""
+	if *out != "" {
+		dir = filepath.Dir(*out)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return badInputf("patterns: -o %s: the directory %s does not exist", *out, dir)
+		}
+	}
+	res, err := sim.Run(ctx, cfg, sim.Options{Workers: *workers})
+	if err != nil {
+		return fmt.Errorf("patterns: %w", err)
+	}
+	outs := patterns.Check(res, patterns.England)
+	if err := patterns.Render(stdout, res, outs, ""); err != nil {
+		return err
+	}
+	if *out != "" {
+		err := writeFileAtomic(dir, filepath.Base(*out), func(w io.Writer) error {
+			return patterns.Render(w, res, outs, patterns.Notes)
+		})
+		if err != nil {
+			return fmt.Errorf("patterns: %w", err)
+		}
+	}
+	return nil
+}
