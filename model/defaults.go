@@ -14,7 +14,7 @@ func DefaultSector(name string) Sector {
 		// SME-heavy, project based, recruits graduates even for jobs that need less.
 		return Sector{
 			Name:               name,
-			Employers:          SizeClasses{Micro: 520, SmallMedium: 70, Large: 2},
+			Employers:          SizeClasses{Micro: 520, SmallMedium: 55, Large: 4},
 			Interest:           0.14,
 			QuitRate:           0.10,
 			Productivity:       3600,
@@ -31,7 +31,7 @@ func DefaultSector(name string) Sector {
 		// SME and freelance heavy, graduate recruitment, live projects.
 		return Sector{
 			Name:               name,
-			Employers:          SizeClasses{Micro: 600, SmallMedium: 55, Large: 1},
+			Employers:          SizeClasses{Micro: 600, SmallMedium: 45, Large: 2},
 			Interest:           0.12,
 			QuitRate:           0.11,
 			Productivity:       3000,
@@ -48,7 +48,7 @@ func DefaultSector(name string) Sector {
 		// Low pay, high turnover, eager but time-poor employers.
 		return Sector{
 			Name:               name,
-			Employers:          SizeClasses{Micro: 230, SmallMedium: 150, Large: 4},
+			Employers:          SizeClasses{Micro: 230, SmallMedium: 120, Large: 7},
 			Interest:           0.10,
 			QuitRate:           0.21,
 			Productivity:       2000,
@@ -65,7 +65,7 @@ func DefaultSector(name string) Sector {
 		// The rest of the economy: the shape of the whole labour market.
 		return Sector{
 			Name:               name,
-			Employers:          SizeClasses{Micro: 3070, SmallMedium: 285, Large: 13},
+			Employers:          SizeClasses{Micro: 3070, SmallMedium: 230, Large: 22},
 			Interest:           0.64,
 			QuitRate:           0.09,
 			Productivity:       2800,
@@ -127,7 +127,7 @@ func DefaultConfig() Config {
 			MigrantAccess:       JobMix{Low: 0.15, Intermediate: 0.05, High: 0.08},
 			JobLossRate:         0.02,
 			RoutineDecline:      0,
-			ApprenticeshipRoute: 0.2,
+			ApprenticeshipRoute: 0.4,
 		},
 		Behaviour: Behaviour{
 			Noise:               0.02,

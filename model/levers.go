@@ -12,6 +12,12 @@ import "math"
 // employer's.
 const fundableShare = 0.5
 
+// largeApprenticeFactor scales large employers' use of apprenticeships
+// relative to smaller ones': they recruit graduates and run their own
+// training, and start far fewer apprentices per employee (levy payers,
+// about 60% of employees, made about a quarter of starts).
+const largeApprenticeFactor = 0.15
+
 // frameworkFeeShare is the share of the apprenticeship fee employers pay
 // when no levy lever is given: the co-funding of apprenticeship frameworks
 // before 2017.
@@ -32,6 +38,8 @@ type leverState struct {
 	transferShare  float64 // share of levy funds payers may transfer
 	disruption     float64 // share of apprenticeship offers lost to the move to standards
 	nonLevyFunding float64 // share of non-payers' offers that find funding
+	level2         float64 // share of level 2 offers with a programme to train to
+	higher         float64 // chance a non-payer can find a higher (level 4+) apprenticeship standard
 	relabel        float64 // how far levy payers route their training through apprenticeships
 	devolution     bool
 	responsiveness float64 // how far adult places follow local demand
@@ -96,7 +104,7 @@ func (r *Region) updateLevers() {
 	m := r.Date()
 	pol := &r.cfg.Policies
 	l := &r.lever
-	*l = leverState{priorShare: frameworkFeeShare, fundingMult: 1, adultMult: 1, careers: r.cfg.Behaviour.CareersInformation}
+	*l = leverState{priorShare: frameworkFeeShare, fundingMult: 1, adultMult: 1, level2: 1, careers: r.cfg.Behaviour.CareersInformation}
 	l.migrantAccess = r.cfg.Labour.MigrantAccess.Shares()
 	if v := pol.Levy; v != nil {
 		l.priorShare = v.PriorContribution
@@ -120,7 +128,25 @@ func (r *Region) updateLevers() {
 			l.anticipation = true
 		}
 		if v.Standards.Active(m) {
+			// The disruption is worst when the new system starts and fades
+			// to nothing by the end of the period (twice the mean at first).
 			l.disruption = v.StandardsDisruption
+			if v.Standards.End != nil && *v.Standards.End > v.Standards.Start {
+				left := float64(*v.Standards.End-m) / float64(*v.Standards.End-v.Standards.Start)
+				l.disruption = min(1, 2*v.StandardsDisruption*left)
+			}
+		}
+		if m >= v.Standards.Start {
+			// Standards opened higher and degree apprenticeships to every
+			// employer; they spread over the ramp.
+			l.higher = 1
+			if v.Ramp > 0 {
+				l.higher = min(1, float64(int(m)-int(v.Standards.Start)+1)/(12*v.Ramp))
+			}
+		}
+		if v.Standards.End != nil && m >= *v.Standards.End {
+			// Frameworks withdrawn: level 2 offers need a standard.
+			l.level2 = v.Level2Standards
 		}
 	}
 	if v := pol.Devolution; v != nil && v.Active(m) {
@@ -166,10 +192,11 @@ func (r *Region) updateLevers() {
 	}
 }
 
-// feeShare is the share of the apprenticeship fee employer e pays this
-// step: before the levy the prior contribution; under the levy nothing for
-// a payer with funds in its account, the co-investment rate for others
-// (nothing when transferred funds are available).
+// feeShare is the expected share of the apprenticeship fee employer e
+// pays this step: before the levy the prior contribution; under the levy
+// nothing for a payer with funds in its account; for others the
+// co-investment rate on the offers that find funding, and the whole fee on
+// those that do not, unless transferred levy funds cover them.
 func (r *Region) feeShare(e *employer) float64 {
 	l := &r.lever
 	if !l.levy {
@@ -178,10 +205,8 @@ func (r *Region) feeShare(e *employer) float64 {
 	if e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0 {
 		return 0
 	}
-	if r.transferPool > 0 {
-		return 0
-	}
-	return l.coInvestment
+	unfunded := l.coInvestment*r.transferCoverage + (1 - r.transferCoverage)
+	return l.nonLevyFunding*l.coInvestment + (1-l.nonLevyFunding)*unfunded
 }
 
 // trainingCostShare is the share of the full cost of training that the
@@ -217,7 +242,9 @@ func (r *Region) payLevy() {
 		r.flows.levySpent += a.spend(fee)
 		// Funds it may transfer go to the regional pool.
 		if r.lever.transferShare > 0 {
-			t := a.spend(r.lever.transferShare * paid * (1 + v.TopUp))
+			// Only some of the funds a payer may transfer find a
+			// recipient (take-up of transfers was low).
+			t := a.spend(r.lever.transferShare * v.TransferTakeUp * paid * (1 + v.TopUp))
 			r.transferPool += t
 			r.flows.transferred += t
 		}
@@ -234,6 +261,10 @@ func (r *Region) payLevy() {
 			}
 		}
 		used := math.Min(need, r.transferPool)
+		r.transferCoverage = 0
+		if need > 0 {
+			r.transferCoverage = used / need
+		}
 		r.transferPool -= used
 		r.flows.levySpent += used
 		expire := r.transferPool * dt / float64(v.ExpiryMonths)
@@ -260,9 +291,13 @@ func (r *Region) openLevyAccounts() {
 }
 
 // offerGoesAhead reports whether an apprenticeship offer by employer e
-// survives the disruption of the move to standards and, for an employer
-// who does not pay the levy, finds funding.
-func (r *Region) offerGoesAhead(e *employer) bool {
+// towards a level survives the disruption of the move to standards, has a
+// programme to train to, and, for an employer who does not pay the levy,
+// finds funding.
+func (r *Region) offerGoesAhead(e *employer, level uint8) bool {
+	if level == Level2 && r.lever.level2 < 1 && r.rng.Float64() >= r.lever.level2 {
+		return false
+	}
 	if r.lever.disruption > 0 && r.rng.Float64() < r.lever.disruption {
 		return false
 	}
@@ -407,9 +442,12 @@ func (r *Region) merge(m *Merger) {
 // under-qualified worker in a skilled post to level 3 (intermediate) or,
 // where levy funds pay, level 4 (high); and, where levy funds pay, a
 // qualified level 3 technician to level 4 (a higher apprenticeship: the
-// levy's shift to higher levels and older learners).
+// levy's shift to higher levels and older learners). Levels 4 and above
+// are open to levy payers, and to every employer as higher and degree
+// apprenticeship standards spread.
 func (r *Region) trainingTarget(p *person, e *employer) uint8 {
-	funded := r.lever.levy && e.levyAccount >= 0
+	funded := r.lever.levy && e.levyAccount >= 0 ||
+		r.lever.higher > 0 && r.rng.Float64() < r.lever.higher
 	switch {
 	case p.jobLevel == JobLow:
 		if p.level < Level2 {
@@ -434,6 +472,9 @@ func (r *Region) trainingTarget(p *person, e *employer) uint8 {
 // it would have given anyway).
 func (r *Region) apprenticeshipRoute(e *employer) float64 {
 	route := r.cfg.Labour.ApprenticeshipRoute
+	if e.size == sizeLarge {
+		route *= largeApprenticeFactor
+	}
 	if r.lever.levy && e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0 {
 		route = max(route, r.lever.relabel)
 	}
@@ -442,12 +483,12 @@ func (r *Region) apprenticeshipRoute(e *employer) float64 {
 
 // trainingStartChance is the chance this step that a training employer
 // starts training a worker at work: once in two years on average, and
-// brought forward (2.5 times as likely) in the months before the new
+// brought forward (2.2 times as likely) in the months before the new
 // funding rules, to start under the old ones.
 func (r *Region) trainingStartChance(e *employer) float64 {
 	p := float64(r.cfg.StepMonths) / 24
 	if r.lever.anticipation && e.levyAccount < 0 {
-		p *= 2.5
+		p *= 2.2
 	}
 	return min(1, p)
 }

@@ -10,7 +10,7 @@ const (
 	IntermediateJobShare                   // share of filled jobs at the intermediate level (level 3)
 	HighSkillJobShare                      // share of filled jobs at the high level (level 4+)
 	EmployerTrainingShare                  // share of employers training their staff
-	TrainingSpendPerEmployee               // employers' training spend per employee, £ per year
+	TrainingSpendPerEmployee               // employers' own training spend per employee (net of apprenticeship funding), £ per year
 	EmployerCollegeUseShare                // share of employers with a tie to a college
 	ApprenticeshipOfferShare               // share of employers with an apprentice or a worker in funded training
 	CoproductionShare                      // share of active employer–college ties in co-production

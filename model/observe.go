@@ -55,7 +55,12 @@ func (r *Region) Observe(o *Observation) {
 				a.skilled += float64(max(e.slots[k], e.filled[k]))
 			}
 		}
-		a.trainingSpend += float64(e.apprentices+e.trainees) * sc.TrainingCost * sc.Productivity / 12
+		// The employer's own spending: the whole cost of its own training,
+		// and its share of the cost of funded apprenticeships.
+		monthly := sc.TrainingCost * sc.Productivity / 12
+		own := float64(e.trainees - e.funded)
+		funded := float64(e.apprentices + e.funded)
+		a.trainingSpend += monthly * (own + funded*r.trainingCostShare(e))
 	}
 	var level3, youth, youthWorking float64
 	for i := range r.persons {

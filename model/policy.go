@@ -78,12 +78,21 @@ type Levy struct {
 	// Transfers is the share of a levy payer's funds it may transfer to
 	// other employers, by date.
 	Transfers Schedule `yaml:"transfers"`
+	// TransferTakeUp is the share of the funds a payer may transfer that it
+	// does transfer: finding a recipient was hard and few did.
+	TransferTakeUp float64 `yaml:"transfer_take_up"`
 	// Standards is the period in which frameworks were replaced by
 	// employer-designed standards.
 	Standards Period `yaml:"standards"`
-	// StandardsDisruption is the share of apprenticeship offers that do not
-	// go ahead during the move to standards.
+	// StandardsDisruption is the mean share of apprenticeship offers that
+	// do not go ahead during the move to standards: twice this at the start
+	// of the period, fading to nothing at its end.
 	StandardsDisruption float64 `yaml:"standards_disruption"`
+	// Level2Standards is the share of level 2 apprenticeship offers that
+	// still have a programme to train to once frameworks are withdrawn at
+	// the end of the standards period (many level 2 frameworks had no
+	// standard).
+	Level2Standards float64 `yaml:"level2_standards"`
 	// NonLevyFunding is the share of apprenticeship offers by employers who
 	// do not pay the levy that find funding once it is in force (providers'
 	// allocations for non-levy employers ran short).
@@ -115,9 +124,11 @@ func DefaultLevy() Levy {
 		CoInvestment:        Schedule{{MonthOf(2017, 5), 0.10}, {MonthOf(2019, 4), 0.05}},
 		Transfers:           Schedule{{MonthOf(2018, 4), 0.10}, {MonthOf(2019, 4), 0.25}},
 		Standards:           Period{Start: MonthOf(2017, 4), End: monthPtr(MonthOf(2020, 8))},
-		StandardsDisruption: 0.3,
-		NonLevyFunding:      Schedule{{MonthOf(2017, 5), 0.85}, {MonthOf(2019, 4), 0.7}, {MonthOf(2021, 4), 0.6}},
-		Relabelling:         0.4,
+		StandardsDisruption: 0.2,
+		Level2Standards:     0.6,
+		NonLevyFunding:      Schedule{{MonthOf(2017, 5), 0.9}, {MonthOf(2019, 4), 0.8}, {MonthOf(2021, 4), 0.75}},
+		Relabelling:         0.12,
+		TransferTakeUp:      0.1,
 		Ramp:                5,
 		PriorContribution:   0.10,
 		Anticipation:        3,

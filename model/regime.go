@@ -31,7 +31,7 @@ const (
 	// CoproductionMinTies is the least co-production share of ties of a co-production region.
 	CoproductionMinTies = 0.4
 	// CoproductionMinIntermediate is the least intermediate job share of a co-production region.
-	CoproductionMinIntermediate = 0.25
+	CoproductionMinIntermediate = 0.22
 	// LowSkillsMaxHighSkill is the largest high-skill strategy share of a low-skills region.
 	LowSkillsMaxHighSkill = 0.3
 	// LowSkillsMaxTies is the largest co-production share of ties of a low-skills region.
@@ -42,7 +42,7 @@ const (
 // of its last step. The rule:
 //
 //	co-production  if high_skill_strategy_share ≥ 0.5, coproduction_share ≥ 0.4
-//	               and intermediate_job_share ≥ 0.25;
+//	               and intermediate_job_share ≥ 0.22;
 //	low-skills     if high_skill_strategy_share < 0.3 and coproduction_share < 0.2;
 //	transitional   otherwise.
 //

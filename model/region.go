@@ -38,6 +38,10 @@ const referenceFunding = 4000
 // qualification not used in a technical job stops being recognised.
 const skillObsolescence = 0.06
 
+// trainingTemperature is the logit temperature of the training decision,
+// in months of a worker's low-job output.
+const trainingTemperature = 2
+
 // selfEmploymentExit is the annual probability that a self-employed
 // person returns to looking for a job.
 const selfEmploymentExit = 0.12
@@ -83,14 +87,17 @@ type Region struct {
 	jobLossStep, selfExitStep, reentryStep, dropoutStep, adultCourseStep, obsolescenceStep float64
 	interestCDF                                                                            []float64
 	// policy levers
-	lever          leverState
-	flows          leverFlows
-	levyAccounts   []levyAccount
-	transferPool   float64
-	networkSeeded  bool
-	levyOpened     bool
-	referenceWage  float64 // the wage of a low job, averaged over sectors by interest
-	activeColleges int
+	lever        leverState
+	flows        leverFlows
+	levyAccounts []levyAccount
+	transferPool float64
+	// transferCoverage is the share of non-payers' fees that transferred
+	// levy funds covered last step.
+	transferCoverage float64
+	networkSeeded    bool
+	levyOpened       bool
+	referenceWage    float64 // the wage of a low job, averaged over sectors by interest
+	activeColleges   int
 }
 
 // New builds a region in its initial state from a validated configuration,
@@ -851,7 +858,7 @@ func (r *Region) reviseTraining(e *employer) {
 		col := &r.colleges[e.college]
 		cost *= 1 - 0.5*col.reciprocation[e.sector]*col.currency[e.sector]
 	}
-	e.trains = r.choose(trainingGain(beta, gain, loss, cost, sc.Productivity), 1)
+	e.trains = r.choose(trainingGain(beta, gain, loss, cost, sc.Productivity), trainingTemperature)
 }
 
 // updatePersons ages people, moves them through courses and training,
@@ -964,7 +971,7 @@ func (r *Region) work(p *person, i int) {
 			// employer's own; an apprenticeship offer may not survive the
 			// move to standards.
 			funded := r.rng.Float64() < r.apprenticeshipRoute(e)
-			if !funded || r.offerGoesAhead(e) {
+			if !funded || r.offerGoesAhead(e, target) {
 				p.flags |= flagTraining
 				p.trainLeft = inWorkTrainingMonths
 				p.target = target
@@ -1131,7 +1138,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 	apprentice := int32(-1)
 	// Applicants from outside the sector weigh its pay against what work
 	// pays elsewhere: low-paid, low-status jobs draw fewer of them.
-	accept := math.Min(1, math.Pow(r.wage(s, k, true, e.highSpec)/r.referenceWage, 2))
+	accept := math.Min(1, math.Pow(r.wage(s, k, true, e.highSpec)/r.referenceWage, 3))
 	for range draws {
 		var pi int32
 		if len(r.seekers[s]) > 0 && r.rng.Float64() < 0.75 {
@@ -1151,7 +1158,8 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 			// A training employer may take a young person below level 2
 			// on as a level 2 apprentice in a low job.
 			l2 := k == JobLow && e.trains && p.level < Level2 && p.ageMonths < 25*12 &&
-				!initial && r.rng.Float64() < level2Offer && r.offerGoesAhead(e)
+				!initial && r.rng.Float64() < level2Offer && r.offerGoesAhead(e, Level2) &&
+				(e.size != sizeLarge || r.rng.Float64() < largeApprenticeFactor)
 			r.hire(p, ei, k, l2)
 			return true
 		}
@@ -1169,7 +1177,8 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 		}
 		return false
 	}
-	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead(e) {
+	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead(e, Level3) &&
+		(e.size != sizeLarge || r.rng.Float64() < largeApprenticeFactor) {
 		r.hire(&r.persons[apprentice], ei, k, true)
 		return true
 	}

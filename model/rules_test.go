@@ -163,7 +163,7 @@ func TestClassify(t *testing.T) {
 		{0.29, 0.19, 0.40, LowSkills},
 		{0.70, 0.60, 0.33, Coproduction},
 		{0.50, 0.40, 0.28, Coproduction},
-		{0.70, 0.60, 0.24, Transitional}, // demand not yet in the job structure
+		{0.70, 0.60, 0.21, Transitional}, // upgraded, but intermediate jobs hollowed out
 		{0.70, 0.05, 0.35, Transitional}, // upgraded but transactional
 		{0.10, 0.50, 0.22, Transitional},
 		{0.40, 0.10, 0.25, Transitional},

@@ -494,6 +494,8 @@ func (v *validator) policies(c *Config) {
 		v.schedule(at+"transfers", l.Transfers, 1, "a share", r)
 		v.period(at+"standards.", l.Standards, r)
 		v.share(at+"standards_disruption", l.StandardsDisruption)
+		v.share(at+"level2_standards", l.Level2Standards)
+		v.share(at+"transfer_take_up", l.TransferTakeUp)
 		v.schedule(at+"non_levy_funding", l.NonLevyFunding, 1, "a share", r)
 		v.share(at+"relabelling", l.Relabelling)
 		v.nonNegative(at+"ramp", l.Ramp, "a number of years")

@@ -119,8 +119,9 @@ func shareOfStarts(obs []model.Observation, share model.Metric, y int) float64 {
 }
 
 // England is the set of patterns of brief section 5. The baseline runs
-// from 2005; its first three years are burn-in, so P2, observed from
-// 2005, is compared from 2008.
+// from 2005 and its first years are a transient (the initial workforce's
+// skill gaps being trained away), so every comparison starts in 2011 at
+// the earliest; P2, observed from 2005, is compared from 2011.
 var England = []Pattern{
 	{ID: "P1a", Name: "share of employers training staff, 2011–17", Target: "65–66%", Source: "Employer Skills Survey",
 		Low: 0.60, High: 0.71,
@@ -135,10 +136,10 @@ var England = []Pattern{
 			c, d := year(2024)
 			return mean(o, model.EmployerTrainingShare, c, d) - mean(o, model.EmployerTrainingShare, a, b)
 		}},
-	{ID: "P2", Name: "training spend per employee, 2019 relative to 2008", Target: "falls about 28% (2005–19)", Source: "Learning and Work Institute",
+	{ID: "P2", Name: "training spend per employee, 2019 relative to 2011", Target: "falls about 28% (2005–19)", Source: "Learning and Work Institute",
 		Low: 0.62, High: 0.85,
 		Stat: func(o []model.Observation, _ []string) float64 {
-			a, b := year(2008)
+			a, b := year(2011)
 			c, d := year(2019)
 			return mean(o, model.TrainingSpendPerEmployee, c, d) / mean(o, model.TrainingSpendPerEmployee, a, b)
 		}},
@@ -340,8 +341,61 @@ func num(v float64) string {
 // KnownFailures names the pattern statistics the model does not yet meet,
 // with the reason; the test accepts their failure and docs/validation.md
 // explains them. Every other pattern must pass.
-var KnownFailures = map[string]string{}
+var KnownFailures = map[string]string{
+	"P2": "the model's employer training spend per employee falls too little from 2011 to 2019",
+}
 
 // Notes is the text under the table in docs/validation.md: how the
 // patterns were fitted and why the known failures fail.
-const Notes = `## Notes`
+const Notes = `## Notes
+
+**One parameter set.** Every statistic comes from the same runs of
+scenarios/baseline.yaml (the region of model.DefaultConfig with England's
+policies from 2010); nothing is tuned per pattern in separate runs. The
+baseline starts in 2005; its first years are a transient in which the
+initial workforce's skill gaps are trained away, so no comparison starts
+before 2011.
+
+**Parameters fitted to patterns.** Some parameters have no published value
+and were chosen so that the baseline lands in the observed ranges. Each is
+named here with the pattern it was fitted against, as pattern-oriented
+modelling asks:
+
+| parameter | value | fitted against |
+|---|---|---|
+| sectors[].quit_rate (0.09–0.21) | per sector | P9 (turnover, care and all sectors) |
+| sectors[].self_employment | per sector | P10 |
+| sectors[].training_cost, and the training decision's temperature 2 | 10 (care 6.5) | P1a (share of employers training) |
+| labour_market.apprenticeship_route | 0.4 | P6a, P7b (starts per head, employers offering apprenticeships) |
+| labour_market.routine_decline | 0.01 | P8 (polarisation) |
+| policies.levy.anticipation and the 2.2× bringing forward | 3 months | P3b, P3c (surge and drop around May 2017) |
+| policies.levy.standards_disruption (mean, twice at first, fading) | 0.2 | P3a, P3c |
+| policies.levy.non_levy_funding (by date) | 0.9, 0.8, 0.75 | P1b, P4d, P6c (fewer employers training; fewer young starts) |
+| policies.levy.level2_standards | 0.6 | P4b, P6b (level 2 starts falling after frameworks were withdrawn) |
+| policies.levy.relabelling, ramp | 0.12, 5 years | P4c, P5 |
+| policies.levy.transfer_take_up | 0.1 | P5 (underspend) |
+| the large-employer apprenticeship factor | 0.15 | P5 (levy payers made about a quarter of starts) |
+| the care wage's pull on applicants from other sectors (exponent 3) | | P9b (care vacancies) |
+
+The mechanisms these parameters scale are stated in docs/ODD.md; the
+values are what is fitted. The regime results (the default stays in the
+low-skills equilibrium; the co-production package reaches co-production;
+the bistable pair) were re-checked after fitting.
+
+**Patterns not met.**
+
+- **P2, employer training spend per employee.** The observed fall (about
+  28% from 2005 to 2019) is larger than the model's from 2011 to 2019. In
+  the model the spend falls with the share of employers training (P1b) and
+  as levy payers move their own training onto levy funds, but most of the
+  observed decline is a change in the kind of training (shorter courses,
+  online and compliance training, lower unit costs) that the model does not
+  represent: its training is a qualification-bearing programme with a fixed
+  cost per trainee. Before 2011 the model's spend falls much faster, but
+  that is the start-up transient, not a finding. Fitting P2 by the
+  training cost would break P1a.
+- **P6, "lowest of any English region".** A one-region model cannot rank
+  regions; P6a compares the model's starts per head with England's (about
+  15 per 1,000 a year in 2015/16) and asks for clearly fewer.
+- **P1, P4 and P5 are national figures**; the model is an East
+  London-like region. They are compared as shares and ratios, which scale.`
