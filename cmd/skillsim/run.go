@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"path/filepath"
 
 	"skillsim/model"
@@ -20,7 +21,9 @@ var cmdRun = &Command{
 	Short:     "run a scenario's replications and write the results",
 	Long: `Run runs the replications of a scenario and writes the results to DIR.
 
-With no scenario file it runs the embedded default scenario. -seed and -reps
+With no scenario it runs the embedded default scenario, baseline. The
+argument is a scenario file or, when no file of that name exists, the name
+of a shipped scenario (` + strings.Join(scenarios.Names(), ", ") + `). -seed and -reps
 override the scenario's master seed and number of replications; the values
 actually used are recorded in scenario.resolved.yaml and summary.json.
 -workers sets how many replications run at once (default: the number of
@@ -137,21 +140,13 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 }
 
 // loadScenario returns the embedded default scenario if file is empty, and
-// otherwise the parsed and validated scenario in file. Every error is an
-// inputError.
+// otherwise the scenario the argument names: a file, or a shipped scenario
+// when no such file exists. Every error is an inputError.
 func loadScenario(file string) (*model.Config, error) {
 	if file == "" {
 		return scenarios.Default(), nil
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	cfg, err := scenarios.Parse(file, data)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	return cfg, nil
+	return loadScenarioArg(file)
 }
 
 // prepareDir creates dir if need be and checks that a file can be created
