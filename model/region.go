@@ -111,32 +111,12 @@ func New(cfg *Config, rng *rand.Rand) (*Region, error) {
 	}
 	r := &Region{cfg: cfg, rng: rng}
 	nS := len(cfg.Sectors)
-	dt := float64(cfg.StepMonths) / 12
-	perStep := func(annual float64) float64 { return 1 - math.Pow(1-clamp01(annual), dt) }
 	r.sectors = make([]sectorState, nS)
-	for s, sc := range cfg.Sectors {
-		r.sectors[s].quitStep = perStep(sc.QuitRate)
-		r.sectors[s].selfEmployStep = perStep(sc.SelfEmployment)
-	}
-	r.jobLossStep = perStep(cfg.Labour.JobLossRate)
-	r.selfExitStep = perStep(selfEmploymentExit)
-	r.reentryStep = perStep(0.25)
-	r.dropoutStep = perStep(0.04)
-	r.adultCourseStep = perStep(0.06)
-	r.obsolescenceStep = perStep(skillObsolescence)
-	cum := 0.0
-	for _, sc := range cfg.Sectors {
-		cum += sc.Interest
-		r.interestCDF = append(r.interestCDF, cum)
-	}
+	r.derive()
 	r.tied = make([]int, len(cfg.Colleges)*nS)
 	r.coprod = make([]int, len(cfg.Colleges)*nS)
 	r.demand = make([]float64, len(cfg.Colleges))
 	r.seekers = make([][]int32, nS)
-
-	for s, sc := range cfg.Sectors {
-		r.referenceWage += sc.Interest / cum * r.wage(uint8(s), JobLow, true, false)
-	}
 	r.initColleges()
 	r.initEmployers()
 	r.initPersons()
