@@ -32,6 +32,22 @@
 // (model.Classify of the final observation); all three regimes are always
 // listed, with 0 for a regime no replication reached.
 //
+// # Comparisons
+//
+// Compare runs two or more scenarios with common random numbers: every
+// scenario uses the first one's master seed (and Options.Reps replications,
+// by default the first one's), so replication r of each draws from
+// Stream(S, r) and the scenarios differ only in their parameters. The
+// Comparison holds each scenario's Result and Summary and, for every
+// regional indicator, the mean paired difference from the first scenario,
+//
+//	d_r = final_k,r − final_0,r,
+//
+// with its 95% Student-t interval (MeanCI95 of the d_r). WriteCompareCSV
+// and WriteCompareReport write it; the skillsim compare command is built on
+// them, as skillsim run is on Run and skillsim patterns (package patterns)
+// is on Run and the observations it returns.
+//
 // # Output
 //
 // WriteTimeseries, WriteSectors, WriteSummary and WriteReport write a

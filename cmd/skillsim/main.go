@@ -8,7 +8,15 @@
 //
 // The commands are:
 //
-//	run     run a scenario's replications and write the results
+//	run       run a scenario's replications and write the results
+//	          (with no file, the embedded default scenario, baseline)
+//	compare   compare scenarios with common random numbers
+//	validate  check scenario files and print them fully resolved
+//	patterns  check a baseline against the observed patterns P1–P10
+//	          (-o docs/validation.md writes the validation record)
+//
+// A scenario argument is a file or, when no file of that name exists, the
+// name of a shipped scenario (baseline, region, coproduction, ...).
 //
 // Use "skillsim help <command>" for more about a command. Bad input (a
 // missing or invalid scenario, a bad flag, an output directory that cannot
