@@ -31,6 +31,8 @@ var commands = []*Command{
 	cmdCompare,
 	cmdValidate,
 	cmdPatterns,
+	cmdSweep,
+	cmdMerge,
 }
 
 // lookup returns the command called name, or nil.
