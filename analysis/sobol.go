@@ -13,17 +13,17 @@ import (
 // Sobol fills Index and the numbers; Output and Param are labels for the
 // caller to set (they are the first two columns of WriteSobolCSV).
 type SobolIndex struct {
-	Output string  `json:"output"`
-	Param  string  `json:"param"`
-	Index  int     `json:"index"`   // the parameter's column i in the design
-	N      int     `json:"n"`       // design rows used
-	Drop   int     `json:"dropped"` // design rows dropped for a non-finite output
-	S1     float64 `json:"s1"`      // first-order index
-	S1Low  float64 `json:"s1_low"`
-	S1High float64 `json:"s1_high"`
-	ST     float64 `json:"st"` // total-order index
-	STLow  float64 `json:"st_low"`
-	STHigh float64 `json:"st_high"`
+	Output  string  `json:"output"`
+	Param   string  `json:"param"`
+	Index   int     `json:"index"`   // the parameter's column i in the design
+	N       int     `json:"n"`       // design rows used
+	Dropped int     `json:"dropped"` // design rows dropped for a non-finite output
+	S1      float64 `json:"s1"`      // first-order index
+	S1Low   float64 `json:"s1_low"`
+	S1High  float64 `json:"s1_high"`
+	ST      float64 `json:"st"` // total-order index
+	STLow   float64 `json:"st_low"`
+	STHigh  float64 `json:"st_high"`
 	// ZeroVariance is set when the output does not vary over the design
 	// (V = 0, relative to the outputs' magnitude, or fewer than two rows):
 	// the indices are then reported as 0 rather than 0/0.
@@ -44,7 +44,7 @@ type SobolIndex struct {
 // ST_i the share due to i including all its interactions.
 //
 // A row j whose output is NaN or infinite in fA, fB or any fAB[i] (a failed
-// run) is dropped from every matrix; Drop counts them. If the output does
+// run) is dropped from every matrix; Dropped counts them. If the output does
 // not vary (V ≤ (10⁻¹⁰·max|y|)², or N < 2) every index and interval is 0
 // and ZeroVariance is set.
 //
@@ -83,7 +83,7 @@ func Sobol(fA, fB []float64, fAB [][]float64, boot int, rng *rand.Rand) []SobolI
 	out := make([]SobolIndex, k)
 	for i := range out {
 		out[i] = SobolIndex{
-			Index: i, N: len(rows), Drop: n - len(rows),
+			Index: i, N: len(rows), Dropped: n - len(rows),
 			S1: s1[i], S1Low: s1[i], S1High: s1[i],
 			ST: st[i], STLow: st[i], STHigh: st[i],
 			ZeroVariance: zero,
@@ -165,7 +165,7 @@ func WriteSobolCSV(w io.Writer, idx []SobolIndex) error {
 	header := []string{"output", "param", "index", "n", "dropped", "s1", "s1_low", "s1_high", "st", "st_low", "st_high", "zero_variance"}
 	return writeCSV(w, header, func(emit func(...string) error) error {
 		for _, s := range idx {
-			err := emit(s.Output, s.Param, strconv.Itoa(s.Index), strconv.Itoa(s.N), strconv.Itoa(s.Drop),
+			err := emit(s.Output, s.Param, strconv.Itoa(s.Index), strconv.Itoa(s.N), strconv.Itoa(s.Dropped),
 				formatFloat(s.S1), formatFloat(s.S1Low), formatFloat(s.S1High),
 				formatFloat(s.ST), formatFloat(s.STLow), formatFloat(s.STHigh),
 				strconv.FormatBool(s.ZeroVariance))

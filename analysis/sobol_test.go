@@ -79,7 +79,7 @@ func TestSobol(t *testing.T) {
 				t.Fatalf("got %d indices, want %d", len(idx), tc.k)
 			}
 			for i, s := range idx {
-				if s.Index != i || s.N != 4096 || s.Drop != 0 || s.ZeroVariance {
+				if s.Index != i || s.N != 4096 || s.Dropped != 0 || s.ZeroVariance {
 					t.Errorf("index %d: bookkeeping %+v", i, s)
 				}
 				if math.Abs(s.S1-tc.s1[i]) > tc.tol {
@@ -136,8 +136,8 @@ func TestSobolDropsFailedRows(t *testing.T) {
 	fB[7] = math.NaN()
 	idx := Sobol(fA, fB, fAB, 0, nil)
 	for i, s := range idx {
-		if s.N != 998 || s.Drop != 2 {
-			t.Errorf("index %d: n = %d, dropped = %d; want 998, 2", i, s.N, s.Drop)
+		if s.N != 998 || s.Dropped != 2 {
+			t.Errorf("index %d: n = %d, dropped = %d; want 998, 2", i, s.N, s.Dropped)
 		}
 		if s.S1 != s.S1Low || s.S1 != s.S1High || math.IsNaN(s.S1) || math.IsNaN(s.ST) {
 			t.Errorf("index %d: %+v", i, s)
