@@ -305,6 +305,10 @@ func SetPath(cfg *model.Config, path string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("experiment: %s: %v is not a finite number", path, v)
 	}
+	// Check the whole path before switching on a lever on the way.
+	if err := checkPath(cfg, path); err != nil {
+		return err
+	}
 	f, err := field(cfg, path, true)
 	if err != nil {
 		return err
