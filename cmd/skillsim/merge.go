@@ -181,7 +181,7 @@ func checkShards(dirs []string) ([]shardDir, error) {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(d, fileManifest), err)
 		}
 		if s.isWhole() {
-			return nil, fmt.Errorf("%s holds a whole sweep of %s, not a shard", d, m.describe())
+			return nil, fmt.Errorf("%s holds the whole of %s, not a shard", d, m.describe())
 		}
 		if s.N != m.Shards {
 			return nil, fmt.Errorf("%s: shard %s of %d shards", filepath.Join(d, fileManifest), m.Shard, m.Shards)

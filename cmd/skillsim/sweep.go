@@ -172,11 +172,15 @@ func readManifest(dir string) (*manifest, error) {
 
 // describe names the experiment of m for messages.
 func (m *manifest) describe() string {
-	s := fmt.Sprintf("experiment %q (sha256 %.12s)", m.Name, m.SHA256)
-	if m.Shard != "" {
-		s += ", shard " + m.Shard
+	return fmt.Sprintf("experiment %q (sha256 %.12s)", m.Name, m.SHA256)
+}
+
+// part names the shard of m for messages.
+func (m *manifest) part() string {
+	if m.Shard == "" {
+		return "the whole experiment"
 	}
-	return s
+	return "shard " + m.Shard
 }
 
 // exists reports whether dir/name exists.
@@ -341,7 +345,7 @@ func checkSweepDir(dir string, m *manifest, resume bool) (fresh bool, err error)
 		}
 		return false, fmt.Errorf("%s holds %s, not this %s%s; choose another -out, or remove %s", dir, old.describe(), m.describe(), why, dir)
 	case old.Shard != m.Shard:
-		return false, fmt.Errorf("%s holds %s, not %s; give the same -shard, or another -out", dir, old.describe(), m.describe())
+		return false, fmt.Errorf("%s holds %s of this experiment, not %s; give the same -shard, or another -out", dir, old.part(), m.part())
 	case resume && old.Version != m.Version:
 		return false, fmt.Errorf("-resume: %s was begun by skillsim %s, and this is %s; its runs would not match", dir, old.Version, m.Version)
 	case !resume && results:
