@@ -158,8 +158,15 @@ func recovered(err *error) {
 	}
 }
 
+// startHook, if not nil, is called as each run (for hysteresis, each
+// lever step) starts. Tests set it.
+var startHook func(run int)
+
 // runOne runs run i to the end. It returns nil if abort stopped it.
 func (e *Experiment) runOne(abort context.Context, i int) *Result {
+	if startHook != nil {
+		startHook(i)
+	}
 	r := e.newResult(i)
 	cfg, err := e.Config(r.Point)
 	if err != nil {
@@ -231,6 +238,9 @@ func (e *Experiment) runChain(ctx, abort context.Context, rep int, include func(
 	for s := 0; s <= last; s++ {
 		if s > 0 && ctx.Err() != nil {
 			return
+		}
+		if startHook != nil {
+			startHook(rep*steps + s)
 		}
 		r := e.newResult(rep*steps + s)
 		switch {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -184,7 +185,8 @@ type Result struct {
 
 // AppendRow appends r's line of runs.csv to buf, newline included, and
 // returns the extended buffer. Parameter values are written exactly
-// (strconv 'g', shortest), metrics with 8 significant digits (strconv
+// (the shortest form that reads back exactly, in fixed notation unless
+// tiny or huge), metrics with 8 significant digits (strconv
 // 'g', 8); a failed run has an empty regime and empty metrics, and its
 // error message with line breaks replaced by "; ", always double-quoted
 // (quotes doubled). The line depends only on r, never on when or where
@@ -204,7 +206,7 @@ func (e *Experiment) AppendRow(buf []byte, r *Result) []byte {
 	buf = strconv.AppendUint(buf, r.Seed[1], 10)
 	for _, v := range r.Values {
 		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
+		buf = appendValue(buf, v)
 	}
 	if e.Method == Hysteresis {
 		buf = append(buf, ',')
@@ -225,6 +227,16 @@ func (e *Experiment) AppendRow(buf []byte, r *Result) []byte {
 		buf = appendQuoted(buf, errorText(r.Err))
 	}
 	return append(buf, '\n')
+}
+
+// appendValue appends a parameter value exactly, in the shortest form
+// that reads back as v: in fixed notation (2000000, 0.025) for magnitudes
+// from 1e-4 to 1e15, and otherwise with an exponent.
+func appendValue(buf []byte, v float64) []byte {
+	if a := math.Abs(v); a == 0 || (a >= 1e-4 && a < 1e15) {
+		return strconv.AppendFloat(buf, v, 'f', -1, 64)
+	}
+	return strconv.AppendFloat(buf, v, 'g', -1, 64)
 }
 
 // errorText is an error's message on one line.
