@@ -40,7 +40,7 @@ const (
 )
 
 // MaxPoints is the largest number of design points an experiment may have.
-const MaxPoints = 10_000_000
+const MaxPoints = 1_000_000
 
 // MaxReplications is the largest number of replications per point.
 const MaxReplications = 1_000_000
