@@ -33,6 +33,7 @@ var commands = []*Command{
 	cmdPatterns,
 	cmdSweep,
 	cmdMerge,
+	cmdAnalyze,
 }
 
 // lookup returns the command called name, or nil.
