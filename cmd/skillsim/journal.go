@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"skillsim/experiment"
@@ -27,10 +29,10 @@ const (
 	fileSeriesJournal = "timeseries.journal"
 )
 
-// syncEvery is the longest a journal goes without an fsync while runs
-// finish. Every row is written to the file as soon as its run finishes, so
-// a killed process loses only the runs in flight; syncEvery bounds what a
-// power cut can lose.
+// syncEvery is the longest a journal entry waits for an fsync. Every row
+// is written to the file as soon as its run finishes, so a killed process
+// loses only the runs in flight; syncEvery bounds what a power cut can
+// lose.
 const syncEvery = time.Second
 
 // A journal records the finished runs of a sweep (or shard) as they finish,
@@ -60,7 +62,11 @@ type journal struct {
 	seriesOff []int64 // by slot: offset of the run's record in series, or -1; nil without time series
 
 	done, failed int // runs done (both journals), and of those failed
-	lastSync     time.Time
+
+	// mu serialises sync and close with the background syncer; dirty
+	// says an entry has been written since the last sync.
+	mu    sync.Mutex
+	dirty atomic.Bool
 
 	row     []byte
 	plain   []byte
@@ -72,7 +78,7 @@ type journal struct {
 // newJournal returns the journal of shard s of e in dir, with no file open.
 func newJournal(e *experiment.Experiment, dir string, s shard) *journal {
 	n := s.count(e.Runs())
-	j := &journal{e: e, dir: dir, shard: s, offsets: make([]int64, n), lastSync: time.Now()}
+	j := &journal{e: e, dir: dir, shard: s, offsets: make([]int64, n)}
 	for k := range j.offsets {
 		j.offsets[k] = -1
 	}
@@ -260,7 +266,7 @@ func readLine(br *bufio.Reader, scratch *[]byte) ([]byte, error) {
 
 // record journals the result of a finished run: its series first, when the
 // experiment asks for them, and then its row. Rows are written as soon as
-// they are made, and the files are synced at least every syncEvery.
+// they are made; syncEach syncs them.
 func (j *journal) record(r *experiment.Result) error {
 	if r.Run < 0 || r.Run >= j.e.Runs() || !j.shard.includes(r.Run) {
 		return fmt.Errorf("run %d is not one of this sweep's runs", r.Run)
@@ -286,10 +292,38 @@ func (j *journal) record(r *experiment.Result) error {
 	}
 	j.offsets[slot] = j.rowsSize
 	j.rowsSize += int64(n)
-	if time.Since(j.lastSync) >= syncEvery {
-		return j.sync()
-	}
+	j.dirty.Store(true)
 	return nil
+}
+
+// syncEach syncs the journals every interval while entries are written,
+// until the returned function is called; that returns the first error of
+// a sync.
+func (j *journal) syncEach(interval time.Duration) (stop func() error) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	var err error
+	wg.Go(func() {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if j.dirty.Load() {
+					if e := j.sync(); e != nil && err == nil {
+						err = e
+					}
+				}
+			}
+		}
+	})
+	return func() error {
+		close(done)
+		wg.Wait()
+		return err
+	}
 }
 
 // recordSeries appends the series record of run r in slot.
@@ -360,7 +394,12 @@ func appendSeriesRow(b []byte, run int, o *model.Observation) []byte {
 
 // sync flushes both journals to disk.
 func (j *journal) sync() error {
-	j.lastSync = time.Now()
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.dirty.Store(false)
+	if j.rows == nil {
+		return nil
+	}
 	if j.series != nil {
 		if err := j.series.Sync(); err != nil {
 			return err
@@ -371,6 +410,8 @@ func (j *journal) sync() error {
 
 // close syncs and closes the journals.
 func (j *journal) close() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	var errs []error
 	if j.series != nil {
 		errs = append(errs, j.series.Sync(), j.series.Close())

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"skillsim/experiment"
@@ -373,7 +374,23 @@ func sweepRuns(ctx context.Context, j *journal, workers int, stderr io.Writer) (
 		k := j.shard.slot(run)
 		return skip[k/64]&(1<<(k%64)) == 0
 	}
-	p := newProgress(stderr, len(j.offsets), j.done)
+	var p *progress
+	if isTerminal(stderr) {
+		stderr = &lockedWriter{w: stderr}
+		p = newProgress(stderr, len(j.offsets), j.done)
+	} else {
+		stderr = &lockedWriter{w: stderr}
+	}
+	p.update(j.done, j.failed, true)
+	// Say at once that an interruption was heard: the runs in flight may
+	// take a while to finish.
+	said := make(chan struct{})
+	heard := context.AfterFunc(ctx, func() {
+		defer close(said)
+		p.end()
+		fmt.Fprintf(stderr, "skillsim: sweep: interrupted; finishing the runs in flight\n")
+	})
+	stopSync := j.syncEach(syncEvery)
 	session := 0
 	err := executeSweep(ctx, j.e, experiment.ExecOptions{Workers: workers, Include: include}, func(r *experiment.Result) error {
 		if err := j.record(r); err != nil {
@@ -386,6 +403,12 @@ func sweepRuns(ctx context.Context, j *journal, workers int, stderr io.Writer) (
 		}
 		return nil
 	})
+	if !heard() {
+		<-said // it has run, or is running
+	}
+	if serr := stopSync(); err == nil && serr != nil {
+		err = serr
+	}
 	p.update(j.done, j.failed, true)
 	p.end()
 	if cerr := j.sync(); err == nil && cerr != nil {
@@ -487,21 +510,31 @@ func analyzeAfter(ctx context.Context, dir string, plots bool, stdout, stderr io
 	return c.Run(ctx, c, args, stdout, stderr)
 }
 
-// A progress line shows on a terminal how a sweep is going.
+// A lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+// A progress line shows on a terminal how a sweep is going. Its methods
+// may be called from several goroutines.
 type progress struct {
+	mu               sync.Mutex
 	w                io.Writer
 	total, startDone int
 	start, last      time.Time
 	width            int // of the line last drawn
 }
 
-// newProgress returns the progress line of a sweep of total runs, done of
-// them before it began. It is nil, and shows nothing, unless w is a
-// terminal.
+// newProgress returns the progress line, on w, of a sweep of total runs,
+// done of them before it began. A nil *progress shows nothing.
 func newProgress(w io.Writer, total, done int) *progress {
-	if !isTerminal(w) {
-		return nil
-	}
 	return &progress{w: w, total: total, startDone: done, start: time.Now()}
 }
 
@@ -511,6 +544,8 @@ func (p *progress) update(done, failed int, force bool) {
 	if p == nil {
 		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	now := time.Now()
 	if !force && now.Sub(p.last) < 100*time.Millisecond {
 		return
@@ -529,9 +564,15 @@ func (p *progress) update(done, failed int, force bool) {
 	fmt.Fprintf(p.w, "\r%s%s", line, strings.Repeat(" ", pad))
 }
 
-// end ends the progress line.
+// end ends the progress line, if one is drawn.
 func (p *progress) end() {
-	if p != nil && p.width > 0 {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.width > 0 {
 		fmt.Fprintln(p.w)
+		p.width = 0
 	}
 }
