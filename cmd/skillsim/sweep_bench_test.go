@@ -78,15 +78,15 @@ func sweepOnce(b *testing.B, args ...string) {
 // BenchmarkSweep sweeps 8 runs (4 points, 2 replications) of the region
 // scenario cut to 2,000 people, a 25th of its employers and college
 // places, and 5 years, with 1 and 2 workers, and reports runs per second,
-// journal and runs.csv included.
+// journal and runs.csv included, analysis not.
 func BenchmarkSweep(b *testing.B) {
 	noShardEnvB(b)
-	dir := b.TempDir()
-	reducedRegion(b, dir, 2000, 25, 5)
-	exp := gridExperiment(b, dir, 4, 2)
 	const runs = 8
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			dir := b.TempDir()
+			reducedRegion(b, dir, 2000, 25, 5)
+			exp := gridExperiment(b, dir, 4, 2)
 			i := 0
 			for b.Loop() {
 				out := filepath.Join(dir, fmt.Sprintf("out-%d-%d", workers, i))
@@ -108,18 +108,11 @@ func BenchmarkSweep(b *testing.B) {
 // number of runs beyond the journal's 8 bytes per run.
 func BenchmarkSweepMemory(b *testing.B) {
 	noShardEnvB(b)
-	dir := b.TempDir()
-	reducedRegion(b, dir, 200, 250, 1)
 	for _, size := range []struct{ points, reps int }{{10, 10}, {100, 100}} {
 		runs := size.points * size.reps
 		b.Run(fmt.Sprintf("runs=%d", runs), func(b *testing.B) {
-			sub := filepath.Join(dir, fmt.Sprint(runs))
-			if err := os.Mkdir(sub, 0o755); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.Link(filepath.Join(dir, "base.yaml"), filepath.Join(sub, "base.yaml")); err != nil {
-				b.Fatal(err)
-			}
+			sub := b.TempDir()
+			reducedRegion(b, sub, 200, 250, 1)
 			exp := gridExperiment(b, sub, size.points, size.reps)
 			var peak, live uint64
 			i := 0
@@ -199,9 +192,11 @@ func peakLive(runs int, f func()) uint64 {
 }
 
 // noShardEnvB hides the shard variables of the environment from a
-// benchmark's sweeps.
+// benchmark's sweeps, and the analyze command: the benchmarks measure the
+// sweep alone.
 func noShardEnvB(b *testing.B) {
-	saved := lookupEnv
+	saved, savedFind := lookupEnv, findCommand
 	lookupEnv = func(string) (string, bool) { return "", false }
-	b.Cleanup(func() { lookupEnv = saved })
+	findCommand = func(string) *Command { return nil }
+	b.Cleanup(func() { lookupEnv, findCommand = saved, savedFind })
 }
