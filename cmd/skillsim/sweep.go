@@ -494,20 +494,37 @@ var findCommand func(name string) *Command
 func init() { findCommand = lookup }
 
 // analyzeAfter analyses the complete sweep in dir as "skillsim analyze
-// [-plots] DIR" would, when skillsim has an analyze command.
+// [-plots] DIR" would, when skillsim has an analyze command. A failure is
+// reported as a runtime error (exit status 1), even when analyze calls it
+// bad input: the sweep's input was good.
 func analyzeAfter(ctx context.Context, dir string, plots bool, stdout, stderr io.Writer) error {
 	c := findCommand("analyze")
 	if c == nil {
 		if plots {
-			fmt.Fprintf(stderr, "skillsim: -plots: this skillsim cannot analyse or plot yet; the results are not analysed\n")
+			fmt.Fprintf(stderr, "skillsim: -plots: this skillsim cannot analyse or plot; the results are not analysed\n")
 		}
 		return nil
 	}
 	args := []string{dir}
 	if plots {
-		args = []string{"-plots", dir}
+		if hasFlag(ctx, c, "plots") {
+			args = []string{"-plots", dir}
+		} else {
+			fmt.Fprintf(stderr, "skillsim: -plots: skillsim analyze cannot draw figures yet; analysing without them\n")
+		}
 	}
-	return c.Run(ctx, c, args, stdout, stderr)
+	if err := c.Run(ctx, c, args, stdout, stderr); err != nil {
+		return fmt.Errorf("the runs are complete in %s, but analysing them failed: %v", dir, err)
+	}
+	return nil
+}
+
+// hasFlag reports whether command c has the flag -name, by the flags its
+// -h lists.
+func hasFlag(ctx context.Context, c *Command, name string) bool {
+	var help strings.Builder
+	c.Run(ctx, c, []string{"-h"}, &help, io.Discard)
+	return strings.Contains(help.String(), "  -"+name+" ") || strings.Contains(help.String(), "  -"+name+"\n")
 }
 
 // A lockedWriter serialises writes to w.

@@ -547,3 +547,65 @@ func TestExampleExperiments(t *testing.T) {
 		}
 	}
 }
+
+// fakeAnalyze makes the sweep's analysis run a fake analyze command, with
+// a -plots flag when plots, that records its arguments and returns fail.
+func fakeAnalyze(t *testing.T, plots bool, fail error) *[]string {
+	t.Helper()
+	var got []string
+	c := &Command{Name: "analyze", UsageLine: "analyze DIR", Long: "Analyze.\n"}
+	c.Run = func(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+		fs := newFlagSet(cmd)
+		if plots {
+			fs.Bool("plots", false, "draw figures")
+		}
+		if err := parseFlags(cmd, fs, args, stdout); err != nil {
+			return err
+		}
+		got = append([]string(nil), args...)
+		return fail
+	}
+	saved := findCommand
+	findCommand = func(name string) *Command {
+		if name == "analyze" {
+			return c
+		}
+		return saved(name)
+	}
+	t.Cleanup(func() { findCommand = saved })
+	return &got
+}
+
+func TestSweepAnalyzes(t *testing.T) {
+	dir, exp := sweepSetup(t, "")
+	for _, test := range []struct {
+		name      string
+		hasPlots  bool
+		args      []string
+		fail      error
+		code      int
+		wantArgs  []string // DIR for the output directory
+		wantError string
+	}{
+		{name: "plain", wantArgs: []string{"DIR"}},
+		{name: "plots", hasPlots: true, args: []string{"-plots"}, wantArgs: []string{"-plots", "DIR"}},
+		{name: "plots unsupported", args: []string{"-plots"}, wantArgs: []string{"DIR"}, wantError: "cannot draw figures yet"},
+		{name: "analysis fails", fail: badInputf("no good"), code: 1, wantArgs: []string{"DIR"}, wantError: "analysing them failed: no good"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			got := fakeAnalyze(t, test.hasPlots, test.fail)
+			out := filepath.Join(dir, strings.ReplaceAll(test.name, " ", "-"))
+			code, _, stderr := skillsim(t, append(append([]string{"sweep", "-out", out}, test.args...), exp)...)
+			if code != test.code || !strings.Contains(stderr, test.wantError) {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", code, test.code, stderr)
+			}
+			var want []string
+			for _, a := range test.wantArgs {
+				want = append(want, strings.ReplaceAll(a, "DIR", out))
+			}
+			if !slices.Equal(*got, want) {
+				t.Errorf("analyze ran with %q, want %q", *got, want)
+			}
+		})
+	}
+}
