@@ -125,7 +125,9 @@ func (j *journal) open() (warning string, err error) {
 			warnings = append(warnings, w)
 		}
 	}
-	w, err := j.scanRows()
+	// failed has a bit set for each slot whose row records an error.
+	failed := make([]uint64, (len(j.offsets)+63)/64)
+	w, err := j.scanRows(failed)
 	if err != nil {
 		return "", fmt.Errorf("reading %s: %w", fileJournal, err)
 	}
@@ -139,29 +141,19 @@ func (j *journal) open() (warning string, err error) {
 		}
 		if off >= 0 {
 			j.done++
-		}
-	}
-	// Count the failed runs among those done: a row with an error does not
-	// end with an empty error column.
-	for _, off := range j.offsets {
-		if off < 0 {
-			continue
-		}
-		line, err := j.readRow(off)
-		if err != nil {
-			return "", err
-		}
-		if rowFailed(line) {
-			j.failed++
+			if failed[k/64]&(1<<(k%64)) != 0 {
+				j.failed++
+			}
 		}
 	}
 	return joinLines(warnings), nil
 }
 
-// scanRows reads runs.journal, records the offset of each run's row and
-// truncates the file at its first entry that is not a whole row of one of
-// the shard's runs: a half-written last line after a crash.
-func (j *journal) scanRows() (warning string, err error) {
+// scanRows reads runs.journal, records the offset of each run's row (and
+// in the bitset failed whether it records an error) and truncates the
+// file at its first entry that is not a whole row of one of the shard's
+// runs: a half-written last line after a crash.
+func (j *journal) scanRows(failed []uint64) (warning string, err error) {
 	if _, err := j.rows.Seek(0, io.SeekStart); err != nil {
 		return "", err
 	}
@@ -182,7 +174,13 @@ func (j *journal) scanRows() (warning string, err error) {
 		if !ok || run < 0 || run >= j.e.Runs() || !j.shard.includes(run) {
 			return j.truncate(j.rows, fileJournal, off, &j.rowsSize, err == io.EOF)
 		}
-		j.offsets[j.shard.slot(run)] = off
+		k := j.shard.slot(run)
+		j.offsets[k] = off
+		if rowFailed(line) {
+			failed[k/64] |= 1 << (k % 64)
+		} else {
+			failed[k/64] &^= 1 << (k % 64)
+		}
 		off += int64(len(line))
 	}
 	j.rowsSize = off

@@ -48,9 +48,11 @@ Sweep writes into DIR (default: out/<experiment name>):
 	timeseries.csv.gz         at the end, when the experiment asks for it
 
 The first two are written before any run; runs.csv is built from the
-journal when every run is done, and the journal is then removed. Building
-it reads the journal twice and keeps 8 bytes per run in memory (16 with
-time series), so an experiment's size is bounded by disk, not memory.
+journal when every run is done, and the journal is then removed. The sweep
+keeps in memory only the byte offset of each run's row in the journal, 8
+bytes per run (16 with time series), and writes runs.csv by reading the
+rows at those offsets in run order, so an experiment's size is bounded by
+disk, not memory.
 
 Interrupted (Ctrl-C), sweep lets the runs in flight finish and journals
 them; a crash loses at most the runs in flight. -resume continues the sweep

@@ -492,6 +492,15 @@ parameters:
 			t.Errorf("row %d: error %q does not name the field", i+1, msg)
 		}
 	}
+
+	// Interrupted and resumed, the same, failures and all.
+	resumed := filepath.Join(dir, "resumed")
+	interruptAfter(t, 1, "-workers", "1", "-out", resumed, exp)
+	code, _, stderr = skillsim(t, "sweep", "-resume", "-out", resumed, exp)
+	if code != 1 || !strings.Contains(stderr, "2 of 4 runs failed") {
+		t.Errorf("resumed: exit status %d; stderr:\n%s", code, stderr)
+	}
+	sameFiles(t, out, resumed)
 }
 
 func TestSweepProgress(t *testing.T) {
