@@ -284,3 +284,34 @@ func TestBistabilityAtSmallScale(t *testing.T) {
 		t.Errorf("from the high start: regime shares %v, want co-production ≥ 0.9", s)
 	}
 }
+
+func TestTiesMatchTheIndicators(t *testing.T) {
+	cfg := smallConfig(25, 3)
+	highStart(&cfg)
+	r, err := New(&cfg, rand.New(rand.NewPCG(2, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !r.Done() {
+		r.Step()
+	}
+	var o Observation
+	r.Observe(&o)
+	ties := r.Ties()
+	coprod := 0
+	for _, tie := range ties.Ties {
+		if tie.Kind == CoProduction {
+			coprod++
+		}
+		if tie.College < 0 || tie.College >= len(ties.Colleges) || tie.Trust < 0 || tie.Trust > 1 {
+			t.Fatalf("bad tie %+v", tie)
+		}
+	}
+	if len(ties.Ties) != len(ties.Employers) {
+		t.Errorf("%d ties but %d tied employers", len(ties.Ties), len(ties.Employers))
+	}
+	use := float64(len(ties.Ties)) / float64(len(r.employers))
+	if math.Abs(use-o.Region[EmployerCollegeUseShare]) > 1e-12 || math.Abs(float64(coprod)/float64(len(ties.Ties))-o.Region[CoproductionShare]) > 1e-12 {
+		t.Errorf("ties give use %v and co-production %v; indicators %v and %v", use, float64(coprod)/float64(len(ties.Ties)), o.Region[EmployerCollegeUseShare], o.Region[CoproductionShare])
+	}
+}
