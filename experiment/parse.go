@@ -231,27 +231,12 @@ func (p *parser) mapping(n *yaml.Node, path string, keys []string) map[string]en
 			continue
 		}
 		if !slices.Contains(keys, k.Value) {
-			p.errorf(k, f, "unknown field%s; the fields here are %s", suggest(k.Value, keys), strings.Join(keys, ", "))
+			p.errorf(k, f, "unknown field%s; the fields here are %s", scenarios.Suggest(k.Value, keys), strings.Join(keys, ", "))
 			continue
 		}
 		out[k.Value] = entry{k, v}
 	}
 	return out
-}
-
-// suggest returns " (did you mean X?)" for a name within two edits of one
-// of names, or "".
-func suggest(bad string, names []string) string {
-	best, bestDist := "", 3
-	for _, k := range names {
-		if d := editDistance(bad, k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return " (did you mean " + best + "?)"
 }
 
 func resolve(n *yaml.Node) *yaml.Node {
@@ -630,7 +615,7 @@ func (p *parser) design(top map[string]entry, e *Experiment) bool {
 		case !good:
 			return false
 		case !slices.Contains(Methods, s):
-			p.errorf(m.val, "design.method", "unknown method %q%s; the methods are %s", s, suggest(s, Methods), strings.Join(Methods, ", "))
+			p.errorf(m.val, "design.method", "unknown method %q%s; the methods are %s", s, scenarios.Suggest(s, Methods), strings.Join(Methods, ", "))
 			return false
 		}
 		e.Method = s
@@ -963,7 +948,7 @@ func (p *parser) outputs(n *yaml.Node, e *Experiment) bool {
 		case !good:
 			ok = false
 		case !slices.Contains(names, s):
-			p.errorf(el, f, "unknown metric %q%s; the metrics are %s", s, suggest(s, names), strings.Join(names, ", "))
+			p.errorf(el, f, "unknown metric %q%s; the metrics are %s", s, scenarios.Suggest(s, names), strings.Join(names, ", "))
 			ok = false
 		case slices.Contains(e.Outputs, s):
 			p.errorf(el, f, "%s is listed twice; list each metric once", s)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"skillsim/model"
+	"skillsim/scenarios"
 )
 
 // PathError reports a parameter path that names no numeric field of a
@@ -241,7 +242,7 @@ func nearest(s string, candidates []string, n int) []string {
 	}
 	all := make([]scored, len(candidates))
 	for i, c := range candidates {
-		all[i] = scored{c, editDistance(s, c)}
+		all[i] = scored{c, scenarios.EditDistance(s, c)}
 	}
 	slices.SortStableFunc(all, func(a, b scored) int { return a.d - b.d })
 	out := make([]string, 0, n)
@@ -249,27 +250,6 @@ func nearest(s string, candidates []string, n int) []string {
 		out = append(out, x.c)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // checkPath returns nil if path names a numeric field of cfg, and else a

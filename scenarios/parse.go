@@ -348,15 +348,21 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-// suggest returns " (did you mean X?)" for a key that contains a misspelt
-// one or is within two edits of it, or "" if none is close.
+// Suggest returns " (did you mean X?)" for a name that is part of one of
+// names (four letters or more) or within two edits of it, or "" if none
+// is close. Loaders of other YAML files use it for the same messages.
+func Suggest(bad string, names []string) string {
+	return suggest(bad, names)
+}
+
+// suggest is Suggest.
 func suggest(bad string, keys []string) string {
 	best, bestDist := "", 3
 	for _, k := range keys {
 		if len(bad) >= 4 && strings.Contains(k, bad) {
 			return " (did you mean " + k + "?)"
 		}
-		if dist := editDistance(bad, k); dist < bestDist {
+		if dist := EditDistance(bad, k); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -366,8 +372,10 @@ func suggest(bad string, keys []string) string {
 	return " (did you mean " + best + "?)"
 }
 
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b: the least
+// number of single-byte insertions, deletions and substitutions that turn
+// one into the other.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
