@@ -25,6 +25,10 @@ type Options struct {
 	// replications and the total. Calls are serialised, so Progress need
 	// not be safe for concurrent use, but it should be quick.
 	Progress func(done, total int)
+	// Ties asks for the partnership network (model.Region.Ties) of
+	// replication 0 at its final step, in Rep.Ties. It reads the state
+	// and changes no result.
+	Ties bool
 }
 
 // ErrNoReplications is returned by Run when there is no replication to run.
@@ -53,6 +57,9 @@ type Rep struct {
 	Final model.Observation
 	// Regime is model.Classify(&Final).
 	Regime model.Regime
+	// Ties is the partnership network at the final step: set for
+	// replication 0 when Options.Ties is set, nil otherwise.
+	Ties *model.Ties
 }
 
 // Steps returns the number of steps each replication took.
@@ -97,7 +104,7 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 			break
 		}
 		g.Go(func() error {
-			rep, err := runRep(gctx, cfg, r, progress)
+			rep, err := runRep(gctx, cfg, r, opt.Ties && r == 0, progress)
 			if err != nil {
 				return err
 			}
@@ -119,8 +126,9 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// runRep runs replication r to the end.
-func runRep(ctx context.Context, cfg *model.Config, r int, progress *progress) (Rep, error) {
+// runRep runs replication r to the end; with ties it keeps the
+// partnership network at the final step.
+func runRep(ctx context.Context, cfg *model.Config, r int, ties bool, progress *progress) (Rep, error) {
 	region, err := model.New(cfg, Stream(cfg.Seed, r))
 	if err != nil {
 		return Rep{}, fmt.Errorf("sim: replication %d: %w", r, err)
@@ -149,13 +157,18 @@ func runRep(ctx context.Context, cfg *model.Config, r int, progress *progress) (
 		progress.step()
 	}
 	final := obs[len(obs)-1]
-	return Rep{
+	rep := Rep{
 		Index:        r,
 		Seed:         RepSeed(cfg.Seed, r),
 		Observations: obs,
 		Final:        final,
 		Regime:       model.Classify(&final),
-	}, nil
+	}
+	if ties {
+		t := region.Ties()
+		rep.Ties = &t
+	}
+	return rep, nil
 }
 
 // progress serialises calls to an Options.Progress callback.

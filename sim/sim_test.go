@@ -248,3 +248,43 @@ func TestSummaryListsAllRegimes(t *testing.T) {
 		}
 	}
 }
+
+func TestRunTies(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Replications = 2
+	plain, err := Run(context.Background(), cfg, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), cfg, Options{Workers: 2, Ties: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, rep := range plain.Reps {
+		if rep.Ties != nil {
+			t.Errorf("rep %d: Ties set without Options.Ties", r)
+		}
+	}
+	if res.Reps[1].Ties != nil {
+		t.Errorf("rep 1: Ties set; only replication 0 keeps them")
+	}
+	ties := res.Reps[0].Ties
+	if ties == nil {
+		t.Fatal("rep 0: no Ties with Options.Ties")
+	}
+	if ties.Date != res.Reps[0].Final.Date {
+		t.Errorf("Ties.Date = %s, want the final date %s", ties.Date, res.Reps[0].Final.Date)
+	}
+	if len(ties.Colleges) != len(cfg.Colleges) || len(ties.Ties) != len(ties.Employers) {
+		t.Errorf("Ties: %d colleges (want %d), %d ties for %d employers", len(ties.Colleges), len(cfg.Colleges), len(ties.Ties), len(ties.Employers))
+	}
+	// Keeping the ties changes no result.
+	for r := range res.Reps {
+		a, b := plain.Reps[r].Observations, res.Reps[r].Observations
+		for i := range a {
+			if a[i].Region != b[i].Region {
+				t.Fatalf("rep %d step %d: Options.Ties changed the indicators", r, i)
+			}
+		}
+	}
+}
