@@ -34,6 +34,7 @@ var commands = []*Command{
 	cmdSweep,
 	cmdMerge,
 	cmdAnalyze,
+	cmdServe,
 }
 
 // lookup returns the command called name, or nil.

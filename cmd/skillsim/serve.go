@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+
+	"skillsim/web"
+)
+
+var cmdServe = &Command{
+	Name:      "serve",
+	UsageLine: "serve [-addr 127.0.0.1:8080] [-public] [-max-sims N]",
+	Short:     "serve the seminar dashboard: run scenarios live in a browser",
+	Long: `Serve serves the seminar dashboard at http://ADDR/ until interrupted.
+
+The page runs a shipped scenario or pasted or uploaded YAML, with sliders
+for the main policy levers and a few behavioural parameters, streams the
+run live (the indicators, the regime and the partnership network), compares
+two configurations on the same seed, and exports the configuration as a
+scenario file and the results as CSV and PNG. Its files are built into the
+program: it needs no network access. docs/seminar.md is a 60-minute
+seminar built on it.
+
+The server listens on the loopback interface by default, so only this
+machine can reach it. An -addr that other machines can reach (such as
+0.0.0.0:8080 or :8080) is refused unless -public is given: the server has
+no authentication, and anyone who can reach it can run simulations.
+
+Limits keep one browser tab from exhausting the machine: request bodies of
+at most 256 KiB; at most -max-sims simulations at once (a comparison counts
+two; more are refused with a message); regions of at most 100,000 people,
+10,000 employers, 20 colleges and 1,200 steps; streams of at most 10
+minutes. A simulation stops when its page pauses, resets or closes.
+`,
+	Run: runServe,
+}
+
+func runServe(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet(cmd)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
+	public := fs.Bool("public", false, "allow an -addr that other machines can reach")
+	maxSims := fs.Int("max-sims", web.DefaultMaxSims, "simulations running at once, at most `N`")
+	if err := parseFlags(cmd, fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return badInputf("serve: unexpected arguments %q (usage: skillsim %s)", fs.Args(), cmd.UsageLine)
+	}
+	if *maxSims < 1 {
+		return badInputf("serve: -max-sims %d: must be at least 1", *maxSims)
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return badInputf("serve: -addr %q: %v (for example 127.0.0.1:8080)", *addr, err)
+	}
+	loopback := web.IsLoopback(*addr)
+	if !loopback && !*public {
+		return badInputf("serve: -addr %s can be reached from other machines; the dashboard has no authentication, so listen on loopback (127.0.0.1:8080) or give -public to accept the risk", *addr)
+	}
+	logger := log.New(stderr, "skillsim: serve: ", 0)
+	if !loopback {
+		logger.Printf("warning: listening on %s, reachable from other machines, with no authentication: anyone who can reach it can run simulations", *addr)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return badInputf("serve: %v", err)
+	}
+	srv := web.New(&web.Options{MaxSims: *maxSims, Log: logger})
+	fmt.Fprintf(stdout, "skillsim: serving the seminar dashboard at http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,394 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"skillsim/model"
+	"skillsim/sim"
+)
+
+// RunRequest is the body of POST /api/run.
+type RunRequest struct {
+	// A is the configuration to run.
+	A Setup `json:"a"`
+	// B, when not nil, is a second configuration run in lockstep with A on
+	// the same seed (compare mode).
+	B *Setup `json:"b,omitempty"`
+	// Seed is the seed of every simulation's generator,
+	// sim.Stream(Seed, 0); nil means A's scenario seed.
+	Seed *uint64 `json:"seed,omitempty"`
+	// From is the number of steps replayed silently before streaming, to
+	// resume a paused run.
+	From int `json:"from"`
+	// Steps is the number of steps to stream after From; 0 means to the end.
+	Steps int `json:"steps"`
+	// Every sends a step event every Every steps (and always the last); 0
+	// means 1.
+	Every int `json:"every"`
+	// TiesEvery sends a network snapshot every TiesEvery steps, and at the
+	// first and last step sent; 0 means 12.
+	TiesEvery int `json:"ties_every"`
+	// DelayMS is a pause between step events, in milliseconds, so that a
+	// class can watch: 0 to 1000.
+	DelayMS int `json:"delay_ms"`
+}
+
+// tieSample is about how many employers a network snapshot considers:
+// each employer is a candidate with probability tieSample / employers,
+// decided by a hash of its index so that the sample is the same at every
+// date. maxTieSample caps the tied candidates sent.
+const (
+	tieSample    = 600
+	maxTieSample = 300
+)
+
+// runner is one simulation of a stream.
+type runner struct {
+	side   string
+	cfg    *model.Config
+	region *model.Region
+	obs    model.Observation
+	// keep is the hash threshold of the network sample.
+	keep uint32
+}
+
+func newRunner(side string, cfg *model.Config, seed uint64) (*runner, error) {
+	reg, err := model.New(cfg, sim.Stream(seed, 0))
+	if err != nil {
+		return nil, err
+	}
+	keep := uint32(math.MaxUint32)
+	if n := employerCount(cfg); n > tieSample {
+		keep = uint32(float64(math.MaxUint32) * tieSample / float64(n))
+	}
+	return &runner{side: side, cfg: cfg, region: reg, keep: keep}, nil
+}
+
+// sampled reports whether employer i is in the network sample.
+func (r *runner) sampled(i int) bool { return uint32(i)*2654435761 <= r.keep }
+
+func (s *Server) run(w http.ResponseWriter, r *http.Request) {
+	var req RunRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	switch {
+	case req.From < 0 || req.Steps < 0 || req.Every < 0 || req.TiesEvery < 0:
+		writeError(w, http.StatusBadRequest, "from, steps, every and ties_every must not be negative")
+		return
+	case req.DelayMS < 0 || time.Duration(req.DelayMS)*time.Millisecond > DefaultMaxDelay:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("delay_ms %d: must be from 0 to %d", req.DelayMS, DefaultMaxDelay.Milliseconds()))
+		return
+	}
+	every, tiesEvery := max(req.Every, 1), req.TiesEvery
+	if tiesEvery == 0 {
+		tiesEvery = 12
+	}
+	cfgA, err := resolve(&req.A, req.Seed, s.opt.Limits)
+	if err != nil {
+		writeSetupError(w, "a", err)
+		return
+	}
+	seed := cfgA.Seed
+	configs := []*model.Config{cfgA}
+	if req.B != nil {
+		cfgB, err := resolve(req.B, &seed, s.opt.Limits)
+		if err != nil {
+			writeSetupError(w, "b", err)
+			return
+		}
+		configs = append(configs, cfgB)
+	}
+	total := 0
+	for _, c := range configs {
+		total = max(total, c.Steps())
+	}
+	if req.From > total {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("from %d is past the end of the run (%d steps)", req.From, total))
+		return
+	}
+	weight := int64(len(configs))
+	if !s.sims.TryAcquire(weight) {
+		w.Header().Set("Retry-After", "10")
+		writeError(w, http.StatusTooManyRequests, fmt.Sprintf(
+			"the server is already running its limit of %d simulations at once (a comparison counts as two); pause a run in another tab or try again shortly",
+			s.opt.MaxSims))
+		return
+	}
+	defer s.sims.Release(weight)
+
+	ctx, cancel := context.WithTimeout(r.Context(), s.opt.MaxWall)
+	defer cancel()
+	runners := make([]*runner, len(configs))
+	for i, c := range configs {
+		side := string(rune('a' + i))
+		if runners[i], err = newRunner(side, c, seed); err != nil {
+			writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
+			return
+		}
+	}
+	// Replay silently up to From.
+	for step := 0; step < req.From; step++ {
+		if ctx.Err() != nil {
+			return
+		}
+		for _, rn := range runners {
+			if !rn.region.Done() {
+				rn.region.Step()
+			}
+		}
+	}
+
+	// The stream lives longer than the server's read and write timeouts:
+	// lift them for this response; MaxWall bounds it instead.
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Time{})
+	rc.SetWriteDeadline(time.Time{})
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	if s.opt.Log != nil {
+		s.opt.Log.Printf("stream: %s seed %d from step %d", names(configs), seed, req.From)
+	}
+
+	ev := &eventWriter{w: w, rc: rc}
+	ev.send("meta", metaEvent(runners, seed, req.From, total))
+	last := total
+	if req.Steps > 0 {
+		last = min(total, req.From+req.Steps)
+	}
+	var delay *time.Timer
+	if req.DelayMS > 0 {
+		delay = time.NewTimer(0)
+		<-delay.C
+	}
+	for step := req.From; ; step++ {
+		if step > req.From {
+			for _, rn := range runners {
+				if !rn.region.Done() {
+					rn.region.Step()
+				}
+			}
+		}
+		final := step == last
+		if final || step == req.From || step%every == 0 {
+			ev.send("step", stepEvent(runners, step))
+			if final || step == req.From || step%tiesEvery == 0 {
+				for _, rn := range runners {
+					ev.send("ties", tiesEvent(rn, step))
+				}
+			}
+			if ev.err != nil {
+				return // the client has gone
+			}
+			if delay != nil && !final {
+				delay.Reset(time.Duration(req.DelayMS) * time.Millisecond)
+				select {
+				case <-delay.C:
+				case <-ctx.Done():
+				}
+			}
+		}
+		if final {
+			reason := "end"
+			if last < total {
+				reason = "steps"
+			}
+			ev.send("done", doneEvent(runners, step, reason))
+			if s.opt.Log != nil {
+				s.opt.Log.Printf("stream: %s done at step %d", names(configs), step)
+			}
+			return
+		}
+		if err := ctx.Err(); err != nil {
+			if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+				ev.send("error", map[string]any{"error": fmt.Sprintf(
+					"this run reached the server's time limit of %s at step %d; press Run to carry on from here", s.opt.MaxWall, step), "step": step})
+			}
+			return
+		}
+	}
+}
+
+func names(configs []*model.Config) string {
+	s := configs[0].Name
+	for _, c := range configs[1:] {
+		s += " vs " + c.Name
+	}
+	return s
+}
+
+// eventWriter writes server-sent events and flushes each. After a write
+// fails it writes nothing more and keeps the error.
+type eventWriter struct {
+	w   http.ResponseWriter
+	rc  *http.ResponseController
+	err error
+}
+
+// send writes one event whose data is v as JSON (or raw JSON bytes).
+func (e *eventWriter) send(event string, v any) {
+	if e.err != nil {
+		return
+	}
+	data, ok := v.([]byte)
+	if !ok {
+		var err error
+		if data, err = json.Marshal(v); err != nil {
+			e.err = err
+			return
+		}
+	}
+	buf := make([]byte, 0, len(data)+len(event)+16)
+	buf = append(buf, "event: "...)
+	buf = append(buf, event...)
+	buf = append(buf, "\ndata: "...)
+	buf = append(buf, data...)
+	buf = append(buf, "\n\n"...)
+	if _, err := e.w.Write(buf); err != nil {
+		e.err = err
+		return
+	}
+	e.err = e.rc.Flush()
+}
+
+type sideMeta struct {
+	Name       string   `json:"name"`
+	Question   string   `json:"question"`
+	Start      string   `json:"start"`
+	End        string   `json:"end"`
+	StepMonths int      `json:"step_months"`
+	Steps      int      `json:"steps"`
+	Employers  int      `json:"employers"`
+	Sectors    []string `json:"sectors"`
+	Colleges   []string `json:"colleges"`
+}
+
+func metaEvent(runners []*runner, seed uint64, from, total int) any {
+	m := struct {
+		Metrics []string             `json:"metrics"`
+		Regimes []string             `json:"regimes"`
+		Seed    uint64               `json:"seed"`
+		From    int                  `json:"from"`
+		Steps   int                  `json:"steps"`
+		Sides   map[string]*sideMeta `json:"sides"`
+	}{model.MetricNames(), model.RegimeNames(), seed, from, total, map[string]*sideMeta{}}
+	for _, rn := range runners {
+		c := rn.cfg
+		m.Sides[rn.side] = &sideMeta{
+			Name: c.Name, Question: c.Question, Start: c.Start.String(), End: c.End.String(),
+			StepMonths: c.StepMonths, Steps: c.Steps(), Employers: employerCount(c),
+			Sectors: sectorNames(c), Colleges: collegeNames(c),
+		}
+	}
+	return m
+}
+
+// appendNum appends x as a JSON number, or null for NaN and ±Inf.
+func appendNum(b []byte, x float64) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, x, 'g', -1, 64)
+}
+
+// stepEvent encodes every runner's indicators at step as JSON. A runner
+// that has reached its end before step is left out.
+func stepEvent(runners []*runner, step int) []byte {
+	b := []byte(`{"step":`)
+	b = strconv.AppendInt(b, int64(step), 10)
+	for _, rn := range runners {
+		if rn.cfg.Steps() < step {
+			continue // ended earlier
+		}
+		rn.region.Observe(&rn.obs)
+		b = append(b, `,"`...)
+		b = append(b, rn.side...)
+		b = append(b, `":{"date":"`...)
+		b = append(b, rn.obs.Date.String()...)
+		b = append(b, `","regime":"`...)
+		b = append(b, model.Classify(&rn.obs).String()...)
+		b = append(b, `","values":[`...)
+		for k, x := range rn.obs.Region {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendNum(b, x)
+		}
+		b = append(b, "]}"...)
+	}
+	return append(b, '}')
+}
+
+type tieCollegeJSON struct {
+	Name   string `json:"name"`
+	Merged bool   `json:"merged"`
+}
+
+type tieEmployerJSON struct {
+	Index    int     `json:"i"`
+	Sector   int     `json:"sector"`
+	Size     string  `json:"size"`
+	HighSpec bool    `json:"high_spec"`
+	Member   bool    `json:"member"`
+	College  int     `json:"college"`
+	Kind     string  `json:"kind"`
+	Trust    float64 `json:"trust"`
+}
+
+// tiesEvent snapshots a runner's partnership network: every college and a
+// stable sample of the tied employers, each with its tie.
+func tiesEvent(rn *runner, step int) any {
+	t := rn.region.Ties()
+	ev := struct {
+		Side        string            `json:"side"`
+		Step        int               `json:"step"`
+		Date        string            `json:"date"`
+		Network     bool              `json:"network"`
+		Employers   int               `json:"employers"`
+		Tied        int               `json:"tied"`
+		Coproducing int               `json:"coproducing"`
+		Colleges    []tieCollegeJSON  `json:"colleges"`
+		Sample      []tieEmployerJSON `json:"sample"`
+	}{Side: rn.side, Step: min(step, rn.cfg.Steps()), Date: t.Date.String(), Network: t.Network,
+		Employers: employerCount(rn.cfg), Tied: len(t.Ties), Sample: []tieEmployerJSON{}}
+	for _, c := range t.Colleges {
+		ev.Colleges = append(ev.Colleges, tieCollegeJSON{Name: c.Name, Merged: c.Merged})
+	}
+	for i, tie := range t.Ties {
+		if tie.Kind == model.CoProduction {
+			ev.Coproducing++
+		}
+		if !rn.sampled(tie.Employer) || len(ev.Sample) >= maxTieSample {
+			continue
+		}
+		e := t.Employers[i]
+		ev.Sample = append(ev.Sample, tieEmployerJSON{
+			Index: e.Index, Sector: e.Sector, Size: e.Size, HighSpec: e.HighSpec, Member: e.Member,
+			College: tie.College, Kind: tie.Kind.String(), Trust: math.Round(tie.Trust*1000) / 1000,
+		})
+	}
+	return ev
+}
+
+func doneEvent(runners []*runner, step int, reason string) any {
+	d := struct {
+		Step    int               `json:"step"`
+		Reason  string            `json:"reason"`
+		Regimes map[string]string `json:"regimes"`
+	}{step, reason, map[string]string{}}
+	for _, rn := range runners {
+		rn.region.Observe(&rn.obs)
+		d.Regimes[rn.side] = model.Classify(&rn.obs).String()
+	}
+	return d
+}
