@@ -126,7 +126,10 @@
     if (!ok) {
       state.info[side] = null;
       state.problems[side] = data.errors || [];
-      if (side === state.active) { showProblems(); }
+      if (side === state.active) {
+        showProblems();
+        $('#summary').textContent = 'This configuration cannot run until its problems (below) are fixed.';
+      }
       showMessage(`Configuration ${side.toUpperCase()}: ${data.error}`);
       return false;
     }
@@ -622,7 +625,7 @@
     }
     const cx = w / 2, cy = h / 2 - 6;
     const n = t.colleges.length;
-    const angle = (c) => 2 * Math.PI * c / n - Math.PI / 2;
+    const angle = (c) => 2 * Math.PI * c / n + Math.PI; // the first college on the left
     const college = (c) => ({ x: cx + 0.15 * w * Math.cos(angle(c)), y: cy + 0.2 * h * Math.sin(angle(c)) });
     const pos = t.sample.map((e) => {
       const a = angle(e.college) + (hash(e.i, 1) - 0.5) * (2 * Math.PI / n) * 0.85;
@@ -688,6 +691,8 @@
 
   function buildLegends() {
     const legend = $('#legend');
+    const title = (text) => { const li = document.createElement('li'); li.className = 'legend-title'; li.textContent = text; return li; };
+    legend.append(title('Lines:'));
     for (const s of SERIES) {
       const li = document.createElement('li');
       const label = document.createElement('label');
@@ -705,6 +710,7 @@
       legend.append(li);
     }
     const net = $('#network-legend');
+    net.append(title('Network:'));
     const items = [
       ['Transactional tie', (c) => { c.strokeStyle = TIE.transactional; c.setLineDash([3, 2]); c.beginPath(); c.moveTo(1, 7); c.lineTo(33, 7); c.stroke(); }],
       ['Co-production tie', (c) => { c.strokeStyle = TIE['co-production']; c.lineWidth = 2; c.beginPath(); c.moveTo(1, 7); c.lineTo(33, 7); c.stroke(); }],
