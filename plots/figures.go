@@ -3,8 +3,10 @@ package plots
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"skillsim/analysis"
 	"skillsim/sim"
 )
 
@@ -93,3 +95,92 @@ func CompareFigures(c *sim.Comparison) ([]*Figure, error) {
 // metricFile turns an indicator's name into a file name part:
 // high_skill_strategy_share → high-skill-strategy-share.
 func metricFile(name string) string { return strings.ReplaceAll(name, "_", "-") }
+
+// Analyses holds the results of an experiment's analyses, as skillsim
+// analyze computes them; a nil or empty field is an analysis the
+// experiment's method does not support, and has no figure.
+type Analyses struct {
+	// Sobol holds Sobol indices (method sobol).
+	Sobol []analysis.SobolIndex
+	// Morris holds Morris indices (method morris).
+	Morris []analysis.MorrisIndex
+	// Basin holds a basin map over parameters BasinX and BasinY (a grid
+	// of two or more parameters).
+	Basin          []analysis.BasinCell
+	BasinX, BasinY string
+	// Tipping is the tipping point of parameter TippingParam (a grid of
+	// one parameter).
+	Tipping      *analysis.TippingResult
+	TippingParam string
+	// Hysteresis holds both branches of a hysteresis experiment on Lever,
+	// and Loop its width.
+	Hysteresis []analysis.HysteresisPoint
+	Loop       analysis.HysteresisLoop
+	Lever      string
+	// PRIM is the PRIM result for co-production (grid, lhs, sobol).
+	PRIM *analysis.PRIMResult
+}
+
+// AnalysisFigures returns the figures of an experiment's analyses, in
+// this order, each present only when its analysis is:
+//
+//	basin           share reaching co-production over two parameters
+//	tipping         share reaching co-production along one parameter
+//	hysteresis      both branches of the loop
+//	sobol           Sobol indices with intervals
+//	morris          Morris μ* against σ
+//	prim-tradeoff   PRIM's peeling trajectory, the chosen box marked
+//	prim-box        the limits of the chosen box
+func AnalysisFigures(a *Analyses) ([]*Figure, error) {
+	var figs []*Figure
+	if len(a.Basin) > 0 {
+		f, err := Basin(a.Basin, a.BasinX, a.BasinY)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
+	}
+	if a.Tipping != nil && len(a.Tipping.Levels) > 0 {
+		p, err := Tipping(*a.Tipping, a.TippingParam)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, single("tipping", fmt.Sprintf("The share of runs reaching co-production at each value of %s, with the tipping value where it crosses one half.", a.TippingParam), p))
+	}
+	if slices.ContainsFunc(a.Hysteresis, func(p analysis.HysteresisPoint) bool { return p.Phase == analysis.PhaseUp }) {
+		p, err := Hysteresis(a.Hysteresis, a.Loop, a.Lever)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, single("hysteresis", fmt.Sprintf("The share of runs in co-production as %s is raised step by step and lowered again: a gap between the branches is path dependence.", a.Lever), p))
+	}
+	if len(a.Sobol) > 0 {
+		f, err := Sobol(a.Sobol)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
+	}
+	if len(a.Morris) > 0 {
+		f, err := Morris(a.Morris)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
+	}
+	if r := a.PRIM; r != nil && len(r.Trajectory) > 0 {
+		p, err := PRIMTradeoff(*r)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, single("prim-tradeoff", "PRIM's peeling trajectory for runs reaching co-production: each box's coverage against its density, the chosen box ringed.", p))
+		if r.Chosen >= 0 {
+			p, err := PRIMBox(*r)
+			if err != nil {
+				return nil, err
+			}
+			figs = append(figs, single("prim-box", "The parameter ranges of PRIM's chosen box within the ranges sampled.", p))
+		}
+	}
+	return figs, nil
+}

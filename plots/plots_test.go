@@ -333,3 +333,25 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalysisFigures(t *testing.T) {
+	pts, loop := fixtureHysteresis()
+	tip := fixtureTipping()
+	prim := fixturePRIM()
+	a := &Analyses{
+		Sobol: fixtureSobol(), Morris: fixtureMorris(),
+		Basin: fixtureBasin(), BasinX: "x", BasinY: "y",
+		Tipping: &tip, TippingParam: "x",
+		Hysteresis: pts, Loop: loop, Lever: "x",
+		PRIM: &prim,
+	}
+	figs, err := AnalysisFigures(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNames(t, figs, []string{"basin", "tipping", "hysteresis", "sobol", "morris", "prim-tradeoff", "prim-box"})
+	figs, err = AnalysisFigures(&Analyses{})
+	if err != nil || len(figs) != 0 {
+		t.Errorf("no analyses: %d figures, %v", len(figs), err)
+	}
+}
