@@ -243,6 +243,9 @@ func TestE2E(t *testing.T) {
 		t.Errorf("the CSV has %d lines, want a header and 121 rows", n)
 	}
 
+	// The rest at full speed.
+	do("set the speed", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#speed'); s.value = s.max; s.dispatchEvent(new Event('input')); })()`))
+
 	// Reset, Step twice, then Run: the same run as without the pause.
 	click(`#reset`)
 	click(`#step`)
