@@ -306,8 +306,8 @@ func Network(t *model.Ties, name string) (*plot.Plot, error) {
 	if t.Network {
 		conv = "a network convener"
 	}
-	title := fmt.Sprintf("%s: partnership network, %s\n%d colleges, %d employers with a tie (%s in co-production), %s",
-		name, t.Date, len(t.Colleges), n.tied, percent(share), conv)
+	title := fmt.Sprintf("%s: partnership network, %s\n%s, %s with a tie (%s in co-production), %s",
+		name, t.Date, count(len(t.Colleges), "college"), count(n.tied, "employer"), percent(share), conv)
 	if n.stride > 1 {
 		title += fmt.Sprintf("\nshowing every %d%s employer: %d of %d", n.stride, ordinalSuffix(n.stride), n.shown, n.tied)
 	}
@@ -395,6 +395,14 @@ func Network(t *model.Ties, name string) (*plot.Plot, error) {
 	mid := (p.Y.Min + p.Y.Max) / 2
 	p.Y.Min, p.Y.Max = mid-h/2, mid+h/2
 	return p, nil
+}
+
+// count writes n things: "1 college", "3 colleges".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // ordinalSuffix returns the English ordinal suffix of k: "st", "nd", "rd"
