@@ -16,11 +16,12 @@ import (
 	"skillsim/analysis"
 	"skillsim/experiment"
 	"skillsim/model"
+	"skillsim/plots"
 )
 
 var cmdAnalyze = &Command{
 	Name:      "analyze",
-	UsageLine: "analyze [-boot N] DIR",
+	UsageLine: "analyze [-boot N] [-plots=false] DIR",
 	Short:     "analyse a finished sweep: sensitivity, basins, tipping point, hysteresis, PRIM",
 	Long: `Analyze reads a finished experiment directory (experiment.resolved.yaml
 and runs.csv, as written by sweep or merge) and writes its analyses to
@@ -40,6 +41,13 @@ DIR/analysis/, each as CSV and JSON:
 	prim.csv, prim.json             PRIM boxes for "co-production reached"
 	                                (grid, lhs, sobol)
 
+and the figures of those analyses into DIR/analysis/figures, each as PNG
+and SVG, with figures.json listing them and their captions (-plots=false
+skips them): basin (a heat map), tipping, hysteresis (both branches),
+sobol (bars with intervals), morris (mu* against sigma), prim-tradeoff
+(coverage against density along the peeling) and prim-box (the chosen
+box's limits).
+
 Sensitivity indices use each design point's mean over its replications.
 Failed runs are left out and counted. The bootstrap draws from a stream
 derived from the experiment's master seed, so the analysis is
@@ -51,6 +59,7 @@ reproducible. A sweep runs analyze at its end.
 func runAnalyze(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet(cmd)
 	boot := fs.Int("boot", 1000, "bootstrap resamples `N` for intervals")
+	drawPlots := fs.Bool("plots", true, "draw the figures into DIR/analysis/figures")
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
 	}
@@ -60,11 +69,11 @@ func runAnalyze(ctx context.Context, cmd *Command, args []string, stdout, stderr
 	if *boot < 1 {
 		return badInputf("analyze: -boot %d: must be at least 1", *boot)
 	}
-	return analyzeDir(fs.Arg(0), *boot, stdout)
+	return analyzeDir(fs.Arg(0), *boot, *drawPlots, stdout)
 }
 
 // analyzeDir analyses the experiment in dir and writes dir/analysis.
-func analyzeDir(dir string, boot int, stdout io.Writer) error {
+func analyzeDir(dir string, boot int, drawPlots bool, stdout io.Writer) error {
 	resolved := filepath.Join(dir, "experiment.resolved.yaml")
 	data, err := os.ReadFile(resolved)
 	if err != nil {
@@ -85,7 +94,7 @@ func analyzeDir(dir string, boot int, stdout io.Writer) error {
 	if err != nil {
 		return badInputf("analyze: %s: %v", filepath.Join(dir, "runs.csv"), err)
 	}
-	files, err := analyze(exp, runs, boot)
+	files, results, err := analyze(exp, runs, boot)
 	if err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
@@ -107,15 +116,27 @@ func analyzeDir(dir string, boot int, stdout io.Writer) error {
 			return fmt.Errorf("analyze: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "analysis of %s (%s, %d runs, %d failed): %d files in %s\n",
-		exp.Name, exp.Method, len(runs.Rows), runs.Failed(), len(names), out)
+	figures := ""
+	if drawPlots {
+		figs, err := plots.AnalysisFigures(results)
+		if err == nil {
+			err = writeFigures(filepath.Join(out, dirFigures), figs)
+		}
+		if err != nil {
+			return fmt.Errorf("analyze: figures: %w", err)
+		}
+		figures = fmt.Sprintf(" and %d figures in %s", len(figs), filepath.Join(out, dirFigures))
+	}
+	fmt.Fprintf(stdout, "analysis of %s (%s, %d runs, %d failed): %d files in %s%s\n",
+		exp.Name, exp.Method, len(runs.Rows), runs.Failed(), len(names), out, figures)
 	return nil
 }
 
 // analyze computes the analyses an experiment's method supports and
-// returns the files to write, by name.
-func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[string][]byte, error) {
+// returns the files to write, by name, and the results for figures.
+func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[string][]byte, *plots.Analyses, error) {
 	files := map[string][]byte{}
+	results := &plots.Analyses{}
 	rng := rand.New(rand.NewPCG(exp.Seed, 1<<62))
 	put := func(name string, v any, csv func(io.Writer) error) error {
 		var b bytes.Buffer
@@ -135,7 +156,7 @@ func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[str
 	metric := func(name string) int { return runs.MetricIndex(name) }
 	for _, o := range outputs {
 		if metric(o) < 0 {
-			return nil, fmt.Errorf("runs.csv has no column %s", o)
+			return nil, nil, fmt.Errorf("runs.csv has no column %s", o)
 		}
 	}
 	// Each point's mean over its replications, per output; NaN where every
@@ -185,8 +206,9 @@ func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[str
 			all = append(all, idx...)
 		}
 		if err := put("sobol", all, func(w io.Writer) error { return analysis.WriteSobolCSV(w, all) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		results.Sobol = all
 	case experiment.Morris:
 		var all []analysis.MorrisIndex
 		low, high := make([]float64, k), make([]float64, k)
@@ -211,8 +233,9 @@ func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[str
 			all = append(all, idx...)
 		}
 		if err := put("morris", all, func(w io.Writer) error { return analysis.WriteMorrisCSV(w, all) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		results.Morris = all
 	case experiment.Hysteresis:
 		values := make([]float64, len(valid))
 		phase := make([]string, len(valid))
@@ -227,12 +250,13 @@ func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[str
 		}
 		pts := analysis.Hysteresis(values, phase, success, outs)
 		if err := put("hysteresis", pts, func(w io.Writer) error { return analysis.WriteHysteresisCSV(w, outputs, pts) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		loop := analysis.Loop(pts)
 		if err := put("loop", loop, func(w io.Writer) error { return analysis.WriteLoopCSV(w, loop) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		results.Hysteresis, results.Loop, results.Lever = pts, loop, exp.Params[0].Path
 	}
 	if exp.Method == experiment.Grid && k >= 1 {
 		x := make([]float64, len(valid))
@@ -243,12 +267,13 @@ func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[str
 		if k == 1 {
 			tip, err := analysis.TippingPoint(x, success, boot, rng)
 			if err != nil && !errors.Is(err, analysis.ErrTooFewLevels) {
-				return nil, err
+				return nil, nil, err
 			}
 			if err == nil {
 				if err := put("tipping", tip, func(w io.Writer) error { return analysis.WriteTippingCSV(w, exp.Params[0].Path, tip) }); err != nil {
-					return nil, err
+					return nil, nil, err
 				}
+				results.Tipping, results.TippingParam = &tip, exp.Params[0].Path
 			}
 		} else {
 			y := make([]float64, len(valid))
@@ -259,8 +284,9 @@ func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[str
 			if err := put("basin", cells, func(w io.Writer) error {
 				return analysis.WriteBasinCSV(w, exp.Params[0].Path, exp.Params[1].Path, cells)
 			}); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
+			results.Basin, results.BasinX, results.BasinY = cells, exp.Params[0].Path, exp.Params[1].Path
 		}
 	}
 	if exp.Method == experiment.Grid || exp.Method == experiment.LHS || exp.Method == experiment.Sobol {
@@ -275,8 +301,9 @@ func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[str
 		}
 		res := analysis.PRIM(X, names, y, analysis.PRIMOptions{})
 		if err := put("prim", res, func(w io.Writer) error { return analysis.WritePRIMCSV(w, res) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		results.PRIM = &res
 	}
-	return files, nil
+	return files, results, nil
 }

@@ -34,6 +34,7 @@ var commands = []*Command{
 	cmdSweep,
 	cmdMerge,
 	cmdAnalyze,
+	cmdReport,
 	cmdServe,
 }
 

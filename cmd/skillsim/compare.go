@@ -11,13 +11,14 @@ import (
 	"strings"
 
 	"skillsim/model"
+	"skillsim/plots"
 	"skillsim/scenarios"
 	"skillsim/sim"
 )
 
 var cmdCompare = &Command{
 	Name:      "compare",
-	UsageLine: "compare [-seed N] [-reps N] [-workers N] [-out DIR] A.yaml B.yaml...",
+	UsageLine: "compare [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] A.yaml B.yaml...",
 	Short:     "compare scenarios with common random numbers",
 	Long: `Compare runs two or more scenarios with common random numbers and reports
 how each differs from the first, the baseline.
@@ -43,6 +44,16 @@ Compare writes into DIR, each file atomically:
 	                         from the baseline with its interval; regime shares
 	<name>.resolved.yaml     each scenario as run, seed and replications
 	                         included
+
+and its figures into DIR/figures, each as PNG and SVG, with figures.json
+listing them and their captions (-plots=false skips them):
+
+	differences              each scenario's paired difference from the
+	                         baseline in the headline indicators, with 95%
+	                         intervals
+	regimes                  the regime reached, by scenario
+	compare-<indicator>      each headline indicator over time, every
+	                         scenario on one axis with its 95% band
 
 and prints each scenario's regime shares and, for the headline indicators,
 each scenario's difference from the baseline; a * marks an interval that
@@ -76,6 +87,7 @@ func runCompare(ctx context.Context, cmd *Command, args []string, stdout, stderr
 	reps := fs.Int("reps", 0, "replications `N` of every scenario (default: the first scenario's replications)")
 	workers := fs.Int("workers", 0, "runs at once, `N` (default: the number of CPUs)")
 	out := fs.String("out", "", "output directory `DIR` (default: out/compare-<names>)")
+	drawPlots := fs.Bool("plots", true, "draw the figures into DIR/figures")
 	files, err := parseInterspersed(cmd, fs, args, stdout)
 	if err != nil {
 		return err
@@ -160,6 +172,15 @@ func runCompare(ctx context.Context, cmd *Command, args []string, stdout, stderr
 		write := func(w io.Writer) error { _, err := w.Write(resolved[k]); return err }
 		if err := writeFileAtomic(dir, cfg.Name+resolvedSuffix, write); err != nil {
 			return fmt.Errorf("compare: %w", err)
+		}
+	}
+	if *drawPlots {
+		figs, err := plots.CompareFigures(c)
+		if err == nil {
+			err = writeFigures(filepath.Join(dir, dirFigures), figs)
+		}
+		if err != nil {
+			return fmt.Errorf("compare: figures: %w", err)
 		}
 	}
 	if err := sim.WriteCompareReport(stdout, c); err != nil {

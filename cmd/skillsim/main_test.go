@@ -167,7 +167,7 @@ func TestUnwritableOut(t *testing.T) {
 }
 
 // readOut returns the contents of the output files in dir, failing if any
-// other file is there.
+// other file is there. The figures directory is left to the figure tests.
 func readOut(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -177,6 +177,9 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 	var names []string
 	files := map[string][]byte{}
 	for _, e := range entries {
+		if e.Name() == dirFigures && e.IsDir() {
+			continue
+		}
 		names = append(names, e.Name())
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {

@@ -11,13 +11,14 @@ import (
 	"strings"
 
 	"skillsim/model"
+	"skillsim/plots"
 	"skillsim/scenarios"
 	"skillsim/sim"
 )
 
 var cmdRun = &Command{
 	Name:      "run",
-	UsageLine: "run [-seed N] [-reps N] [-workers N] [-out DIR] [scenario.yaml]",
+	UsageLine: "run [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] [scenario.yaml]",
 	Short:     "run a scenario's replications and write the results",
 	Long: `Run runs the replications of a scenario and writes the results to DIR.
 
@@ -37,8 +38,21 @@ Run writes four files into DIR, each atomically:
 	                         intervals, regime shares, seeds
 	scenario.resolved.yaml   the scenario as run, with every default filled in
 
+and its figures into DIR/figures, each as PNG and SVG, with figures.json
+listing them and their captions (-plots=false skips them):
+
+	timeseries               the headline indicators over time, mean over
+	                         replications with 95% bands, and the regimes
+	hourglass                jobs by skill level at the start and the end
+	sectors                  turnover, vacancies, training and co-production
+	                         by sector at the end
+	network                  the partnership network of replication 0 at
+	                         the end
+	timeseries-<indicator>   each headline indicator on its own
+
 and then prints a short summary. Replication r of a run with master seed S
 draws from the stream PCG(S, r), recorded as "seed": [S, r].
+"skillsim report DIR" gathers the results and figures into one HTML page.
 
 A scenario that cannot be read or is invalid, a bad flag, or a DIR that
 cannot be written is reported before anything runs, with exit status 2, and
@@ -65,6 +79,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	reps := fs.Int("reps", 0, "number of replications `N` (default: the scenario's replications)")
 	workers := fs.Int("workers", 0, "replications run at once, `N` (default: the number of CPUs)")
 	out := fs.String("out", "", "output directory `DIR` (default: out/<scenario name>)")
+	drawPlots := fs.Bool("plots", true, "draw the figures into DIR/figures")
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
 	}
@@ -109,7 +124,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	if err != nil {
 		return badInputf("run: output directory: %w", err)
 	}
-	res, err := runSim(ctx, cfg, sim.Options{Workers: *workers})
+	res, err := runSim(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots})
 	if err != nil {
 		cleanup()
 		if errors.Is(err, context.Canceled) {
@@ -130,6 +145,15 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	for _, f := range writers {
 		if err := writeFileAtomic(dir, f.name, f.write); err != nil {
 			return fmt.Errorf("run: %w", err)
+		}
+	}
+	if *drawPlots {
+		figs, err := plots.RunFigures(res)
+		if err == nil {
+			err = writeFigures(filepath.Join(dir, dirFigures), figs)
+		}
+		if err != nil {
+			return fmt.Errorf("run: figures: %w", err)
 		}
 	}
 	if err := sim.WriteReport(stdout, res); err != nil {

@@ -1,0 +1,993 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"skillsim/analysis"
+	"skillsim/experiment"
+	"skillsim/model"
+	"skillsim/patterns"
+	"skillsim/plots"
+	"skillsim/scenarios"
+	"skillsim/sim"
+)
+
+var cmdReport = &Command{
+	Name:      "report",
+	UsageLine: "report [-o FILE] [-validation=false] DIR...",
+	Short:     "gather runs, comparisons and experiments into one HTML or Markdown report",
+	Long: `Report gathers the results in each DIR into one report: a single
+self-contained HTML file (default report.html; every figure embedded as a
+data: URI, no external assets), or Markdown when FILE ends in .md, with the
+figures written as PNG files into FILE's directory, in <name>-figures/
+(report.md's in report-figures/), for a repository.
+
+Each DIR is, by the files it holds:
+
+	a run (skillsim run)           summary.json and scenario.resolved.yaml
+	a comparison (skillsim compare) compare.csv and <name>.resolved.yaml
+	an experiment (skillsim sweep)  experiment.resolved.yaml and analysis/
+
+and gets a section with the question each scenario answers (from the
+resolved scenario's question:), the regime shares, the figures the command
+drew (DIR/figures, or DIR/analysis/figures, in the order and with the
+captions of figures.json), the final indicators with their 95% intervals
+(a comparison's also as paired differences from the baseline), and the
+provenance: the resolved scenarios or experiment, the seeds, the skillsim
+version that made the results, and the date of the report.
+
+A run without figures (run with -plots=false) has its time series,
+hour-glass and sector figures drawn from timeseries.csv and sectors.csv.
+A run of the scenario named baseline also gets the validation table: its
+own time series (as written, to 8 significant digits) checked against the
+patterns observed in England and London, as "skillsim patterns" checks
+them (docs/validation.md). -validation=false leaves the table out.
+`,
+	Run: runReport,
+}
+
+// reportNow returns the date written in a report; tests replace it.
+var reportNow = time.Now
+
+// dirFigures is the directory, beside a command's data, that holds its
+// figures; fileFigures lists them there.
+const (
+	dirFigures  = "figures"
+	fileFigures = "figures.json"
+)
+
+// figureIndex is the layout of figures.json: the figures in the order a
+// report shows them, each with its caption and files.
+type figureIndex struct {
+	Figures []figureEntry `json:"figures"`
+}
+
+type figureEntry struct {
+	Name    string `json:"name"`
+	Caption string `json:"caption"`
+	PNG     string `json:"png"`
+	SVG     string `json:"svg"`
+}
+
+// writeFigures draws figs as PNG and SVG into dir, creating it, each
+// file atomically, and then figures.json listing them. Figures are drawn
+// in parallel; the files do not depend on the order.
+func writeFigures(dir string, figs []*plots.Figure) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var g errgroup.Group
+	g.SetLimit(4)
+	index := figureIndex{Figures: make([]figureEntry, len(figs))}
+	for i, f := range figs {
+		index.Figures[i] = figureEntry{Name: f.Name, Caption: f.Caption, PNG: f.Name + ".png", SVG: f.Name + ".svg"}
+		for _, format := range plots.Formats {
+			g.Go(func() error {
+				w, err := f.WriterTo(format)
+				if err != nil {
+					return err
+				}
+				return writeFileAtomic(dir, f.Name+"."+format, func(out io.Writer) error {
+					_, err := w.WriteTo(out)
+					return err
+				})
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(index, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(dir, fileFigures, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+func runReport(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet(cmd)
+	out := fs.String("o", "report.html", "write the report to `FILE` (Markdown if it ends in .md)")
+	validation := fs.Bool("validation", true, "check a run of the baseline scenario against the observed patterns")
+	dirs, err := parseInterspersed(cmd, fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return badInputf("report: give one or more result directories (usage: skillsim %s)", cmd.UsageLine)
+	}
+	if *out == "" {
+		return badInputf("report: -o: the file name is empty")
+	}
+	outDir := filepath.Dir(*out)
+	if st, err := os.Stat(outDir); err != nil || !st.IsDir() {
+		return badInputf("report: -o %s: the directory %s does not exist", *out, outDir)
+	}
+	rep := &report{
+		Version:   sim.Version,
+		Generated: reportNow().UTC().Format("2006-01-02 15:04 MST"),
+	}
+	for _, dir := range dirs {
+		sec, err := readSection(dir, *validation)
+		if err != nil {
+			return err
+		}
+		rep.Sections = append(rep.Sections, sec)
+	}
+	rep.number()
+	name := filepath.Base(*out)
+	if strings.EqualFold(filepath.Ext(*out), ".md") {
+		figDir := strings.TrimSuffix(name, filepath.Ext(name)) + "-figures"
+		if err := writeMarkdownFigures(filepath.Join(outDir, figDir), rep); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		err = writeFileAtomic(outDir, name, func(w io.Writer) error { return rep.markdown(w, figDir) })
+	} else {
+		err = writeFileAtomic(outDir, name, rep.html)
+	}
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	n := 0
+	for _, s := range rep.Sections {
+		n += len(s.Figures)
+	}
+	_, err = fmt.Fprintf(stdout, "report of %d director%s with %d figures in %s\n", len(dirs), pluralY(len(dirs)), n, *out)
+	return err
+}
+
+func pluralY(n int) string {
+	if n == 1 {
+		return "y"
+	}
+	return "ies"
+}
+
+// report is what a report says, for the HTML and Markdown writers.
+type report struct {
+	Version   string
+	Generated string
+	Sections  []*section
+}
+
+// section is the part of a report about one directory.
+type section struct {
+	ID         string // an anchor, unique in the report
+	Kind       string // run, comparison or experiment
+	Dir        string
+	Title      string
+	Questions  []question
+	Summary    []string // sentences under the title
+	Figures    []figure
+	Notes      []string
+	Tables     []table
+	Validation *table
+	Provenance []fact
+	Resolved   []resolvedFile
+}
+
+type question struct{ Scenario, Text string }
+
+type figure struct {
+	ID      string // unique in the report, also the Markdown file name
+	Caption string
+	PNG     []byte
+}
+
+// DataURI returns the figure as a data: URI, for an <img> that needs no
+// other file.
+func (f figure) DataURI() template.URL {
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.PNG))
+}
+
+type table struct {
+	Caption string
+	Header  []string
+	Rows    [][]string
+}
+
+type fact struct{ Name, Value string }
+
+type resolvedFile struct{ Name, Text string }
+
+// number gives sections and figures their unique IDs.
+func (r *report) number() {
+	for i, s := range r.Sections {
+		s.ID = fmt.Sprintf("s%d", i+1)
+		for j := range s.Figures {
+			s.Figures[j].ID = fmt.Sprintf("%s-%s", s.ID, s.Figures[j].ID)
+		}
+	}
+}
+
+// readSection reads the results in dir into a section, by the files it
+// holds. Every error is an inputError: the directory is not what report
+// can read.
+func readSection(dir string, validation bool) (*section, error) {
+	has := func(name string) bool {
+		_, err := os.Stat(filepath.Join(dir, name))
+		return err == nil
+	}
+	var (
+		s   *section
+		err error
+	)
+	switch {
+	case has(fileSummary) && has(fileResolved):
+		s, err = readRunSection(dir, validation)
+	case has(fileCompare):
+		s, err = readCompareSection(dir)
+	case has("experiment.resolved.yaml"):
+		s, err = readExperimentSection(dir)
+	default:
+		return nil, badInputf("report: %s holds no results: neither a run (%s), a comparison (%s) nor an experiment (experiment.resolved.yaml)", dir, fileSummary, fileCompare)
+	}
+	if err != nil {
+		return nil, badInputf("report: %s: %w", dir, err)
+	}
+	s.Dir = dir
+	return s, nil
+}
+
+// readFigures returns the figures listed in dir/figures.json, with their
+// PNGs. It returns no figures and no error when there is no figures.json.
+func readFigures(dir string) ([]figure, error) {
+	data, err := os.ReadFile(filepath.Join(dir, fileFigures))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var idx figureIndex
+	if err := json.Unmarshal(data, &idx); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, fileFigures), err)
+	}
+	var figs []figure
+	for _, e := range idx.Figures {
+		if !isFileName(e.PNG) {
+			return nil, fmt.Errorf("%s: figure %q: bad file name %q", filepath.Join(dir, fileFigures), e.Name, e.PNG)
+		}
+		png, err := os.ReadFile(filepath.Join(dir, e.PNG))
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, figure{ID: e.Name, Caption: e.Caption, PNG: png})
+	}
+	return figs, nil
+}
+
+// drawFigures draws figs as PNG for a report.
+func drawFigures(figs []*plots.Figure) ([]figure, error) {
+	out := make([]figure, len(figs))
+	for i, f := range figs {
+		w, err := f.WriterTo("png")
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if _, err := w.WriteTo(&b); err != nil {
+			return nil, err
+		}
+		out[i] = figure{ID: f.Name, Caption: f.Caption, PNG: b.Bytes()}
+	}
+	return out, nil
+}
+
+// summaryFile is what report reads of summary.json.
+type summaryFile struct {
+	Scenario     string                  `json:"scenario"`
+	Version      string                  `json:"skillsim_version"`
+	Seed         uint64                  `json:"seed"`
+	Replications int                     `json:"replications"`
+	Steps        int                     `json:"steps"`
+	Start        model.Month             `json:"start"`
+	End          model.Month             `json:"end"`
+	RawMetrics   map[string]intervalFile `json:"metrics"`
+	RegimeShares map[string]*float64     `json:"regime_shares"`
+	Reps         []struct {
+		Rep    int       `json:"rep"`
+		Seed   [2]uint64 `json:"seed"`
+		Regime string    `json:"regime"`
+	} `json:"reps"`
+}
+
+type intervalFile struct {
+	Mean *float64 `json:"mean"`
+	Low  *float64 `json:"ci95_low"`
+	High *float64 `json:"ci95_high"`
+}
+
+// num formats a number for a table: 4 significant digits, "n/a" if
+// missing or not finite.
+func num(v *float64) string {
+	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
+		return "n/a"
+	}
+	return strconv.FormatFloat(*v, 'g', 4, 64)
+}
+
+func numv(v float64) string { return num(&v) }
+
+// interval formats a mean with its interval: "0.31 [0.29, 0.33]".
+func interval(mean, low, high *float64) string {
+	return fmt.Sprintf("%s [%s, %s]", num(mean), num(low), num(high))
+}
+
+// metricOrder lists the indicators as a report's tables do: the headline
+// ones first, then the rest in column order.
+func metricOrder() []model.Metric {
+	ms := slices.Clone(plots.Headline)
+	for m := range model.NumMetrics {
+		if !slices.Contains(ms, m) {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+func readRunSection(dir string, validation bool) (*section, error) {
+	resolved, err := os.ReadFile(filepath.Join(dir, fileResolved))
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := scenarios.Parse(filepath.Join(dir, fileResolved), resolved)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(filepath.Join(dir, fileSummary))
+	if err != nil {
+		return nil, err
+	}
+	var sum summaryFile
+	if err := json.Unmarshal(data, &sum); err != nil {
+		return nil, fmt.Errorf("%s: %w", fileSummary, err)
+	}
+	s := &section{
+		Kind:      "run",
+		Title:     "Scenario " + cfg.Name,
+		Questions: []question{{cfg.Name, cfg.Question}},
+	}
+	counts := map[string]int{}
+	for _, r := range sum.Reps {
+		counts[r.Regime]++
+	}
+	regimes := table{Caption: "Regime at the end of the run", Header: []string{"regime", "share of replications", "replications"}}
+	var said []string
+	for _, g := range model.RegimeNames() {
+		regimes.Rows = append(regimes.Rows, []string{g, percentOf(sum.RegimeShares[g]), strconv.Itoa(counts[g])})
+		said = append(said, fmt.Sprintf("%s %d", g, counts[g]))
+	}
+	s.Summary = append(s.Summary, fmt.Sprintf("%d replications of %d steps from %s to %s, master seed %d. Regime at the end: %s.",
+		sum.Replications, sum.Steps, sum.Start, sum.End, sum.Seed, strings.Join(said, ", ")))
+	finals := table{
+		Caption: fmt.Sprintf("Indicators in %s: mean over %d replications with its 95%% interval", sum.End, sum.Replications),
+		Header:  []string{"indicator", "unit", "name in the files", "mean [95% interval]"},
+	}
+	for _, m := range metricOrder() {
+		iv := sum.RawMetrics[m.String()]
+		finals.Rows = append(finals.Rows, []string{plots.MetricTitle(m), plots.MetricUnit(m), m.String(), interval(iv.Mean, iv.Low, iv.High)})
+	}
+	s.Tables = append(s.Tables, regimes, finals)
+
+	s.Figures, err = readFigures(filepath.Join(dir, dirFigures))
+	if err != nil {
+		return nil, err
+	}
+	var res *sim.Result
+	loadRes := func() error {
+		if res != nil {
+			return nil
+		}
+		res, err = readRun(dir, cfg)
+		return err
+	}
+	if len(s.Figures) == 0 {
+		if err := loadRes(); err != nil {
+			return nil, err
+		}
+		figs, err := plots.RunFigures(res)
+		if err != nil {
+			return nil, err
+		}
+		if s.Figures, err = drawFigures(figs); err != nil {
+			return nil, err
+		}
+		s.Notes = append(s.Notes, "The run wrote no figures; these were drawn from timeseries.csv and sectors.csv (the partnership network needs the run itself).")
+	}
+	if validation && cfg.Name == "baseline" {
+		if err := loadRes(); err != nil {
+			return nil, err
+		}
+		s.Validation = validationTable(res)
+	}
+	s.Provenance = []fact{
+		{"scenario", cfg.Name},
+		{"results made by", "skillsim " + sum.Version},
+		{"master seed", strconv.FormatUint(sum.Seed, 10)},
+		{"replications", fmt.Sprintf("%d, replication r drawing from PCG(%d, r)", sum.Replications, sum.Seed)},
+		{"dates", fmt.Sprintf("%s to %s, %d steps of %d months", cfg.Start, cfg.End, sum.Steps, cfg.StepMonths)},
+		{"directory", dir},
+	}
+	s.Resolved = []resolvedFile{{fileResolved, string(resolved)}}
+	return s, nil
+}
+
+// percentOf formats a share in per cent.
+func percentOf(v *float64) string {
+	if v == nil || !isFinite(*v) {
+		return "n/a"
+	}
+	return strconv.FormatFloat(100**v, 'f', 0, 64) + "%"
+}
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// validationTable checks res against the patterns observed in England and
+// London (patterns.England) and tabulates the outcomes as
+// docs/validation.md does.
+func validationTable(res *sim.Result) *table {
+	outs := patterns.Check(res, patterns.England)
+	pass := 0
+	t := &table{Header: []string{"id", "pattern", "observed", "source", "tolerance", "model mean [95% interval]", "result"}}
+	for _, o := range outs {
+		result := "fail"
+		if o.Pass {
+			result = "pass"
+			pass++
+		}
+		g := func(v float64) string {
+			if !isFinite(v) {
+				return "n/a"
+			}
+			return strconv.FormatFloat(v, 'g', 3, 64)
+		}
+		t.Rows = append(t.Rows, []string{o.ID, o.Name, o.Target, o.Source, fmt.Sprintf("[%s, %s]", g(o.Low), g(o.High)),
+			fmt.Sprintf("%s [%s, %s]", g(o.Mean.Mean), g(o.Mean.Low), g(o.Mean.High)), result})
+	}
+	t.Caption = fmt.Sprintf("Validation against the patterns observed in England and London: %d of %d pattern statistics pass (docs/validation.md explains the failures)", pass, len(outs))
+	return t
+}
+
+// readRun rebuilds the result of a run from its timeseries.csv and
+// sectors.csv (values to 8 significant digits), with regimes classified
+// from the final indicators.
+func readRun(dir string, cfg *model.Config) (*sim.Result, error) {
+	res := &sim.Result{Config: cfg, Seed: cfg.Seed}
+	rows, err := readCSV(filepath.Join(dir, fileTimeseries))
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) < 2 || len(rows[0]) != 3+int(model.NumMetrics) {
+		return nil, fmt.Errorf("%s: want a header and rows of rep, step, date and %d indicators", fileTimeseries, model.NumMetrics)
+	}
+	ns := len(cfg.Sectors)
+	for i, row := range rows[1:] {
+		rep, err1 := strconv.Atoi(row[0])
+		step, err2 := strconv.Atoi(row[1])
+		var date model.Month
+		err3 := date.UnmarshalText([]byte(row[2]))
+		if err := errors.Join(err1, err2, err3); err != nil || rep < 0 || step < 0 {
+			return nil, fmt.Errorf("%s: line %d: bad rep, step or date", fileTimeseries, i+2)
+		}
+		for len(res.Reps) <= rep {
+			res.Reps = append(res.Reps, sim.Rep{Index: len(res.Reps), Seed: sim.RepSeed(cfg.Seed, len(res.Reps))})
+		}
+		r := &res.Reps[rep]
+		if step != len(r.Observations) {
+			return nil, fmt.Errorf("%s: line %d: step %d of replication %d out of order", fileTimeseries, i+2, step, rep)
+		}
+		o := model.Observation{Step: step, Date: date, Sectors: make([][model.NumSectorMetrics]float64, ns)}
+		for m := range model.NumMetrics {
+			if o.Region[m], err = parseNumber(row[3+m]); err != nil {
+				return nil, fmt.Errorf("%s: line %d: %w", fileTimeseries, i+2, err)
+			}
+		}
+		r.Observations = append(r.Observations, o)
+	}
+	sectors, err := readCSV(filepath.Join(dir, fileSectors))
+	if err != nil {
+		return nil, err
+	}
+	sectorIndex := map[string]int{}
+	for i, sc := range cfg.Sectors {
+		sectorIndex[sc.Name] = i
+	}
+	metricIndex := map[string]int{}
+	for i, name := range model.SectorMetricNames() {
+		metricIndex[name] = i
+	}
+	for i, row := range sectors[1:] {
+		if len(row) != 6 {
+			return nil, fmt.Errorf("%s: line %d: want 6 fields", fileSectors, i+2)
+		}
+		rep, err1 := strconv.Atoi(row[0])
+		step, err2 := strconv.Atoi(row[1])
+		s, ok1 := sectorIndex[row[3]]
+		m, ok2 := metricIndex[row[4]]
+		v, err3 := parseNumber(row[5])
+		if errors.Join(err1, err2, err3) != nil || !ok1 || !ok2 || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {
+			return nil, fmt.Errorf("%s: line %d: bad row %q", fileSectors, i+2, row)
+		}
+		res.Reps[rep].Observations[step].Sectors[s][m] = v
+	}
+	for i := range res.Reps {
+		r := &res.Reps[i]
+		if len(r.Observations) == 0 {
+			return nil, fmt.Errorf("%s: replication %d has no rows", fileTimeseries, i)
+		}
+		r.Final = r.Observations[len(r.Observations)-1]
+		r.Regime = model.Classify(&r.Final)
+	}
+	return res, nil
+}
+
+// parseNumber parses a number of the output files; an empty cell is NaN.
+func parseNumber(s string) (float64, error) {
+	if s == "" {
+		return math.NaN(), nil
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+func readCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = false
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return rows, nil
+}
+
+func readCompareSection(dir string) (*section, error) {
+	rows, err := readCSV(filepath.Join(dir, fileCompare))
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) < 2 || len(rows[0]) != 8 {
+		return nil, fmt.Errorf("%s: want a header of 8 columns and rows", fileCompare)
+	}
+	type cell struct{ mean, low, high, dmean, dlow, dhigh *float64 }
+	var names []string
+	cells := map[[2]string]cell{}
+	opt := func(s string) *float64 {
+		if s == "" {
+			return nil
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil
+		}
+		return &v
+	}
+	for _, row := range rows[1:] {
+		if len(row) != 8 {
+			return nil, fmt.Errorf("%s: a row of %d fields", fileCompare, len(row))
+		}
+		if !slices.Contains(names, row[0]) {
+			names = append(names, row[0])
+		}
+		cells[[2]string{row[0], row[1]}] = cell{opt(row[2]), opt(row[3]), opt(row[4]), opt(row[5]), opt(row[6]), opt(row[7])}
+	}
+	s := &section{Kind: "comparison", Title: "Comparison of " + strings.Join(names, ", ")}
+	var seed uint64
+	reps := 0
+	for _, name := range names {
+		if !isFileName(name) {
+			return nil, fmt.Errorf("%s: scenario name %q cannot name a file", fileCompare, name)
+		}
+		file := filepath.Join(dir, name+resolvedSuffix)
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		cfg, err := scenarios.Parse(file, data)
+		if err != nil {
+			return nil, err
+		}
+		seed, reps = cfg.Seed, cfg.Replications
+		s.Questions = append(s.Questions, question{name, cfg.Question})
+		s.Resolved = append(s.Resolved, resolvedFile{name + resolvedSuffix, string(data)})
+	}
+	s.Summary = append(s.Summary, fmt.Sprintf("%d scenarios with common random numbers: %d replications each, master seed %d, replication r of every scenario drawing from PCG(%d, r). Differences are from %s, paired by replication.",
+		len(names), reps, seed, seed, names[0]))
+
+	regimes := table{Caption: "Regime at the end, share of replications", Header: append([]string{"scenario"}, model.RegimeNames()...)}
+	for _, name := range names {
+		row := []string{name}
+		for _, g := range model.RegimeNames() {
+			row = append(row, percentOf(cells[[2]string{name, "regime_share:" + g}].mean))
+		}
+		regimes.Rows = append(regimes.Rows, row)
+	}
+	finals := table{Caption: "Final indicators: mean over replications [95% interval]", Header: append([]string{"indicator"}, names...)}
+	diffs := table{Caption: fmt.Sprintf("Difference from %s, paired by replication: mean [95%% interval]; * marks an interval that excludes 0", names[0]), Header: []string{"indicator"}}
+	diffs.Header = append(diffs.Header, names[1:]...)
+	for _, m := range metricOrder() {
+		row := []string{plots.MetricTitle(m)}
+		drow := []string{plots.MetricTitle(m)}
+		for k, name := range names {
+			c := cells[[2]string{name, m.String()}]
+			row = append(row, interval(c.mean, c.low, c.high))
+			if k > 0 {
+				d := interval(c.dmean, c.dlow, c.dhigh)
+				if c.dlow != nil && c.dhigh != nil && (*c.dlow > 0 || *c.dhigh < 0) {
+					d += " *"
+				}
+				drow = append(drow, d)
+			}
+		}
+		finals.Rows = append(finals.Rows, row)
+		diffs.Rows = append(diffs.Rows, drow)
+	}
+	s.Tables = append(s.Tables, regimes, diffs, finals)
+	s.Figures, err = readFigures(filepath.Join(dir, dirFigures))
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Figures) == 0 {
+		s.Notes = append(s.Notes, "The comparison wrote no figures (it was run with -plots=false); its tables follow.")
+	}
+	s.Provenance = []fact{
+		{"scenarios", strings.Join(names, ", ")},
+		{"common master seed", strconv.FormatUint(seed, 10)},
+		{"replications", strconv.Itoa(reps)},
+		{"directory", dir},
+	}
+	return s, nil
+}
+
+func readExperimentSection(dir string) (*section, error) {
+	file := filepath.Join(dir, "experiment.resolved.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	exp, err := experiment.Parse(file, data, func(string) (*model.Config, error) {
+		return nil, errors.New("the resolved experiment should hold its base scenario inline")
+	})
+	if err != nil {
+		return nil, err
+	}
+	s := &section{Kind: "experiment", Title: "Experiment " + exp.Name}
+	base := exp.BaseName
+	if base == "" {
+		base = exp.Base.Name
+	}
+	s.Questions = []question{{base + " (the base scenario)", exp.Base.Question}}
+	var params []string
+	for _, p := range exp.Params {
+		params = append(params, p.Path)
+	}
+	s.Summary = append(s.Summary, fmt.Sprintf("Design %s over %s: %d design points × %d replications, master seed %d; outputs %s.",
+		exp.Method, strings.Join(params, ", "), len(exp.Points), exp.Replications, exp.Seed, strings.Join(exp.Outputs, ", ")))
+	an := filepath.Join(dir, "analysis")
+	readJSON := func(name string, v any) (bool, error) {
+		b, err := os.ReadFile(filepath.Join(an, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		return true, json.Unmarshal(b, v)
+	}
+	var loop struct {
+		Up, Down, Width *float64
+		OK              bool
+		Reason          string
+	}
+	if ok, err := readJSON("loop.json", &loop); err != nil {
+		return nil, err
+	} else if ok {
+		t := table{Caption: "Hysteresis loop: where the share in co-production crosses one half", Header: []string{"branch", "tipping value"}}
+		t.Rows = [][]string{{"up (lever rising)", num(loop.Up)}, {"down (lever falling)", num(loop.Down)}, {"width (up − down)", num(loop.Width)}}
+		if !loop.OK {
+			t.Caption += ": " + loop.Reason
+		}
+		s.Tables = append(s.Tables, t)
+	}
+	var tip struct {
+		OK               bool
+		Reason           string
+		Value, Low, High *float64
+	}
+	if ok, err := readJSON("tipping.json", &tip); err != nil {
+		return nil, err
+	} else if ok {
+		t := table{Caption: "Tipping point: where half the runs reach co-production", Header: []string{"parameter", "tipping value [95% interval]"}}
+		v := interval(tip.Value, tip.Low, tip.High)
+		if !tip.OK {
+			v = "none: " + tip.Reason
+		}
+		t.Rows = [][]string{{params[0], v}}
+		s.Tables = append(s.Tables, t)
+	}
+	var sobol []analysis.SobolIndex
+	if ok, err := readJSON("sobol.json", &sobol); err != nil {
+		return nil, err
+	} else if ok {
+		t := table{Caption: "Sobol indices with 95% bootstrap intervals", Header: []string{"output", "parameter", "first order S1", "total order ST"}}
+		for _, x := range sobol {
+			t.Rows = append(t.Rows, []string{x.Output, x.Param, interval(&x.S1, &x.S1Low, &x.S1High), interval(&x.ST, &x.STLow, &x.STHigh)})
+		}
+		s.Tables = append(s.Tables, t)
+	}
+	var morris []struct {
+		Output, Param string
+		MuStar        *float64 `json:"mu_star"`
+		Sigma         *float64
+		R             int
+	}
+	if ok, err := readJSON("morris.json", &morris); err != nil {
+		return nil, err
+	} else if ok {
+		t := table{Caption: "Morris elementary effects", Header: []string{"output", "parameter", "μ*", "σ", "effects"}}
+		for _, x := range morris {
+			t.Rows = append(t.Rows, []string{x.Output, x.Param, num(x.MuStar), num(x.Sigma), strconv.Itoa(x.R)})
+		}
+		s.Tables = append(s.Tables, t)
+	}
+	var prim analysis.PRIMResult
+	if ok, err := readJSON("prim.json", &prim); err != nil {
+		return nil, err
+	} else if ok && prim.Chosen >= 0 && prim.Chosen < len(prim.Trajectory) {
+		b := prim.Trajectory[prim.Chosen]
+		t := table{Caption: fmt.Sprintf("PRIM box for co-production (%s): density %s, coverage %s, mass %s",
+			prim.Rule, numv(b.Density), numv(b.Coverage), numv(b.Mass)), Header: []string{"parameter", "low", "high"}}
+		for _, l := range b.Limits {
+			t.Rows = append(t.Rows, []string{l.Param, numv(l.Low), numv(l.High)})
+		}
+		if len(b.Limits) == 0 {
+			t.Rows = append(t.Rows, []string{"(none: the box is the whole space sampled)", "", ""})
+		}
+		s.Tables = append(s.Tables, t)
+	}
+	s.Figures, err = readFigures(filepath.Join(an, dirFigures))
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Figures) == 0 {
+		s.Notes = append(s.Notes, "The analysis drew no figures (skillsim analyze -plots=false, or not analysed yet).")
+	}
+	s.Provenance = []fact{
+		{"experiment", exp.Name},
+		{"method", exp.Method},
+		{"master seed", fmt.Sprintf("%d, run i drawing from PCG(%d, i)", exp.Seed, exp.Seed)},
+		{"design seed", strconv.FormatUint(exp.DesignSeed, 10)},
+		{"replications per point", strconv.Itoa(exp.Replications)},
+		{"directory", dir},
+	}
+	s.Resolved = []resolvedFile{{"experiment.resolved.yaml", string(data)}}
+	return s, nil
+}
+
+// reportTemplate is the HTML report: one file, its style inline, every
+// figure a data: URI.
+var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>skillsim report</title>
+<style>
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; max-width: 70em; margin: 2em auto; padding: 0 1em; color: #111; line-height: 1.4; }
+h1, h2, h3 { line-height: 1.2; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.95em; }
+caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
+th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+figure { margin: 1.5em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+figcaption { font-size: 0.95em; color: #333; }
+pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
+.question { font-size: 1.1em; }
+.note { color: #555; font-style: italic; }
+nav ul { columns: 2; }
+</style>
+</head>
+<body>
+<h1>skillsim report</h1>
+<p>Generated {{.Generated}} by skillsim {{.Version}}.</p>
+<nav>
+<ul>
+{{- range .Sections}}
+<li><a href="#{{.ID}}">{{.Title}}</a> ({{.Kind}}, {{.Dir}})</li>
+{{- end}}
+</ul>
+</nav>
+{{- range .Sections}}
+<section id="{{.ID}}">
+<h2>{{.Title}}</h2>
+{{- range .Questions}}
+<p class="question"><strong>{{.Scenario}}</strong>: {{if .Text}}{{.Text}}{{else}}(no question given){{end}}</p>
+{{- end}}
+{{- range .Summary}}
+<p>{{.}}</p>
+{{- end}}
+{{- range .Notes}}
+<p class="note">{{.}}</p>
+{{- end}}
+{{- range .Figures}}
+<figure id="{{.ID}}">
+<img src="{{.DataURI}}" alt="{{.Caption}}">
+<figcaption>{{.Caption}}</figcaption>
+</figure>
+{{- end}}
+{{- range .Tables}}
+{{template "table" .}}
+{{- end}}
+{{- with .Validation}}
+<h3>Validation</h3>
+{{template "table" .}}
+{{- end}}
+<h3>Provenance</h3>
+<table>
+{{- range .Provenance}}
+<tr><th>{{.Name}}</th><td>{{.Value}}</td></tr>
+{{- end}}
+</table>
+{{- range .Resolved}}
+<details>
+<summary>{{.Name}}</summary>
+<pre>{{.Text}}</pre>
+</details>
+{{- end}}
+</section>
+{{- end}}
+</body>
+</html>
+{{define "table"}}<table>
+<caption>{{.Caption}}</caption>
+<thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>{{end}}`))
+
+// html writes the report as one self-contained HTML file.
+func (r *report) html(w io.Writer) error {
+	return reportTemplate.Execute(w, r)
+}
+
+// writeMarkdownFigures writes the figures of r as PNG files into dir.
+func writeMarkdownFigures(dir string, r *report) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, s := range r.Sections {
+		for _, f := range s.Figures {
+			err := writeFileAtomic(dir, f.ID+".png", func(w io.Writer) error {
+				_, err := w.Write(f.PNG)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// markdown writes the report as Markdown, its figures linked from figDir.
+func (r *report) markdown(w io.Writer, figDir string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# skillsim report\n\nGenerated %s by skillsim %s.\n\n", r.Generated, r.Version)
+	for _, s := range r.Sections {
+		fmt.Fprintf(&b, "- [%s](#%s) (%s, `%s`)\n", mdText(s.Title), s.ID, s.Kind, s.Dir)
+	}
+	for _, s := range r.Sections {
+		fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n\n## %s\n\n", s.ID, mdText(s.Title))
+		for _, q := range s.Questions {
+			text := q.Text
+			if text == "" {
+				text = "(no question given)"
+			}
+			fmt.Fprintf(&b, "**%s**: %s\n\n", mdText(q.Scenario), mdText(text))
+		}
+		for _, p := range s.Summary {
+			fmt.Fprintf(&b, "%s\n\n", mdText(p))
+		}
+		for _, n := range s.Notes {
+			fmt.Fprintf(&b, "*%s*\n\n", mdText(n))
+		}
+		for _, f := range s.Figures {
+			fmt.Fprintf(&b, "![%s](%s/%s.png)\n\n*%s*\n\n", mdText(f.Caption), figDir, f.ID, mdText(f.Caption))
+		}
+		for _, t := range s.Tables {
+			mdTable(&b, t)
+		}
+		if s.Validation != nil {
+			b.WriteString("### Validation\n\n")
+			mdTable(&b, *s.Validation)
+		}
+		b.WriteString("### Provenance\n\n| | |\n|---|---|\n")
+		for _, f := range s.Provenance {
+			fmt.Fprintf(&b, "| %s | %s |\n", mdCell(f.Name), mdCell(f.Value))
+		}
+		b.WriteString("\n")
+		for _, f := range s.Resolved {
+			fmt.Fprintf(&b, "<details><summary>%s</summary>\n\n```yaml\n%s\n```\n\n</details>\n\n", template.HTMLEscapeString(f.Name), strings.TrimRight(strings.ReplaceAll(f.Text, "```", "` ` `"), "\n"))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdTable writes t as a Markdown pipe table with its caption above it.
+func mdTable(b *strings.Builder, t table) {
+	fmt.Fprintf(b, "**%s**\n\n|", mdText(t.Caption))
+	for _, h := range t.Header {
+		fmt.Fprintf(b, " %s |", mdCell(h))
+	}
+	b.WriteString("\n|")
+	for range t.Header {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, row := range t.Rows {
+		b.WriteString("|")
+		for _, c := range row {
+			fmt.Fprintf(b, " %s |", mdCell(c))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+}
+
+// mdText escapes the characters Markdown would read as markup.
+func mdText(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "`", "\\`", "\n", " ")
+	return r.Replace(s)
+}
+
+// mdCell escapes a table cell: as mdText, and the pipe.
+func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
