@@ -260,12 +260,23 @@ func (p *Panel) Draw(c draw.Canvas) {
 		PadTop: vg.Points(4) + th, PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10),
 	}
 	canvases := plot.Align(grid, tiles, c)
+	// Aligned canvases may overlap: draw every plot on the panel's white
+	// without a background of its own, then the titles over them.
+	for j := range grid {
+		for i, pl := range grid[j] {
+			if pl != nil {
+				bg := pl.BackgroundColor
+				pl.BackgroundColor = nil
+				pl.Draw(canvases[j][i])
+				pl.BackgroundColor = bg
+			}
+		}
+	}
 	for j := range grid {
 		for i, pl := range grid[j] {
 			if pl == nil {
 				continue
 			}
-			pl.Draw(canvases[j][i])
 			if titles[j][i] != "" {
 				da := pl.DataCanvas(canvases[j][i])
 				c.FillText(sty, vg.Point{X: da.Center().X, Y: da.Max.Y + vg.Points(6)}, titles[j][i])
