@@ -45,8 +45,8 @@ type RunRequest struct {
 // decided by a hash of its index so that the sample is the same at every
 // date. maxTieSample caps the tied candidates sent.
 const (
-	tieSample    = 600
-	maxTieSample = 300
+	tieSample    = 400
+	maxTieSample = 500
 )
 
 // runner is one simulation of a stream.
