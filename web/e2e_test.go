@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -13,9 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"skillsim/scenarios"
 	"skillsim/web"
 )
 
@@ -243,6 +247,34 @@ func TestE2E(t *testing.T) {
 		t.Errorf("the CSV has %d lines, want a header and 121 rows", n)
 	}
 
+	// Export the configuration, the results and the charts as downloads.
+	downloads := filepath.Join(shots, "downloads")
+	do("allow downloads", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+		})
+		return err
+	}))
+	click(`#export-csv`)
+	click(`#export-png`)
+	click(`#export-yaml`)
+	csvFile := waitFile(t, filepath.Join(downloads, "e2e-small-seed1.csv"))
+	if string(csvFile) != straight {
+		t.Errorf("the downloaded CSV differs from the results shown")
+	}
+	pngFile := waitFile(t, filepath.Join(downloads, "e2e-small-seed1.png"))
+	if img, err := png.Decode(bytes.NewReader(pngFile)); err != nil || img.Bounds().Dx() < 400 || img.Bounds().Dy() < 400 {
+		t.Errorf("the downloaded PNG: %v, err %v", img.Bounds(), err)
+	}
+	yamlFile := waitFile(t, filepath.Join(downloads, "e2e-small.yaml"))
+	exported, err := scenarios.Parse("e2e-small.yaml", yamlFile)
+	if err != nil {
+		t.Fatalf("the exported scenario does not parse: %v", err)
+	}
+	if n := exported.Policies.Network; exported.Name != "e2e-small" || exported.Population.Persons != 4000 || n == nil || n.Budget != budget {
+		t.Errorf("the exported scenario: name %s, %d persons, network %+v; want e2e-small, 4000, a network of £%v", exported.Name, exported.Population.Persons, n, budget)
+	}
+
 	// The rest at full speed.
 	do("set the speed", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#speed'); s.value = s.max; s.dispatchEvent(new Event('input')); })()`))
 
@@ -303,6 +335,21 @@ func js[T any](t *testing.T, ctx context.Context, expr string) T {
 		t.Fatalf("evaluate %s: %v", expr, err)
 	}
 	return v
+}
+
+// waitFile waits up to 30 seconds for a downloaded file and returns its contents.
+func waitFile(t *testing.T, path string) []byte {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+		if time.Now().After(deadline) {
+			entries, _ := os.ReadDir(filepath.Dir(path))
+			t.Fatalf("no download %s (the folder holds %v)", filepath.Base(path), entries)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // shot saves a screenshot of the whole page as PNG.

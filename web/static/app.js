@@ -778,44 +778,54 @@
     const views = sides().map((s) => $(`#view-${s}`));
     const dpr = window.devicePixelRatio || 1;
     const head = Math.round(56 * dpr);
-    const legendH = Math.round(24 * dpr);
     const cols = views.map((v) => [$('canvas.chart', v), $('canvas.network', v)]);
     const width = cols.reduce((a, [c]) => a + c.width, 0) + Math.round(10 * dpr) * (cols.length - 1);
-    const height = head + Math.max(...cols.map(([c, n]) => c.height + n.height)) + legendH;
+    // Lay the legend out in rows that fit the width.
     const out = document.createElement('canvas');
-    out.width = width; out.height = height;
     const ctx = out.getContext('2d');
+    const font = `${Math.round(12 * dpr)}px system-ui, sans-serif`;
+    ctx.font = font;
+    const rowH = Math.round(22 * dpr);
+    const items = [];
+    let lx = 8 * dpr, row = 0;
+    for (const s of SERIES) {
+      if (state.hidden[s.key]) { continue; }
+      const w = 28 * dpr + ctx.measureText(s.label).width + 14 * dpr;
+      if (lx + w > width && lx > 8 * dpr) { row++; lx = 8 * dpr; }
+      items.push({ s, x: lx, row });
+      lx += w;
+    }
+    const legendH = rowH * (row + 1) + Math.round(6 * dpr);
+    const height = head + Math.max(...cols.map(([c, n]) => c.height + n.height)) + legendH;
+    out.width = width; out.height = height;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, width, height);
     let x = 0;
     views.forEach((v, i) => {
       const [chart, net] = cols[i];
       const side = v.dataset.side;
-      const row = state.rows[side][state.rows[side].length - 1];
+      const last = state.rows[side][state.rows[side].length - 1];
       ctx.fillStyle = '#000';
       ctx.font = `bold ${Math.round(16 * dpr)}px system-ui, sans-serif`;
       ctx.textBaseline = 'top';
       ctx.fillText(`${side.toUpperCase()}: ${$('.view-name', v).textContent}`, x + 8 * dpr, 6 * dpr);
       ctx.font = `${Math.round(14 * dpr)}px system-ui, sans-serif`;
       const seed = state.run.meta ? state.run.meta.seed : $('#seed').value;
-      ctx.fillText(row ? `${row.date}, seed ${seed}: regime ${row.regime}` : `seed ${seed}`, x + 8 * dpr, 30 * dpr);
+      ctx.fillText(last ? `${last.date}, seed ${seed}: regime ${last.regime}` : `seed ${seed}`, x + 8 * dpr, 30 * dpr);
       ctx.drawImage(chart, x, head);
       ctx.drawImage(net, x, head + chart.height);
       x += chart.width + Math.round(10 * dpr);
     });
-    // legend
-    let lx = 8 * dpr;
-    const ly = height - legendH / 2;
-    ctx.font = `${Math.round(12 * dpr)}px system-ui, sans-serif`;
+    const top = height - legendH + Math.round(3 * dpr);
+    ctx.font = font;
     ctx.textBaseline = 'middle';
-    for (const s of SERIES) {
-      if (state.hidden[s.key]) { continue; }
+    for (const { s, x: ix, row: r } of items) {
+      const ly = top + rowH * r + rowH / 2;
       ctx.strokeStyle = s.color; ctx.lineWidth = s.width * dpr; ctx.setLineDash(s.dash.map((d) => d * dpr));
-      ctx.beginPath(); ctx.moveTo(lx, ly); ctx.lineTo(lx + 24 * dpr, ly); ctx.stroke();
+      ctx.beginPath(); ctx.moveTo(ix, ly); ctx.lineTo(ix + 24 * dpr, ly); ctx.stroke();
       ctx.setLineDash([]);
       ctx.fillStyle = '#000';
-      ctx.fillText(s.label, lx + 28 * dpr, ly);
-      lx += 28 * dpr + ctx.measureText(s.label).width + 14 * dpr;
+      ctx.fillText(s.label, ix + 28 * dpr, ly);
     }
     out.toBlob((blob) => download(blob, `${fileStem()}.png`), 'image/png');
   }
