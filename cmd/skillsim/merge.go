@@ -56,7 +56,7 @@ type shardDir struct {
 func runMerge(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet(cmd)
 	out := fs.String("out", "", "output directory `DIR` (default: out/<experiment name>)")
-	plots := fs.Bool("plots", false, "draw figures when analysing the merged sweep")
+	plots := fs.Bool("plots", true, "draw figures when analysing the merged sweep (-plots=false to skip)")
 	dirs, err := parseInterspersed(cmd, fs, args, stdout)
 	if err != nil {
 		return err

@@ -23,7 +23,7 @@ import (
 
 var cmdSweep = &Command{
 	Name:      "sweep",
-	UsageLine: "sweep [-workers N] [-out DIR] [-resume] [-shard i/N] [-plots] experiment.yaml",
+	UsageLine: "sweep [-workers N] [-out DIR] [-resume] [-shard i/N] [-plots=false] experiment.yaml",
 	Short:     "run an experiment: a design over a base scenario's parameters",
 	Long: `Sweep runs every run of an experiment (docs/experiments.md): each design
 point of its parameters, with its replications, over a base scenario. Flags
@@ -73,8 +73,8 @@ environment says.
 
 A run that fails (a point the model rejects, say) is a row with its error
 in the error column, not a failed sweep. When the sweep is complete, and
-unsharded, it is analysed as by "skillsim analyze DIR" (-plots: with
-figures), if this skillsim has that command.
+unsharded, it is analysed as by "skillsim analyze DIR", with figures
+unless -plots=false, if this skillsim has that command.
 
 Progress (runs done, runs per second, time left, failures) is shown on
 standard error when it is a terminal. The exit status is 0 when every run
@@ -236,7 +236,7 @@ func runSweep(ctx context.Context, cmd *Command, args []string, stdout, stderr i
 	out := fs.String("out", "", "output directory `DIR` (default: out/<experiment name>, or out/<name>.shard-i-of-N)")
 	resume := fs.Bool("resume", false, "continue the interrupted sweep in DIR")
 	shardFlag := fs.String("shard", "", "run shard `i/N`: the runs whose index is i modulo N (default: from the environment, or all)")
-	plots := fs.Bool("plots", false, "draw figures when analysing the complete sweep")
+	plots := fs.Bool("plots", true, "draw figures when analysing the complete sweep (-plots=false to skip)")
 	files, err := parseInterspersed(cmd, fs, args, stdout)
 	if err != nil {
 		return err
@@ -508,12 +508,10 @@ func analyzeAfter(ctx context.Context, dir string, plots bool, stdout, stderr io
 		return nil
 	}
 	args := []string{dir}
-	if plots {
-		if hasFlag(ctx, c, "plots") {
-			args = []string{"-plots", dir}
-		} else {
-			fmt.Fprintf(stderr, "skillsim: -plots: skillsim analyze cannot draw figures yet; analysing without them\n")
-		}
+	if hasFlag(ctx, c, "plots") {
+		args = []string{fmt.Sprintf("-plots=%t", plots), dir}
+	} else if plots {
+		fmt.Fprintf(stderr, "skillsim: -plots: skillsim analyze cannot draw figures yet; analysing without them\n")
 	}
 	if err := c.Run(ctx, c, args, stdout, stderr); err != nil {
 		return fmt.Errorf("the runs are complete in %s, but analysing them failed: %v", dir, err)

@@ -596,9 +596,11 @@ func TestSweepAnalyzes(t *testing.T) {
 		wantArgs  []string // DIR for the output directory
 		wantError string
 	}{
-		{name: "plain", wantArgs: []string{"DIR"}},
-		{name: "plots", hasPlots: true, args: []string{"-plots"}, wantArgs: []string{"-plots", "DIR"}},
+		{name: "plain", wantArgs: []string{"DIR"}, wantError: "cannot draw figures yet"},
+		{name: "plots", hasPlots: true, wantArgs: []string{"-plots=true", "DIR"}},
+		{name: "no plots", hasPlots: true, args: []string{"-plots=false"}, wantArgs: []string{"-plots=false", "DIR"}},
 		{name: "plots unsupported", args: []string{"-plots"}, wantArgs: []string{"DIR"}, wantError: "cannot draw figures yet"},
+		{name: "no plots unsupported", args: []string{"-plots=false"}, wantArgs: []string{"DIR"}},
 		{name: "analysis fails", fail: badInputf("no good"), code: 1, wantArgs: []string{"DIR"}, wantError: "analysing them failed: no good"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
