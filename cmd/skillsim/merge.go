@@ -23,7 +23,7 @@ import (
 
 var cmdMerge = &Command{
 	Name:      "merge",
-	UsageLine: "merge [-out DIR] [-plots] SHARD_DIR...",
+	UsageLine: "merge [-out DIR] [-plots=false] SHARD_DIR...",
 	Short:     "join the shards of a sweep into one result",
 	Long: `Merge joins the output directories of the N shards of a sweep (skillsim
 sweep -shard i/N) into DIR, byte for byte what one sweep on one machine

@@ -496,7 +496,7 @@ var findCommand func(name string) *Command
 func init() { findCommand = lookup }
 
 // analyzeAfter analyses the complete sweep in dir as "skillsim analyze
-// [-plots] DIR" would, when skillsim has an analyze command. A failure is
+// [-plots=BOOL] DIR" would, when skillsim has an analyze command. A failure is
 // reported as a runtime error (exit status 1), even when analyze calls it
 // bad input: the sweep's input was good.
 func analyzeAfter(ctx context.Context, dir string, plots bool, stdout, stderr io.Writer) error {
