@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/png"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -321,6 +322,45 @@ func TestE2E(t *testing.T) {
 	if want := strings.Split(strings.TrimSpace(straight), "\n")[1:]; !slices.Equal(aRows, want) {
 		t.Errorf("configuration A in compare mode differs from A run alone")
 	}
+
+	// Limits show in the page: a region too large, and a server whose one
+	// simulation is taken.
+	limited := httptest.NewServer(web.New(&web.Options{MaxSims: 1}).Handler())
+	defer limited.Close()
+	holdCtx, release := context.WithCancel(context.Background())
+	defer release()
+	hold, err := http.NewRequestWithContext(holdCtx, "POST", limited.URL+"/api/run",
+		strings.NewReader(`{"a": {"scenario": "bistable"}, "delay_ms": 1000}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := http.DefaultClient.Do(hold)
+	if err != nil || held.StatusCode != http.StatusOK {
+		t.Fatalf("hold the one simulation: %v %v", err, held.Status)
+	}
+	defer held.Body.Close()
+	do("load the limited page",
+		chromedp.Navigate(limited.URL),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
+	)
+	click(`#editor-box summary`)
+	setEditor("name: huge\npopulation: {persons: 150000}\n")
+	waitFor("the size limit", `document.querySelectorAll('#errors li').length > 0`)
+	if msg := js[string](t, ctx, `document.querySelector('#errors li').textContent`); !strings.Contains(msg, "population.persons") || !strings.Contains(msg, "at most 100,000 people") {
+		t.Errorf("region too large: the page shows %q, want the limit of 100,000 people", msg)
+	}
+	setEditor(smallYAML)
+	waitFor("the small region", `document.querySelectorAll('#errors li').length === 0 && document.querySelector('#summary').textContent.startsWith('e2e-small')`)
+	click(`#run`)
+	waitFor("the busy message", `!document.querySelector('#message').hidden`)
+	if msg := js[string](t, ctx, `document.querySelector('#message').textContent`); !strings.Contains(msg, "Too many simulations") || !strings.Contains(msg, "limit of 1 simulation at once") {
+		t.Errorf("too many simulations: the page shows %q", msg)
+	}
+	if st := js[string](t, ctx, `document.querySelector('#status').dataset.status`); st != "error" {
+		t.Errorf("status %q after a refused run, want error", st)
+	}
+	shot(t, ctx, filepath.Join(shots, "5-limit.png"))
+	release()
 	if errs := errorsSoFar(); len(errs) > 0 {
 		t.Errorf("JavaScript errors: %q", errs)
 	}

@@ -118,8 +118,8 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	if !s.sims.TryAcquire(weight) {
 		w.Header().Set("Retry-After", "10")
 		writeError(w, http.StatusTooManyRequests, fmt.Sprintf(
-			"the server is already running its limit of %d simulations at once (a comparison counts as two); pause a run in another tab or try again shortly",
-			s.opt.MaxSims))
+			"the server is already running its limit of %d simulation%s at once (a comparison counts as two); pause a run in another tab or try again shortly",
+			s.opt.MaxSims, plural(s.opt.MaxSims)))
 		return
 	}
 	defer s.sims.Release(weight)
