@@ -232,55 +232,23 @@ func (p *Panel) Draw(c draw.Canvas) {
 		grid[j] = make([]*plot.Plot, cols)
 		copy(grid[j], p.Plots[j])
 	}
-	// Align lines up the plots' data areas, not their titles: draw the
-	// titles here, above each data area, so a row's titles line up too.
-	titles := make([][]string, rows)
-	for j := range grid {
-		titles[j] = make([]string, cols)
-		for i, pl := range grid[j] {
-			if pl != nil {
-				titles[j][i], pl.Title.Text = pl.Title.Text, ""
-			}
-		}
-	}
-	defer func() {
-		for j := range grid {
-			for i, pl := range grid[j] {
-				if pl != nil {
-					pl.Title.Text = titles[j][i]
-				}
-			}
-		}
-	}()
-	sty := textStyle(LabelSize, draw.XCenter, draw.YBottom)
-	th := sty.Height("Xg") + vg.Points(6)
+	// Each plot is drawn in its own tile with its own title. (plot.Align
+	// lines up data areas only when the plots' axes take the same room,
+	// and otherwise pushed some titles off the figure.)
 	tiles := draw.Tiles{
 		Rows: rows, Cols: cols,
-		PadX: vg.Points(18), PadY: vg.Points(14) + th,
-		PadTop: vg.Points(4) + th, PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10),
-	}
-	canvases := plot.Align(grid, tiles, c)
-	// Aligned canvases may overlap: draw every plot on the panel's white
-	// without a background of its own, then the titles over them.
-	for j := range grid {
-		for i, pl := range grid[j] {
-			if pl != nil {
-				bg := pl.BackgroundColor
-				pl.BackgroundColor = nil
-				pl.Draw(canvases[j][i])
-				pl.BackgroundColor = bg
-			}
-		}
+		PadX: vg.Points(18), PadY: vg.Points(14),
+		PadTop: vg.Points(4), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10),
 	}
 	for j := range grid {
 		for i, pl := range grid[j] {
 			if pl == nil {
 				continue
 			}
-			if titles[j][i] != "" {
-				da := pl.DataCanvas(canvases[j][i])
-				c.FillText(sty, vg.Point{X: da.Center().X, Y: da.Max.Y + vg.Points(6)}, titles[j][i])
-			}
+			bg := pl.BackgroundColor
+			pl.BackgroundColor = nil
+			pl.Draw(tiles.At(c, i, j))
+			pl.BackgroundColor = bg
 		}
 	}
 }
