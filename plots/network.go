@@ -306,10 +306,10 @@ func Network(t *model.Ties, name string) (*plot.Plot, error) {
 	if t.Network {
 		conv = "a network convener"
 	}
-	title := fmt.Sprintf("%s: partnership network, %s\n%s, %s with a tie (%s in co-production), %s",
-		name, t.Date, count(len(t.Colleges), "college"), count(n.tied, "employer"), percent(share), conv)
+	title := fmt.Sprintf("%s: partnership network, %s\n%s with a tie, %s in co-production; %s, %s",
+		name, t.Date, count(n.tied, "employer"), percent(share), count(len(t.Colleges), "college"), conv)
 	if n.stride > 1 {
-		title += fmt.Sprintf("\nshowing every %d%s employer: %d of %d", n.stride, ordinalSuffix(n.stride), n.shown, n.tied)
+		title += fmt.Sprintf("\n(every %d%s employer drawn: %d of %d)", n.stride, ordinalSuffix(n.stride), n.shown, n.tied)
 	}
 	p := newPlot(title, "", "")
 	p.HideAxes()
