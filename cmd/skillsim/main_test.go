@@ -114,25 +114,7 @@ func TestBadInput(t *testing.T) {
 				args = append(args, path)
 			}
 			code, stdout, stderr := skillsim(t, args...)
-			if code != 2 {
-				t.Errorf("exit status %d, want 2; stderr:\n%s", code, stderr)
-			}
-			for _, re := range test.want {
-				if !regexp.MustCompile(re).MatchString(stderr) {
-					t.Errorf("stderr does not match %s:\n%s", re, stderr)
-				}
-			}
-			for line := range strings.Lines(stderr) {
-				if !strings.HasPrefix(line, "skillsim: ") {
-					t.Errorf("stderr line %q lacks the skillsim: prefix", line)
-				}
-			}
-			if stdout != "" {
-				t.Errorf("stdout not empty:\n%s", stdout)
-			}
-			if _, err := os.Stat(out); !os.IsNotExist(err) {
-				t.Errorf("output directory created despite bad input (stat: %v)", err)
-			}
+			checkBadInput(t, code, stdout, stderr, test.want, out)
 		})
 	}
 }
@@ -267,5 +249,31 @@ func TestUsage(t *testing.T) {
 		if code != test.code || !strings.Contains(stdout, test.stdout) || !strings.Contains(stderr, test.stderr) {
 			t.Errorf("skillsim %q: exit %d\nstdout:\n%s\nstderr:\n%s", test.args, code, stdout, stderr)
 		}
+	}
+}
+
+// checkBadInput fails unless a command given bad input exited with status
+// 2, wrote nothing on stdout, wrote only skillsim:-prefixed lines on
+// stderr matching every pattern in want, and created no directory out.
+func checkBadInput(t *testing.T, code int, stdout, stderr string, want []string, out string) {
+	t.Helper()
+	if code != 2 {
+		t.Errorf("exit status %d, want 2; stderr:\n%s", code, stderr)
+	}
+	for _, re := range want {
+		if !regexp.MustCompile(re).MatchString(stderr) {
+			t.Errorf("stderr does not match %s:\n%s", re, stderr)
+		}
+	}
+	for line := range strings.Lines(stderr) {
+		if !strings.HasPrefix(line, "skillsim: ") {
+			t.Errorf("stderr line %q lacks the skillsim: prefix", line)
+		}
+	}
+	if stdout != "" {
+		t.Errorf("stdout not empty:\n%s", stdout)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output directory created despite bad input (stat: %v)", err)
 	}
 }

@@ -441,25 +441,7 @@ func TestSweepBadInput(t *testing.T) {
 				args = append(args, strings.ReplaceAll(a, "FILE", file))
 			}
 			code, stdout, stderr := skillsim(t, args...)
-			if code != 2 {
-				t.Errorf("exit status %d, want 2; stderr:\n%s", code, stderr)
-			}
-			for _, re := range test.want {
-				if !regexp.MustCompile(re).MatchString(stderr) {
-					t.Errorf("stderr does not match %s:\n%s", re, stderr)
-				}
-			}
-			for line := range strings.Lines(stderr) {
-				if !strings.HasPrefix(line, "skillsim: ") {
-					t.Errorf("stderr line %q lacks the skillsim: prefix", line)
-				}
-			}
-			if stdout != "" {
-				t.Errorf("stdout not empty:\n%s", stdout)
-			}
-			if _, err := os.Stat(out); !os.IsNotExist(err) {
-				t.Errorf("output directory created despite bad input (stat: %v)", err)
-			}
+			checkBadInput(t, code, stdout, stderr, test.want, out)
 		})
 	}
 }
