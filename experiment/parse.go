@@ -1,10 +1,8 @@
 package experiment
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -133,9 +131,6 @@ func (h *HysteresisSpec) Steps() int { return 2*len(h.Values) - 1 }
 // nameRE is the form of experiment names, which name output directories.
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
-// syntaxRE splits a yaml.v3 syntax error into its line and message.
-var syntaxRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // topKeys are the keys of an experiment file, in the order Resolved
 // writes them.
 var topKeys = []string{"name", "base", "seed", "replications", "design", "parameters", "outputs", "timeseries", "hysteresis", "base_scenario"}
@@ -191,16 +186,6 @@ func (p *parser) add(line, col int, field, msg string) {
 
 func (p *parser) errorf(n *yaml.Node, field, format string, args ...any) {
 	p.add(n.Line, n.Column, field, fmt.Sprintf(format, args...))
-}
-
-func (p *parser) syntax(err error) {
-	m := syntaxRE.FindStringSubmatch(err.Error())
-	if m == nil {
-		p.add(0, 0, "", "malformed YAML: "+strings.TrimPrefix(err.Error(), "yaml: "))
-		return
-	}
-	line, _ := strconv.Atoi(m[1])
-	p.add(line, 0, "", "malformed YAML: "+m[2])
 }
 
 // entry is one key of a mapping and its value.
@@ -368,27 +353,12 @@ func (p *parser) numbers(n *yaml.Node, field, example string) ([]float64, bool) 
 // parse decodes the file and returns the experiment, or nil after
 // recording problems.
 func (p *parser) parse(load func(string) (*model.Config, error)) *Experiment {
-	dec := yaml.NewDecoder(bytes.NewReader(p.data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.add(1, 1, "", "the file is empty; an experiment gives at least a base scenario and its parameters")
-		} else {
-			p.syntax(err)
-		}
+	root, errs := scenarios.Document(p.file, p.data, "an experiment file", "an experiment gives at least a base scenario and its parameters")
+	if errs != nil {
+		p.errs = append(p.errs, errs...)
 		return nil
 	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case errors.Is(err, io.EOF):
-	case err != nil:
-		p.syntax(err)
-		return nil
-	default:
-		p.errorf(&extra, "", "a second YAML document; an experiment file holds one document (remove the ---)")
-		return nil
-	}
-	p.root = resolve(doc.Content[0])
+	p.root = root
 	if p.root.Kind != yaml.MappingNode {
 		p.errorf(p.root, "", "%s is not an experiment; must be a mapping of fields such as name, base, design and parameters", describe(p.root))
 		return nil

@@ -56,29 +56,43 @@ type decoder struct {
 // syntaxRE splits a yaml.v3 syntax error into its line and message.
 var syntaxRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func (d *decoder) parse(data []byte) *model.Config {
+// Document reads the single YAML document in data and returns its root
+// node with aliases resolved, or the problems found: an empty file
+// (empty says what the file must give), malformed YAML with its line, or a
+// second document. kind names the file's kind in messages ("a scenario
+// file"). The experiment loader shares it.
+func Document(file string, data []byte, kind, empty string) (*yaml.Node, ErrorList) {
+	d := &decoder{file: file}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			d.add(1, 1, "", "the file is empty; a scenario must give at least its name, for example name: my_region")
+			d.add(1, 1, "", "the file is empty; "+empty)
 		} else {
 			d.syntax(err)
 		}
-		return nil
+		return nil, d.errs
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
 		d.syntax(err)
-		return nil
+		return nil, d.errs
 	default:
-		d.errorf(&extra, "", "a second YAML document; a scenario file holds one document (remove the ---)")
+		d.errorf(&extra, "", "a second YAML document; %s holds one document (remove the ---)", kind)
+		return nil, d.errs
+	}
+	return resolve(doc.Content[0]), nil
+}
+
+func (d *decoder) parse(data []byte) *model.Config {
+	root, errs := Document(d.file, data, "a scenario file", "a scenario must give at least its name, for example name: my_region")
+	if errs != nil {
+		d.errs = append(d.errs, errs...)
 		return nil
 	}
-
-	d.root = resolve(doc.Content[0])
+	d.root = root
 	if d.root.Kind != yaml.MappingNode {
 		d.errorf(d.root, "", "%s is not a scenario; must be a mapping of fields such as name, population and sectors", describe(d.root))
 		return nil
