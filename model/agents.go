@@ -90,6 +90,7 @@ type employer struct {
 	payBill     float64             // monthly pay bill of its employees, £
 	levyAccount int32               // index of its levy account, or -1
 	threshold   float32             // share of sector peers in a network before it joins
+	dither      float32             // the employer's fixed offset for rounding job slots, in [0, 1)
 	trust       float32             // belief that the college reciprocates co-production
 	sector      uint8
 	size        uint8

@@ -188,6 +188,7 @@ func (r *Region) initEmployers() {
 				h := math.Round(mean[z] * (0.4 + 1.2*r.rng.Float64()))
 				e.headcount = int32(max(1, h))
 				e.reviseMonth = uint8(r.rng.IntN(12))
+				e.dither = float32(r.rng.Float64())
 				e.highSpec = r.rng.Float64() < in.HighSpecShare
 				e.trains = r.rng.Float64() < in.TrainingShare
 				e.trust = float32(clamp01(in.Trust + 0.2*(r.rng.Float64()-0.5)))
@@ -224,9 +225,13 @@ func (r *Region) design(e *employer) {
 		mix[JobHigh] += moved / 2
 		mix[JobLow] += moved / 2
 	}
+	// Slots are whole: round with the employer's own dither, so that the
+	// expected number equals the share and small employers do not all
+	// cross a rounding threshold at once as the mix drifts.
 	n := float64(e.headcount)
-	e.slots[JobHigh] = int32(math.Round(n * mix[JobHigh]))
-	e.slots[JobIntermediate] = int32(math.Round(n * mix[JobIntermediate]))
+	d := float64(e.dither)
+	e.slots[JobHigh] = int32(math.Floor(n*mix[JobHigh] + d))
+	e.slots[JobIntermediate] = int32(math.Floor(n*mix[JobIntermediate] + 1 - d))
 	e.slots[JobLow] = max(0, e.headcount-e.slots[JobHigh]-e.slots[JobIntermediate])
 }
 

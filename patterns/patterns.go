@@ -369,9 +369,9 @@ modelling asks:
 | labour_market.apprenticeship_route | 0.4 | P6a, P7b (starts per head, employers offering apprenticeships) |
 | labour_market.routine_decline | 0.01 | P8 (polarisation) |
 | policies.levy.anticipation and the 2.2× bringing forward | 3 months | P3b, P3c (surge and drop around May 2017) |
-| policies.levy.standards_disruption (mean, twice at first, fading) | 0.2 | P3a, P3c |
+| policies.levy.standards_disruption (mean, twice at first, fading) | 0.18 | P3a, P3c |
 | policies.levy.non_levy_funding (by date) | 0.9, 0.8, 0.75 | P1b, P4d, P6c (fewer employers training; fewer young starts) |
-| policies.levy.level2_standards | 0.6 | P4b, P6b (level 2 starts falling after frameworks were withdrawn) |
+| policies.levy.level2_standards | 0.4 | P4b, P4d, P6b (level 2 and young starts falling after frameworks were withdrawn) |
 | policies.levy.relabelling, ramp | 0.12, 5 years | P4c, P5 |
 | policies.levy.transfer_take_up | 0.1 | P5 (underspend) |
 | the large-employer apprenticeship factor | 0.15 | P5 (levy payers made about a quarter of starts) |
