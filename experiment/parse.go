@@ -195,19 +195,19 @@ type entry struct{ key, val *yaml.Node }
 // keys and keys given twice. It returns nil if n is not a mapping (after
 // reporting that), and an empty map for an empty value.
 func (p *parser) mapping(n *yaml.Node, path string, keys []string) map[string]entry {
-	n = resolve(n)
+	n = scenarios.Resolve(n)
 	out := make(map[string]entry)
 	if isNull(n) {
 		return out
 	}
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, path, "%s is not a block of fields; must be a mapping with keys such as %s", describe(n), strings.Join(keys[:min(3, len(keys))], ", "))
+		p.errorf(n, path, "%s is not a block of fields; must be a mapping with keys such as %s", scenarios.Describe(n), strings.Join(keys[:min(3, len(keys))], ", "))
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			p.errorf(k, path, "%s is not a field name; keys must be plain names such as %s", describe(k), keys[0])
+			p.errorf(k, path, "%s is not a field name; keys must be plain names such as %s", scenarios.Describe(k), keys[0])
 			continue
 		}
 		f := join(path, k.Value)
@@ -224,37 +224,13 @@ func (p *parser) mapping(n *yaml.Node, path string, keys []string) map[string]en
 	return out
 }
 
-func resolve(n *yaml.Node) *yaml.Node {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	return n
-}
-
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
-
-// describe names the value of a node for a message.
-func describe(n *yaml.Node) string {
-	n = resolve(n)
-	switch {
-	case n.Kind == yaml.MappingNode:
-		return "a mapping"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	case isNull(n):
-		return "an empty value"
-	case n.ShortTag() == "!!str":
-		return strconv.Quote(n.Value)
-	default:
-		return n.Value
-	}
-}
 
 // str decodes a string.
 func (p *parser) str(n *yaml.Node, field, example string) (string, bool) {
-	n = resolve(n)
+	n = scenarios.Resolve(n)
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
-		p.errorf(n, field, "%s is not a string; must be a string, for example %s", describe(n), example)
+		p.errorf(n, field, "%s is not a string; must be a string, for example %s", scenarios.Describe(n), example)
 		return "", false
 	}
 	return n.Value, true
@@ -262,11 +238,11 @@ func (p *parser) str(n *yaml.Node, field, example string) (string, bool) {
 
 // number decodes a finite number.
 func (p *parser) number(n *yaml.Node, field string) (float64, bool) {
-	n = resolve(n)
+	n = scenarios.Resolve(n)
 	var f float64
 	tag := n.ShortTag()
 	if n.Kind != yaml.ScalarNode || (tag != "!!int" && tag != "!!float") || n.Decode(&f) != nil {
-		p.errorf(n, field, "%s is not a number; must be a number, for example 0.5", describe(n))
+		p.errorf(n, field, "%s is not a number; must be a number, for example 0.5", scenarios.Describe(n))
 		return 0, false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -278,9 +254,9 @@ func (p *parser) number(n *yaml.Node, field string) (float64, bool) {
 
 // whole decodes a whole number (an integer, or a float with no fraction).
 func (p *parser) whole(n *yaml.Node, field, example string) (int, bool) {
-	n = resolve(n)
+	n = scenarios.Resolve(n)
 	bad := func() (int, bool) {
-		p.errorf(n, field, "%s is not a whole number; must be a whole number, for example %s", describe(n), example)
+		p.errorf(n, field, "%s is not a whole number; must be a whole number, for example %s", scenarios.Describe(n), example)
 		return 0, false
 	}
 	if n.Kind != yaml.ScalarNode {
@@ -305,10 +281,10 @@ func (p *parser) whole(n *yaml.Node, field, example string) (int, bool) {
 
 // seed decodes a whole number ≥ 0 that fits 64 bits.
 func (p *parser) seed(n *yaml.Node, field string) (uint64, bool) {
-	n = resolve(n)
+	n = scenarios.Resolve(n)
 	var u uint64
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&u) != nil {
-		p.errorf(n, field, "%s is not a seed; must be a whole number from 0 to 18446744073709551615, for example 1", describe(n))
+		p.errorf(n, field, "%s is not a seed; must be a whole number from 0 to 18446744073709551615, for example 1", scenarios.Describe(n))
 		return 0, false
 	}
 	return u, true
@@ -316,10 +292,10 @@ func (p *parser) seed(n *yaml.Node, field string) (uint64, bool) {
 
 // boolean decodes true or false.
 func (p *parser) boolean(n *yaml.Node, field string) (bool, bool) {
-	n = resolve(n)
+	n = scenarios.Resolve(n)
 	var b bool
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
-		p.errorf(n, field, "%s is not true or false; must be true or false", describe(n))
+		p.errorf(n, field, "%s is not true or false; must be true or false", scenarios.Describe(n))
 		return false, false
 	}
 	return b, true
@@ -327,9 +303,9 @@ func (p *parser) boolean(n *yaml.Node, field string) (bool, bool) {
 
 // list returns the elements of sequence n, reporting anything else.
 func (p *parser) list(n *yaml.Node, field, example string) ([]*yaml.Node, bool) {
-	n = resolve(n)
+	n = scenarios.Resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, field, "%s is not a list; must be a list, for example %s", describe(n), example)
+		p.errorf(n, field, "%s is not a list; must be a list, for example %s", scenarios.Describe(n), example)
 		return nil, false
 	}
 	return n.Content, true
@@ -360,7 +336,7 @@ func (p *parser) parse(load func(string) (*model.Config, error)) *Experiment {
 	}
 	p.root = root
 	if p.root.Kind != yaml.MappingNode {
-		p.errorf(p.root, "", "%s is not an experiment; must be a mapping of fields such as name, base, design and parameters", describe(p.root))
+		p.errorf(p.root, "", "%s is not an experiment; must be a mapping of fields such as name, base, design and parameters", scenarios.Describe(p.root))
 		return nil
 	}
 	top := p.mapping(p.root, "", topKeys)
@@ -493,9 +469,9 @@ func (p *parser) loadBase(n *yaml.Node, name string, load func(string) (*model.C
 // problems are reported at their own lines and columns; a flow mapping is
 // re-encoded and its problems reported at the block.
 func (p *parser) inlineBase(en entry) *model.Config {
-	n := resolve(en.val)
+	n := scenarios.Resolve(en.val)
 	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
-		p.errorf(n, "base_scenario", "%s is not a scenario; must be a mapping of a scenario's fields, as written by scenarios.Marshal", describe(n))
+		p.errorf(n, "base_scenario", "%s is not a scenario; must be a mapping of a scenario's fields, as written by scenarios.Marshal", scenarios.Describe(n))
 		return nil
 	}
 	chunk, lineOff, colOff, exact := p.cut(en.key, n)
@@ -654,7 +630,7 @@ func (p *parser) design(top map[string]entry, e *Experiment) bool {
 func (p *parser) params(top map[string]entry, e *Experiment) bool {
 	en, has := top["parameters"]
 	if e.Method == Hysteresis {
-		if has && !(isNull(resolve(en.val)) || len(resolve(en.val).Content) == 0) {
+		if has && !(isNull(scenarios.Resolve(en.val)) || len(scenarios.Resolve(en.val).Content) == 0) {
 			p.errorf(en.key, "parameters", "not used by method hysteresis, which varies the one lever its hysteresis: block names; leave parameters out")
 			return false
 		}

@@ -172,6 +172,10 @@ func (d *decoder) place(path string) *yaml.Node {
 }
 
 // resolve follows aliases to the node they name.
+// Resolve follows a YAML alias node to the node it names; any other
+// node is returned as it is.
+func Resolve(n *yaml.Node) *yaml.Node { return resolve(n) }
+
 func resolve(n *yaml.Node) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -225,7 +229,12 @@ func lookup(n *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// describe names the value of a node for a message.
+// Describe names the value of a YAML node for an error message: "a
+// mapping", "a list", "an empty value", a quoted string or the scalar.
+// Loaders of other YAML files use it for the same messages.
+func Describe(n *yaml.Node) string { return describe(n) }
+
+// describe is Describe.
 func describe(n *yaml.Node) string {
 	n = resolve(n)
 	switch {
