@@ -1,0 +1,138 @@
+package model
+
+// Initialisation (ODD §5): colleges, employers and people at the start.
+
+import (
+	"math"
+)
+
+func (r *Region) initColleges() {
+	nS := len(r.cfg.Sectors)
+	r.colleges = make([]college, len(r.cfg.Colleges))
+	for c, cc := range r.cfg.Colleges {
+		col := &r.colleges[c]
+		col.currency = make([]float64, nS)
+		col.effort = make([]float64, nS)
+		col.reciprocation = make([]float64, nS)
+		for s := range col.currency {
+			col.currency[s] = r.cfg.Initial.Currency
+			col.effort[s] = r.cfg.Initial.CoproductionShare
+		}
+		col.reputation = r.cfg.Initial.Currency
+		col.adultPlaces = int(math.Round(float64(cc.Places) * cc.AdultShare))
+		col.places = cc.Places - col.adultPlaces
+		col.staffPlaces = cc.PartnershipStaff * float64(cc.Places)
+	}
+	r.activeColleges = len(r.colleges)
+}
+
+func (r *Region) initEmployers() {
+	in := r.cfg.Initial
+	sizes := r.cfg.EmployerSize
+	mean := [numSizes]float64{sizes.Micro, sizes.SmallMedium, sizes.Large}
+	for s, sc := range r.cfg.Sectors {
+		counts := [numSizes]float64{sc.Employers.Micro, sc.Employers.SmallMedium, sc.Employers.Large}
+		for z := range numSizes {
+			for range int(math.Round(counts[z])) {
+				e := employer{sector: uint8(s), size: uint8(z), levyAccount: -1}
+				// Network thresholds are normal around a quarter of
+				// peers (Granovetter 1978): seeds decide whether joining
+				// cascades.
+				e.threshold = float32(clamp01(0.25 + 0.12*r.rng.NormFloat64()))
+				h := math.Round(mean[z] * (0.4 + 1.2*r.rng.Float64()))
+				e.headcount = int32(max(1, h))
+				e.reviseMonth = uint8(r.rng.IntN(12))
+				e.dither = float32(r.rng.Float64())
+				e.highSpec = r.rng.Float64() < in.HighSpecShare
+				e.trains = r.rng.Float64() < in.TrainingShare
+				e.trust = float32(clamp01(in.Trust + 0.2*(r.rng.Float64()-0.5)))
+				if r.rng.Float64() < in.CollegeUseShare {
+					e.tie = tieTransactional
+					e.college = uint8(r.rng.IntN(len(r.colleges)))
+					if r.rng.Float64() < in.CoproductionShare {
+						e.tie = tieCoproduction
+					}
+				}
+				r.design(&e)
+				r.employers = append(r.employers, e)
+			}
+		}
+	}
+	r.order = make([]int32, len(r.employers))
+	for i := range r.order {
+		r.order[i] = int32(i)
+	}
+}
+
+func (r *Region) drawLevel(l Levels) uint8 {
+	u := r.rng.Float64()
+	sh := l.Shares()
+	for k := range NumLevels - 1 {
+		if u < sh[k] {
+			return uint8(k)
+		}
+		u -= sh[k]
+	}
+	return Level4
+}
+
+func (r *Region) drawSector() uint8 {
+	u := r.rng.Float64() * r.interestCDF[len(r.interestCDF)-1]
+	for s, c := range r.interestCDF {
+		if u < c {
+			return uint8(s)
+		}
+	}
+	return uint8(len(r.interestCDF) - 1)
+}
+
+func (r *Region) initPersons() {
+	pop := r.cfg.Population
+	r.persons = make([]person, pop.Persons)
+	span := retireAge - entryAge
+	for i := range r.persons {
+		p := &r.persons[i]
+		p.employer = -1
+		p.ageMonths = uint16(entryAge + r.rng.IntN(span))
+		p.sector = r.drawSector()
+		if r.rng.Float64() < pop.LowIncomeShare {
+			p.flags |= flagLowIncome
+		}
+		if p.ageMonths < 19*12 {
+			// Young people start in education or looking for work.
+			p.level = r.drawLevel(pop.SchoolLeavers)
+			r.chooseRoute(p)
+			continue
+		}
+		p.level = r.drawLevel(pop.Attainment)
+		if p.level >= Level3 && r.rng.Float64() < r.cfg.Initial.VocationalShare {
+			p.flags |= flagVocational
+		}
+		p.status = statusInactive
+		if r.rng.Float64() < pop.EmploymentRate+0.06 {
+			p.status = statusSeeking
+			// Start near the steady share of self-employment in the sector.
+			in := r.cfg.Sectors[p.sector].SelfEmployment
+			if r.rng.Float64() < in/(in+selfEmploymentExit) {
+				p.status = statusSelfEmployed
+			}
+		}
+	}
+	// Fill jobs from the seekers, screening many applicants so the start is
+	// near a settled labour market.
+	r.collectSeekers()
+	target := int(pop.EmploymentRate * float64(len(r.persons)))
+	r.rng.Shuffle(len(r.order), func(i, j int) { r.order[i], r.order[j] = r.order[j], r.order[i] })
+	hired := 0
+	for _, ei := range r.order {
+		e := &r.employers[ei]
+		for k := NumJobLevels - 1; k >= 0; k-- {
+			for e.filled[k] < e.slots[k] && hired < target {
+				if !r.fill(ei, k, 8, true) {
+					break
+				}
+				hired++
+			}
+		}
+	}
+}

@@ -1,0 +1,183 @@
+package model
+
+// Matching with frictions (ODD §7.14).
+
+import (
+	"math"
+)
+
+// level2Offer is the chance that a training employer filling a low job
+// with a young person below level 2 takes them on as a level 2 apprentice.
+const level2Offer = 0.3
+
+func (r *Region) collectSeekers() {
+	for s := range r.seekers {
+		r.seekers[s] = r.seekers[s][:0]
+	}
+	r.allSeekers = r.allSeekers[:0]
+	for i := range r.persons {
+		p := &r.persons[i]
+		if p.status == statusSeeking {
+			r.seekers[p.sector] = append(r.seekers[p.sector], int32(i))
+			r.allSeekers = append(r.allSeekers, int32(i))
+		}
+	}
+}
+
+// migrantLeave lets workers recruited from abroad leave at the sector's quit rate.
+func (r *Region) migrantLeave(e *employer) {
+	q := r.sectors[e.sector].quitStep
+	for k := range NumJobLevels {
+		for n := e.migrants[k]; n > 0; n-- {
+			if r.rng.Float64() < q {
+				e.migrants[k]--
+				e.filled[k]--
+				e.qualified[k]--
+				r.sectors[e.sector].separations++
+			}
+		}
+	}
+}
+
+// matchJobs fills vacancies. Employers are visited in a fresh random order
+// each step; each vacancy screens a few applicants (frictions), and when
+// none is qualified the employer takes an apprentice (if it trains),
+// recruits from abroad, poaches from a local firm, or accepts a skill gap.
+func (r *Region) matchJobs() {
+	r.collectSeekers()
+	r.rng.Shuffle(len(r.order), func(i, j int) { r.order[i], r.order[j] = r.order[j], r.order[i] })
+	n := r.cfg.Labour.Applicants
+	for _, ei := range r.order {
+		e := &r.employers[ei]
+		r.migrantLeave(e)
+		for k := NumJobLevels - 1; k >= 0; k-- {
+			for v := e.slots[k] - e.filled[k]; v > 0; v-- {
+				if !r.fill(ei, k, n, false) {
+					break
+				}
+			}
+		}
+	}
+}
+
+// fill tries to fill one vacancy at level k of employer ei by screening n
+// applicants. It reports whether the vacancy was filled.
+func (r *Region) fill(ei int32, k, n int, initial bool) bool {
+	e := &r.employers[ei]
+	s := e.sector
+	sc := &r.cfg.Sectors[s]
+	if len(r.allSeekers) == 0 {
+		return false
+	}
+	draws := n
+	if e.tie == tieCoproduction && r.rng.Float64() < r.colleges[e.college].reciprocation[s] {
+		draws += n // the college's pipeline brings more applicants from the sector
+	}
+	fallback := int32(-1)
+	apprentice := int32(-1)
+	// Applicants from outside the sector weigh its pay against what work
+	// pays elsewhere: low-paid, low-status jobs draw fewer of them.
+	accept := math.Min(1, math.Pow(r.wage(s, k, true, e.highSpec)/r.referenceWage, 3))
+	for range draws {
+		var pi int32
+		if len(r.seekers[s]) > 0 && r.rng.Float64() < 0.75 {
+			pi = r.seekers[s][r.rng.IntN(len(r.seekers[s]))]
+		} else {
+			pi = r.allSeekers[r.rng.IntN(len(r.allSeekers))]
+		}
+		p := &r.persons[pi]
+		if p.status != statusSeeking || (p.sector != s && !initial && accept < 1 && r.rng.Float64() >= accept) {
+			continue
+		}
+		if k < JobHigh && p.level >= Level4 && r.rng.Float64() < sc.GraduatePreference {
+			r.hire(p, ei, k, false)
+			return true
+		}
+		if p.qualifies(k, s) {
+			// A training employer may take a young person below level 2
+			// on as a level 2 apprentice in a low job.
+			l2 := k == JobLow && e.trains && p.level < Level2 && p.ageMonths < 25*12 &&
+				!initial && r.rng.Float64() < level2Offer && r.offerGoesAhead(e, Level2) &&
+				(e.size != sizeLarge || r.rng.Float64() < largeApprenticeFactor)
+			r.hire(p, ei, k, l2)
+			return true
+		}
+		if fallback < 0 {
+			fallback = pi
+		}
+		if apprentice < 0 && p.ageMonths < 25*12 && p.level == Level2 {
+			apprentice = pi
+		}
+	}
+	if initial {
+		if fallback >= 0 {
+			r.hire(&r.persons[fallback], ei, k, false)
+			return true
+		}
+		return false
+	}
+	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead(e, Level3) &&
+		(e.size != sizeLarge || r.rng.Float64() < largeApprenticeFactor) {
+		r.hire(&r.persons[apprentice], ei, k, true)
+		return true
+	}
+	if r.rng.Float64() < r.lever.migrantAccess[k] {
+		e.migrants[k]++
+		e.filled[k]++
+		e.qualified[k]++
+		return true
+	}
+	if k > JobLow && r.rng.Float64() < r.cfg.Labour.PoachingIntensity*float64(r.sectors[s].highSpec)/float64(max(1, r.sectors[s].employers)) {
+		if r.poach(ei, k) {
+			return true
+		}
+	}
+	if fallback >= 0 && (k == JobLow || r.rng.Float64() < 0.3) {
+		r.hire(&r.persons[fallback], ei, k, false)
+		return true
+	}
+	return false
+}
+
+// poach hires a qualified worker away from another local employer in the
+// same sector, at a wage above their current one (Stevens 1994).
+func (r *Region) poach(ei int32, k int) bool {
+	s := r.employers[ei].sector
+	for range 20 {
+		pi := r.rng.IntN(len(r.persons))
+		p := &r.persons[pi]
+		if p.status != statusEmployed || p.employer == ei || r.employers[p.employer].sector != s || !p.qualifies(k, s) {
+			continue
+		}
+		old := float64(p.wage)
+		r.separate(p)
+		r.hire(p, ei, k, false)
+		p.wage = float32(max(float64(p.wage), old*1.05))
+		return true
+	}
+	return false
+}
+
+// hire puts a person into a job at level k of employer ei.
+func (r *Region) hire(p *person, ei int32, k int, apprentice bool) {
+	e := &r.employers[ei]
+	p.employer = ei
+	p.jobLevel = uint8(k)
+	p.status = statusEmployed
+	e.filled[k]++
+	q := p.qualifies(k, e.sector)
+	if q {
+		e.qualified[k]++
+	}
+	if apprentice {
+		p.status = statusApprentice
+		p.trainLeft = apprenticeshipMonths
+		p.target = Level3
+		if k == JobLow {
+			p.target = Level2
+		}
+		e.apprentices++
+		r.recordStart(p.target, p.ageMonths)
+	}
+	p.wage = float32(r.wage(e.sector, k, q, e.highSpec))
+}

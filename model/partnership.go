@@ -1,0 +1,90 @@
+package model
+
+// The employer–college tie: a stag hunt with trust (ODD §7.7).
+
+// sizeWeight is the partnership staff time a co-production tie with an
+// employer of each size takes, relative to a small or medium employer.
+var sizeWeight = [numSizes]float64{0.3, 1, 3}
+
+// reviseTie is the partnership stag hunt. An employer with a tie updates
+// its trust in the college from the past year's experience (good if the
+// college reciprocated; trust falls faster than it rises), then
+// co-produces if the expected payoff of co-production,
+//
+//	trust·R − (1−trust)·LetDownCost − PartnershipCost,
+//
+// beats staying transactional (normalised to 0). R rises with the
+// college's curriculum currency, with the employer's strategy (a
+// high-specification firm gains more from a current curriculum) and with
+// the share of sector peers already co-producing (menus of joint
+// activities). Employers without a tie form one when they have a reason to
+// use a college: training, a high-specification strategy, or peers in
+// co-production.
+func (r *Region) reviseTie(e *employer) {
+	b := &r.cfg.Behaviour
+	sc := &r.cfg.Sectors[e.sector]
+	st := &r.sectors[e.sector]
+	peers := float64(st.coproducing) / float64(max(1, st.employers))
+	if e.tie == tieNone {
+		p := 0.005
+		if e.trains {
+			p += 0.01
+		}
+		if e.highSpec {
+			p += 0.02
+		}
+		p += 0.25 * peers
+		if r.rng.Float64() < p {
+			// A new tie starts with trust between the employer's own and
+			// what peers report of the college (its reciprocation).
+			e.tie = tieTransactional
+			e.college = uint8(r.pickTieCollege(e.sector))
+			e.trust = (e.trust + float32(r.colleges[e.college].reciprocation[e.sector])) / 2
+		}
+		return
+	}
+	col := &r.colleges[e.college]
+	good := r.rng.Float64() < col.reciprocation[e.sector]
+	e.trust = float32(updateTrust(float64(e.trust), good, b.TrustGain, b.TrustLoss))
+	weight := 0.5
+	if e.highSpec {
+		weight = 1
+	}
+	gain := b.CoproductionGain*col.currency[e.sector]*weight + b.NetworkGain*peers
+	trust := float64(e.trust)
+	letDown := b.LetDownCost
+	if r.lever.network && e.member {
+		letDown *= 1 - r.cfg.Policies.Network.Transfers
+	}
+	u := coproductionGain(trust, gain, letDown, sc.PartnershipCost*r.networkCostFactor(e))
+	if r.choose(u, r.cfg.Behaviour.StrategyTemperature) {
+		e.tie = tieCoproduction
+		return
+	}
+	e.tie = tieTransactional
+	// Transactional ties lapse when there is little use for them.
+	lapse := 0.3
+	if e.trains {
+		lapse = 0.15
+	}
+	if r.rng.Float64() < lapse*(1-trust) {
+		e.tie = tieNone
+	}
+}
+
+// pickTieCollege chooses a college for a new tie: the one with the most
+// effort in the sector, ties broken by reputation, with some randomness.
+func (r *Region) pickTieCollege(s uint8) int {
+	best, bestScore := 0, -1.0
+	for c := range r.colleges {
+		col := &r.colleges[c]
+		if col.merged {
+			continue
+		}
+		score := col.effort[s] + 0.5*col.reputation + 0.3*r.rng.Float64()
+		if score > bestScore {
+			best, bestScore = c, score
+		}
+	}
+	return best
+}

@@ -1,0 +1,101 @@
+package model
+
+// Route choice of learners (ODD §7.10).
+
+import (
+	"math"
+)
+
+// chooseRoute is a learner's route choice on expected returns: stay on in
+// academic education, take a college course in their sector, go to
+// university, or look for work (where training employers may offer an
+// apprenticeship). It follows Redding (1996): the return to skill rises
+// with the expected share of good jobs.
+func (r *Region) chooseRoute(p *person) {
+	b := &r.cfg.Behaviour
+	s := p.sector
+	info := r.lever.careers
+	// What the learner believes the chance of a skilled job is, mixing the
+	// truth with a vague prior by how good careers information is.
+	good := info*r.sectors[s].skilledJobsEMA + (1-info)*0.3
+	wLow := r.wage(s, JobLow, true, false)
+	wMid := r.wage(s, JobIntermediate, true, false)
+	wHigh := r.wage(s, JobHigh, true, false)
+	cost := 60.0
+	if p.flags&flagLowIncome != 0 {
+		cost = 160
+	}
+	young := p.ageMonths < 19*12
+	t := b.RouteTemperature
+	switch {
+	case p.level < Level2 || (p.level == Level2 && !young):
+		// A college course up one level (basic skills first).
+		c := r.pickCollege(young)
+		if c < 0 {
+			r.seek(p)
+			return
+		}
+		gain := 0.35 * good * (wMid - wLow) * (0.5 + 0.5*r.colleges[c].currency[s])
+		if !young {
+			gain -= 80 // adults give up earnings or time
+		}
+		if r.choose(gain-cost+120, t) {
+			r.enrol(p, c, courseMonths)
+			return
+		}
+		r.seek(p)
+	case p.level == Level2:
+		// At 16 with level 2: academic, vocational level 3, or work.
+		c := r.pickCollege(true)
+		academic := 150 + 0.5*good*(wHigh-wLow) - cost
+		if p.flags&flagLowIncome != 0 {
+			academic -= 100
+		}
+		vocational := -1e9
+		if c >= 0 {
+			vocational = good*(wMid-wLow)*(0.4+0.6*r.colleges[c].currency[s]) - cost
+		}
+		work := 0.0
+		// Multinomial logit over the three routes, with mistakes.
+		ua, uv, uw := academic/t, vocational/t, work/t
+		m := max(ua, uv, uw)
+		ea, ev, ew := math.Exp(ua-m), math.Exp(uv-m), math.Exp(uw-m)
+		route := 2 // work
+		if r.rng.Float64() < b.Noise {
+			// A mistake: any of the three routes, equally likely.
+			route = r.rng.IntN(3)
+		} else if u := r.rng.Float64() * (ea + ev + ew); u < ea {
+			route = 0
+		} else if u < ea+ev {
+			route = 1
+		}
+		switch {
+		case route == 0:
+			p.status = statusSixthForm
+			p.trainLeft = sixthFormMonths
+		case route == 1 && c >= 0:
+			r.enrol(p, c, level3CourseMonths)
+		default:
+			r.seek(p)
+		}
+	case p.level == Level3:
+		// University or work.
+		he := good*(wHigh-wMid) - cost - 200
+		if young && p.flags&flagVocational == 0 {
+			he += 350 // the academic track leads on to university
+		}
+		if r.choose(he, t) {
+			p.status = statusHigherEd
+			p.trainLeft = degreeMonths
+			return
+		}
+		r.seek(p)
+	default:
+		r.seek(p)
+	}
+}
+
+func (r *Region) seek(p *person) {
+	p.status = statusSeeking
+	p.trainLeft = 0
+}

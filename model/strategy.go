@@ -1,0 +1,60 @@
+package model
+
+// Product-market strategy and job design (ODD §7.8).
+
+import (
+	"math"
+)
+
+// reviseStrategy is the product-market choice (Redding 1996; Snower 1994):
+// a high-specification strategy pays only if its technical posts can be
+// filled. Screening n applicants from a pool of which a share q is
+// qualified fills a post with probability 1 − (1−q)^n; a co-producing
+// college's pipeline adds PipelineWeight·reciprocation·currency to that
+// chance. The employer upgrades by logit, with mistakes, on
+//
+//	Δ = HighSpecPremium·P(fill) − UpgradeCost,
+//
+// and the new strategy redesigns its jobs.
+func (r *Region) reviseStrategy(e *employer) {
+	sc := &r.cfg.Sectors[e.sector]
+	st := &r.sectors[e.sector]
+	pipeline := 0.0
+	if e.tie == tieCoproduction {
+		col := &r.colleges[e.college]
+		pipeline = r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
+	}
+	supply := st.supplyEMA
+	if c := r.lever.coordination; c > 0 && supply < announcedSupply {
+		supply += c * (announcedSupply - supply)
+	}
+	fill := fillChance(supply, r.cfg.Labour.Applicants, pipeline)
+	u := strategyGain(sc.HighSpecPremium, sc.UpgradeCost, fill)
+	e.highSpec = r.choose(u, r.cfg.Behaviour.StrategyTemperature)
+	r.design(e)
+}
+
+// design sets an employer's job slots from its strategy (job design).
+func (r *Region) design(e *employer) {
+	sc := &r.cfg.Sectors[e.sector]
+	mix := sc.LowSpecJobs.Shares()
+	if e.highSpec {
+		mix = sc.HighSpecJobs.Shares()
+	}
+	if d := r.cfg.Labour.RoutineDecline; d > 0 {
+		// Routine-biased technical change redesigns intermediate jobs.
+		years := float64(int(r.Date())-int(r.cfg.Start)) / 12
+		moved := mix[JobIntermediate] * (1 - math.Pow(1-d, years))
+		mix[JobIntermediate] -= moved
+		mix[JobHigh] += moved / 2
+		mix[JobLow] += moved / 2
+	}
+	// Slots are whole: round with the employer's own dither, so that the
+	// expected number equals the share and small employers do not all
+	// cross a rounding threshold at once as the mix drifts.
+	n := float64(e.headcount)
+	d := float64(e.dither)
+	e.slots[JobHigh] = int32(math.Floor(n*mix[JobHigh] + d))
+	e.slots[JobIntermediate] = int32(math.Floor(n*mix[JobIntermediate] + 1 - d))
+	e.slots[JobLow] = max(0, e.headcount-e.slots[JobHigh]-e.slots[JobIntermediate])
+}

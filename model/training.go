@@ -1,0 +1,35 @@
+package model
+
+// The train-or-poach decision (ODD §7.9).
+
+// trainingDiscount is the monthly rate at which employers discount the
+// future return to training (short horizons).
+const trainingDiscount = 0.02
+
+// trainingTemperature is the logit temperature of the training decision,
+// in months of a worker's low-job output.
+const trainingTemperature = 2
+
+// reviseTraining is the train-or-poach decision (Acemoglu & Pischke 1999;
+// Stevens 1994). Training a worker up to level 3 raises output in a
+// skilled post; the employer keeps the share (1−β) of the gain for as long
+// as the worker stays, and the worker leaves at the sector's quit hazard
+// plus a poaching hazard that rises with the share of local firms in the
+// sector using the skill. Co-production with a reciprocating college
+// lowers the cost.
+func (r *Region) reviseTraining(e *employer) {
+	sc := &r.cfg.Sectors[e.sector]
+	st := &r.sectors[e.sector]
+	beta := r.cfg.Labour.BargainingShare
+	users := float64(st.highSpec) / float64(max(1, st.employers))
+	// Monthly hazard of losing the return: quits, poaching, and the
+	// employer's own discounting of a short horizon.
+	loss := sc.QuitRate/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + trainingDiscount
+	gain := r.output(e.sector, JobIntermediate, true, e.highSpec) - r.output(e.sector, JobIntermediate, false, e.highSpec)
+	cost := sc.TrainingCost * sc.Productivity * r.trainingCostShare(e)
+	if e.tie == tieCoproduction {
+		col := &r.colleges[e.college]
+		cost *= 1 - 0.5*col.reciprocation[e.sector]*col.currency[e.sector]
+	}
+	e.trains = r.choose(trainingGain(beta, gain, loss, cost, sc.Productivity), trainingTemperature)
+}

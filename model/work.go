@@ -1,0 +1,112 @@
+package model
+
+// Work: training at work, quits, job loss, self-employment (ODD §7.13).
+
+// work handles a worker's step: training at work, quits, job loss and
+// moves to self-employment.
+func (r *Region) work(p *person, i int) {
+	dt := uint8(r.cfg.StepMonths)
+	e := &r.employers[p.employer]
+	st := &r.sectors[e.sector]
+	if p.status == statusApprentice || p.flags&flagTraining != 0 {
+		if p.trainLeft > dt {
+			p.trainLeft -= dt
+		} else {
+			r.finishTraining(p, e)
+		}
+	} else if e.trains {
+		if target := r.trainingTarget(p, e); target > 0 && r.rng.Float64() < r.trainingStartChance(e) {
+			// Some training at work goes through an apprenticeship (a
+			// start, paid from apprenticeship funding), the rest is the
+			// employer's own; an apprenticeship offer may not survive the
+			// move to standards.
+			funded := r.rng.Float64() < r.apprenticeshipRoute(e)
+			if !funded || r.offerGoesAhead(e, target) {
+				p.flags |= flagTraining
+				p.trainLeft = inWorkTrainingMonths
+				p.target = target
+				e.trainees++
+				if funded {
+					p.flags |= flagFunded
+					e.funded++
+					r.recordStart(target, p.ageMonths)
+				}
+			}
+		}
+	}
+	if p.working() {
+		e.payBill += float64(p.wage)
+	}
+	u := r.rng.Float64()
+	switch {
+	case u < st.quitStep:
+		r.separate(p)
+		if r.rng.Float64() < 0.15 {
+			p.status = statusInactive
+		}
+	case u < st.quitStep+r.jobLossStep:
+		r.separate(p)
+	case u < st.quitStep+r.jobLossStep+st.selfEmployStep:
+		s := e.sector
+		r.separate(p)
+		p.status = statusSelfEmployed
+		p.sector = s
+	}
+}
+
+// finishTraining ends an apprenticeship or training at work; success
+// raises the worker to level 3 in the sector.
+func (r *Region) finishTraining(p *person, e *employer) {
+	if p.status == statusApprentice {
+		e.apprentices--
+		p.status = statusEmployed
+	} else {
+		e.trainees--
+		if p.flags&flagFunded != 0 {
+			e.funded--
+		}
+		p.flags &^= flagTraining | flagFunded
+	}
+	p.trainLeft = 0
+	pass := 0.7
+	if e.tie == tieCoproduction {
+		pass += 0.25 * r.colleges[e.college].reciprocation[e.sector]
+	}
+	if r.rng.Float64() >= pass {
+		return
+	}
+	wasQualified := p.qualifies(int(p.jobLevel), e.sector)
+	p.level = max(p.level, p.target)
+	if p.target >= Level3 {
+		p.sector = e.sector
+		p.flags |= flagVocational
+	}
+	if !wasQualified && p.qualifies(int(p.jobLevel), e.sector) {
+		e.qualified[p.jobLevel]++
+		p.wage = float32(r.wage(e.sector, int(p.jobLevel), true, e.highSpec))
+	}
+}
+
+// separate takes a worker out of their job and into job search.
+func (r *Region) separate(p *person) {
+	e := &r.employers[p.employer]
+	e.filled[p.jobLevel]--
+	if p.qualifies(int(p.jobLevel), e.sector) {
+		e.qualified[p.jobLevel]--
+	}
+	if p.status == statusApprentice {
+		e.apprentices--
+	}
+	if p.flags&flagTraining != 0 {
+		e.trainees--
+		if p.flags&flagFunded != 0 {
+			e.funded--
+		}
+		p.flags &^= flagTraining | flagFunded
+	}
+	r.sectors[e.sector].separations++
+	p.employer = -1
+	p.wage = 0
+	p.status = statusSeeking
+	p.trainLeft = 0
+}
