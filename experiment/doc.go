@@ -45,10 +45,11 @@
 // by its YAML keys joined with dots, with the elements of sectors and
 // colleges by name: sectors.social_care.quit_rate, colleges.newham.outreach,
 // labour_market.migrant_access.low, behaviour.noise, policies.levy.rate,
-// population.persons. Paths lists them all for a scenario. Months, names,
-// schedules, mergers, seed and replications are not parameters. A lever
-// the base scenario leaves off is switched on with its real rules
-// (model.DefaultNetwork and the like) before its field is set. Whole-number
+// population.persons. The scenarios package owns the walk of the schema:
+// scenarios.Paths lists them all for a scenario and scenarios.SetPath sets
+// one. Months, names, schedules, mergers, seed and replications are not
+// parameters. A lever the base scenario leaves off is switched on with its
+// real rules (scenarios.SwitchOn) before its field is set. Whole-number
 // fields (population.persons, colleges.X.places, policies.levy.expiry_months,
 // ...) take values rounded to the nearest whole number, halves away from
 // zero, and the design points hold the rounded values. An unknown path is

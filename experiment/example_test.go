@@ -75,24 +75,6 @@ parameters:
 	// bad.yaml:6:36: parameters[1].range: [0.1, 0.1] is empty or inverted; a range is [low, high] with low < high
 }
 
-func ExampleSetPath() {
-	cfg := model.DefaultConfig()
-	// The network is off in the default scenario: setting its budget
-	// switches it on with its real rules.
-	if err := experiment.SetPath(&cfg, "policies.network.budget", 750000); err != nil {
-		fmt.Println(err)
-	}
-	fmt.Println(cfg.Policies.Network.Budget, cfg.Policies.Network.CostPerTie)
-	// Whole-number fields are rounded.
-	experiment.SetPath(&cfg, "colleges.hackney.places", 512.5)
-	fmt.Println(cfg.Colleges[2].Places)
-	fmt.Println(experiment.SetPath(&cfg, "sectors.care.quit_rate", 0.2) != nil)
-	// Output:
-	// 750000 2500
-	// 513
-	// true
-}
-
 func ExampleExecute() {
 	file := `
 base: small

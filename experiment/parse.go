@@ -674,11 +674,11 @@ func (p *parser) params(top map[string]entry, e *Experiment) bool {
 		}
 		seen[prm.Path] = i
 		if e.Base != nil {
-			if err := checkPath(e.Base, prm.Path); err != nil {
+			if err := scenarios.CheckPath(e.Base, prm.Path); err != nil {
 				p.errorf(pe.val, join(f, "path"), "%v", err)
 				ok = false
 			} else {
-				prm.Whole = isWhole(e.Base, prm.Path)
+				prm.Whole = scenarios.IsWhole(e.Base, prm.Path)
 			}
 		}
 		re, hasRange := m["range"]
@@ -821,14 +821,14 @@ func (p *parser) hysteresis(top map[string]entry, e *Experiment) bool {
 		case !good:
 			ok = false
 		case e.Base == nil:
-		case checkPath(e.Base, s) != nil:
-			p.errorf(pe.val, "hysteresis.path", "%v", checkPath(e.Base, s))
+		case scenarios.CheckPath(e.Base, s) != nil:
+			p.errorf(pe.val, "hysteresis.path", "%v", scenarios.CheckPath(e.Base, s))
 			ok = false
 		case isStructural(s):
 			p.errorf(pe.val, "hysteresis.path", "%s cannot change in a running region (start, end, step_months, population.persons, employer_size, initial state, sectors' employer counts, colleges' places and adult share); choose a parameter or a policy lever", s)
 			ok = false
 		default:
-			whole = isWhole(e.Base, s)
+			whole = scenarios.IsWhole(e.Base, s)
 		}
 	}
 	if ve, has := m["values"]; has {
@@ -905,3 +905,15 @@ func (p *parser) outputs(n *yaml.Node, e *Experiment) bool {
 	}
 	return ok
 }
+
+// join joins a field path and a key with a dot.
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+// maxWhole is the largest whole number a file may give: beyond it float64
+// no longer holds every integer.
+const maxWhole = 1 << 53

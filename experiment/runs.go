@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"reflect"
 	"strconv"
 	"strings"
 
 	"skillsim/model"
+	"skillsim/scenarios"
 )
 
 // Runs returns the number of runs, the rows of runs.csv:
@@ -80,7 +80,7 @@ func (e *Experiment) Stream(i int) uint64 {
 }
 
 // Config returns the scenario of design point p: a copy of the base with
-// the point's values set by SetPath and the seed set to the experiment's,
+// the point's values set by scenarios.SetPath and the seed set to the experiment's,
 // validated with model.Config.Validate. It never changes e.Base. On a
 // point the model rejects it returns the config and Validate's error
 // (model.ValidationErrors).
@@ -94,10 +94,10 @@ func (e *Experiment) Config(p int) (*model.Config, error) {
 	if p < 0 || p >= len(e.Points) {
 		panic(fmt.Sprintf("experiment: point %d out of range [0, %d)", p, len(e.Points)))
 	}
-	cfg := clone(e.Base)
+	cfg := scenarios.Clone(e.Base)
 	cfg.Seed = e.Seed
 	for j, prm := range e.Params {
-		if err := SetPath(cfg, prm.Path, e.Points[p][j]); err != nil {
+		if err := scenarios.SetPath(cfg, prm.Path, e.Points[p][j]); err != nil {
 			return cfg, err
 		}
 	}
@@ -105,36 +105,13 @@ func (e *Experiment) Config(p int) (*model.Config, error) {
 		return cfg, cfg.Validate()
 	}
 	h := e.Hysteresis
-	if per := leverPeriod(cfg, h.Path); per != nil {
+	if per := scenarios.LeverPeriod(cfg, h.Path); per != nil {
 		*per = model.Period{Start: cfg.Start}
 	}
 	cfg.End = cfg.Start + model.Month(h.Steps()*h.Months())
 	err := cfg.Validate()
 	cfg.End = cfg.Start + model.Month((p+1)*h.Months())
 	return cfg, err
-}
-
-// leverPeriod returns the period of the policy lever path lies under, or
-// nil if path is not under a lever with a period (or the lever is off).
-func leverPeriod(cfg *model.Config, path string) *model.Period {
-	segs := strings.Split(path, ".")
-	if len(segs) < 3 || segs[0] != "policies" {
-		return nil
-	}
-	v := reflect.ValueOf(&cfg.Policies).Elem()
-	for _, f := range fieldsOf(v.Type()) {
-		if f.key != segs[1] {
-			continue
-		}
-		lv := v.FieldByIndex(f.index)
-		if lv.Kind() != reflect.Pointer || lv.IsNil() {
-			return nil
-		}
-		if per := lv.Elem().FieldByName("Period"); per.IsValid() && per.Type() == reflect.TypeFor[model.Period]() {
-			return per.Addr().Interface().(*model.Period)
-		}
-	}
-	return nil
 }
 
 // Header returns the columns of runs.csv:

@@ -60,6 +60,19 @@
 // Marshal writes a config back out in full, seed included, so that a run's
 // resolved scenario can be saved beside its results and read again.
 //
+// # Parameter paths
+//
+// A parameter path names one numeric field of the schema by its YAML keys
+// joined with dots, with the elements of sectors and colleges by name:
+// sectors.social_care.quit_rate, colleges.newham.outreach,
+// policies.levy.rate. Paths lists every path of a scenario, SetPath sets
+// the field one names (switching a lever that is off on with its real
+// rules), CheckPath and IsWhole inspect one, Clone copies a scenario so
+// that setting the copy leaves the original alone, and SwitchOn switches a
+// lever on with its real rules. Experiments and the seminar dashboard use
+// them; this package is the one place that walks the schema and knows the
+// levers' defaults.
+//
 // # Shipped scenarios
 //
 // The *.yaml files in this directory are embedded in the program: Names

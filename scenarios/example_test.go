@@ -3,6 +3,7 @@ package scenarios_test
 import (
 	"fmt"
 
+	"skillsim/model"
 	"skillsim/scenarios"
 )
 
@@ -57,4 +58,22 @@ func ExampleMarshal() {
 	cfg, err := scenarios.Parse("resolved.yaml", data)
 	fmt.Println(cfg.Name, err)
 	// Output: baseline <nil>
+}
+
+func ExampleSetPath() {
+	cfg := model.DefaultConfig()
+	// The network is off in the default scenario: setting its budget
+	// switches it on with its real rules.
+	if err := scenarios.SetPath(&cfg, "policies.network.budget", 750000); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(cfg.Policies.Network.Budget, cfg.Policies.Network.CostPerTie)
+	// Whole-number fields are rounded.
+	scenarios.SetPath(&cfg, "colleges.hackney.places", 512.5)
+	fmt.Println(cfg.Colleges[2].Places)
+	fmt.Println(scenarios.SetPath(&cfg, "sectors.care.quit_rate", 0.2) != nil)
+	// Output:
+	// 750000 2500
+	// 513
+	// true
 }

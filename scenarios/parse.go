@@ -283,6 +283,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 type field struct {
 	key   string
 	index []int
+	typ   reflect.Type
 }
 
 // fieldsOf returns the YAML keys of the fields of struct type t, in order,
@@ -292,13 +293,13 @@ func fieldsOf(t reflect.Type) []field {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		key, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if f.Anonymous && opts == "inline" {
+		if f.Anonymous && slices.Contains(strings.Split(opts, ","), "inline") {
 			for _, sub := range fieldsOf(f.Type) {
-				fs = append(fs, field{sub.key, append([]int{i}, sub.index...)})
+				fs = append(fs, field{sub.key, append([]int{i}, sub.index...), sub.typ})
 			}
 			continue
 		}
-		fs = append(fs, field{key, []int{i}})
+		fs = append(fs, field{key, []int{i}, f.Type})
 	}
 	return fs
 }
@@ -504,29 +505,13 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 	v.Set(s)
 }
 
-// leverDefaults gives, for each policy lever, the lever with its real
-// rules, which a lever given in a file starts from.
-var leverDefaults = map[reflect.Type]func() any{
-	reflect.TypeFor[model.Levy]():        func() any { l := model.DefaultLevy(); return &l },
-	reflect.TypeFor[model.Devolution]():  func() any { l := model.DefaultDevolution(); return &l },
-	reflect.TypeFor[model.Network]():     func() any { l := model.DefaultNetwork(); return &l },
-	reflect.TypeFor[model.Austerity]():   func() any { l := model.DefaultAusterity(); return &l },
-	reflect.TypeFor[model.AreaReviews](): func() any { return &model.AreaReviews{} },
-	reflect.TypeFor[model.Migration]():   func() any { l := model.DefaultMigration(); return &l },
-	reflect.TypeFor[model.Careers]():     func() any { l := model.DefaultCareers(); return &l },
-}
-
 // lever decodes node n into the policy lever v points to. A lever the file
 // gives, even as an empty value, is in force: it starts from its real
 // rules (unless a merged mapping has already set it) and the keys the
 // file gives override them.
 func (d *decoder) lever(n *yaml.Node, v reflect.Value, path string) {
 	if v.IsNil() {
-		def, ok := leverDefaults[v.Type().Elem()]
-		if !ok {
-			panic("scenarios: no default for a lever of type " + v.Type().Elem().String())
-		}
-		v.Set(reflect.ValueOf(def()))
+		v.Set(reflect.ValueOf(leverDefault(v.Type().Elem())))
 	}
 	d.value(n, v.Elem(), path)
 }

@@ -213,10 +213,8 @@ func (l *Levers) apply(cfg *model.Config) {
 		switch {
 		case !*l.Levy:
 			p.Levy = nil
-		case p.Levy == nil:
-			v := model.DefaultLevy()
-			v.Start = leverStart(cfg, v.Start)
-			p.Levy = &v
+		case scenarios.SwitchOn(cfg, "levy"):
+			p.Levy.Start = leverStart(cfg, p.Levy.Start)
 		}
 	}
 	if l.LevyRate != nil && p.Levy != nil {
@@ -226,10 +224,8 @@ func (l *Levers) apply(cfg *model.Config) {
 		switch {
 		case !*l.Devolution:
 			p.Devolution = nil
-		case p.Devolution == nil:
-			v := model.DefaultDevolution()
-			v.Start = leverStart(cfg, v.Start)
-			p.Devolution = &v
+		case scenarios.SwitchOn(cfg, "devolution"):
+			p.Devolution.Start = leverStart(cfg, p.Devolution.Start)
 		}
 	}
 	if l.Coordination != nil && p.Devolution != nil {
@@ -239,10 +235,8 @@ func (l *Levers) apply(cfg *model.Config) {
 		switch {
 		case !*l.Network:
 			p.Network = nil
-		case p.Network == nil:
-			v := model.DefaultNetwork()
-			v.Start = leverStart(cfg, v.Start)
-			p.Network = &v
+		case scenarios.SwitchOn(cfg, "network"):
+			p.Network.Start = leverStart(cfg, p.Network.Start)
 		}
 	}
 	if n := p.Network; n != nil {
@@ -276,10 +270,9 @@ func (l *Levers) apply(cfg *model.Config) {
 	}
 	if l.Migration != nil {
 		if p.Migration == nil && *l.Migration != 1 {
-			v := model.DefaultMigration()
-			v.Start = leverStart(cfg, v.Start)
-			v.Intermediate, v.High = nil, nil
-			p.Migration = &v
+			scenarios.SwitchOn(cfg, "migration")
+			p.Migration.Start = leverStart(cfg, p.Migration.Start)
+			p.Migration.Intermediate, p.Migration.High = nil, nil
 		}
 		if p.Migration != nil {
 			p.Migration.Low = model.Schedule{{From: p.Migration.Start, Value: *l.Migration}}
