@@ -13,27 +13,26 @@ const designStream = 1 << 63
 // rand.New(rand.NewPCG(seed, 1<<63)).
 func DesignRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, designStream)) }
 
-// numPoints returns the number of design points e's design has.
-func (e *Experiment) numPoints() int {
-	k := len(e.Params)
+// numPoints returns the number of design points e's design has, as a
+// float64 so that a product of many levels cannot overflow: it is exact up
+// to 2⁵³ and the order of magnitude beyond.
+func (e *Experiment) numPoints() float64 {
+	k := float64(len(e.Params))
 	switch e.Method {
 	case Grid:
-		n := 1
+		n := 1.0
 		for _, p := range e.Params {
-			n *= len(p.Values)
-			if n > MaxPoints {
-				return MaxPoints + 1
-			}
+			n *= float64(len(p.Values))
 		}
 		return n
 	case LHS:
-		return e.Samples
+		return float64(e.Samples)
 	case Sobol:
-		return e.Samples * (k + 2)
+		return float64(e.Samples) * (k + 2)
 	case Morris:
-		return e.Samples * (k + 1)
+		return float64(e.Samples) * (k + 1)
 	case Hysteresis:
-		return e.Hysteresis.Steps()
+		return float64(e.Hysteresis.Steps())
 	}
 	panic("experiment: unknown method " + e.Method)
 }

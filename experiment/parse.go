@@ -430,7 +430,7 @@ func (p *parser) parse(load func(string) (*model.Config, error)) *Experiment {
 		return nil
 	}
 	if n := e.numPoints(); n > MaxPoints {
-		p.errorf(p.root, "design", "the design has %d points, more than the %d allowed; use fewer levels or points", n, MaxPoints)
+		p.errorf(p.root, "design", "the design has %s points, more than the %d allowed; use fewer levels or points", countText(n), MaxPoints)
 		return nil
 	}
 	e.build()
@@ -917,3 +917,12 @@ func join(prefix, key string) string {
 // maxWhole is the largest whole number a file may give: beyond it float64
 // no longer holds every integer.
 const maxWhole = 1 << 53
+
+// countText writes a count held as a float64: in full up to 2⁵³, where
+// every whole number is exact, and as a power of ten beyond.
+func countText(n float64) string {
+	if n <= maxWhole {
+		return strconv.FormatFloat(n, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(n, 'e', 2, 64)
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -299,5 +300,28 @@ func TestParseBaseFileErrorsArePassedOn(t *testing.T) {
 	}
 	if list[0].File != "x.yaml" || list[0].Field != "base" || list[1].File != "broken.yaml" {
 		t.Errorf("got\n%v\nwant x.yaml's base error first, then broken.yaml's", err)
+	}
+}
+
+func TestTooManyPointsSaysHowMany(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		levels, params int
+		want           string
+	}{
+		{1000, 3, "the design has 1000000000 points, more than the 1000000 allowed"},
+		{1001, 2, "the design has 1002001 points"},
+		{10, 60, "the design has 1.00e+60 points"},
+	} {
+		var b strings.Builder
+		b.WriteString("base: tiny\ndesign: {method: grid, levels: " + strconv.Itoa(c.levels) + "}\nparameters:\n")
+		paths := scenarios.Paths(tinyBase())
+		for j := range c.params {
+			b.WriteString("  - {path: " + paths[j] + ", range: [0, 1]}\n")
+		}
+		_, err := Parse("big.yaml", []byte(b.String()), load)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%d levels of %d parameters: %v; want %q", c.levels, c.params, err, c.want)
+		}
 	}
 }
