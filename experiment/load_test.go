@@ -71,14 +71,14 @@ func TestLoadPrefersAFile(t *testing.T) {
 func TestIsExperiment(t *testing.T) {
 	t.Parallel()
 	for text, want := range map[string]bool{
-		"name: x\nbase: baseline\n":                  true,
-		"parameters: []\n":                           true,
-		"name: x\npopulation: {persons: 10}\n":       false,
-		"name: x\n":                                  false,
-		"- a list\n":                                 false,
-		"{{{":                                        false,
-		"":                                           false,
-		"name: x\nbase_scenario: {name: y}\n":        true,
+		"name: x\nbase: baseline\n":            true,
+		"parameters: []\n":                     true,
+		"name: x\npopulation: {persons: 10}\n": false,
+		"name: x\n":                            false,
+		"- a list\n":                           false,
+		"{{{":                                  false,
+		"":                                     false,
+		"name: x\nbase_scenario: {name: y}\n":  true,
 		"a: &a {base: baseline}\n<<: *a\nname: x\n": false,
 	} {
 		if got := IsExperiment([]byte(text)); got != want {
