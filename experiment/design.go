@@ -45,7 +45,7 @@ func (e *Experiment) build() {
 	case LHS:
 		e.Points = e.scale(LatinHypercube(e.Samples, len(e.Params), DesignRand(e.DesignSeed)))
 	case Sobol:
-		e.Points = e.scale(Saltelli(e.Samples, len(e.Params), DesignRand(e.DesignSeed)))
+		e.Points = e.scale(Saltelli(e.Samples, len(e.Params)))
 	case Morris:
 		var unit [][]float64
 		unit, e.morrisParam = MorrisTrajectories(e.Samples, len(e.Params), e.Levels, DesignRand(e.DesignSeed))
@@ -133,18 +133,28 @@ func LatinHypercube(n, k int, rng *rand.Rand) [][]float64 {
 }
 
 // Saltelli returns the N·(k+2) points of Saltelli's (2010) scheme in the
-// unit hypercube: two independent uniform N×k matrices A and B (A drawn
-// row by row from rng, then B), followed by the k matrices A_B^i, each A
-// with its column i taken from B. Point block·N + row is row row of block
-// block, where block 0 is A, 1 is B and 2+i is A_B^i.
-func Saltelli(n, k int, rng *rand.Rand) [][]float64 {
+// unit hypercube: two N×k matrices A and B, followed by the k matrices
+// A_B^i, each A with its column i taken from B. Point block·N + row is row
+// row of block block, where block 0 is A, 1 is B and 2+i is A_B^i.
+//
+// A and B are the two halves of a 2k-dimensional Sobol' sequence
+// (SobolSequence): row r of A is columns 1…k of point skip+r and row r of
+// B columns k+1…2k, where skip, the smallest power of two ≥ N, leaves out
+// the point 0 (which would make row 0 of A equal to that of B) together
+// with the block it opens, so that for N a power of two A and B are still
+// balanced: one point in each of N equal intervals of every column. This
+// is what SALib's saltelli.sample does. The design draws no random
+// numbers. It panics if 2k exceeds MaxSobolDims.
+func Saltelli(n, k int) [][]float64 {
+	skip := 1
+	for skip < n {
+		skip <<= 1
+	}
+	seq := SobolSequence(skip+n, 2*k)[skip:]
 	m := unitMatrix(n*(k+2), k)
-	for b := range 2 {
-		for r := range n {
-			for j := range k {
-				m[b*n+r][j] = rng.Float64()
-			}
-		}
+	for r := range n {
+		copy(m[r], seq[r][:k])
+		copy(m[n+r], seq[r][k:])
 	}
 	for i := range k {
 		for r := range n {

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 
 	"skillsim/model"
+	"skillsim/scenarios"
 )
 
 func TestGrid(t *testing.T) {
@@ -120,6 +121,32 @@ parameters:
 		if slices.Equal(a(r), b(r)) {
 			t.Errorf("A and B share row %d", r)
 		}
+	}
+	// A and B are low-discrepancy, not pseudo-random: with N = 16 each
+	// column of each holds one point in each sixteenth of its range.
+	for block := range 2 {
+		for j, p := range e.Params {
+			seen := make([]bool, n)
+			for r := range n {
+				x := (e.Points[e.SobolPoint(block, r)][j] - p.Low) / (p.High - p.Low)
+				seen[min(int(x*n), n-1)] = true
+			}
+			if slices.Contains(seen, false) {
+				t.Errorf("block %d, column %d is not stratified: %v", block, j, seen)
+			}
+		}
+	}
+}
+
+func TestSaltelliTooManyParameters(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("base: tiny\ndesign: {method: sobol, points: 8}\nparameters:\n")
+	for _, path := range scenarios.Paths(tinyBase())[:MaxSobolDims/2+1] {
+		b.WriteString("  - {path: " + path + ", range: [0, 1]}\n")
+	}
+	_, err := Parse("many.yaml", []byte(b.String()), load)
+	if err == nil || !strings.Contains(err.Error(), "many.yaml:3:1: parameters: 21 parameters; a Saltelli design varies at most 20") {
+		t.Errorf("a Saltelli design of 21 parameters: %v", err)
 	}
 }
 

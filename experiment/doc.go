@@ -71,9 +71,12 @@
 //     parameter's range (LatinHypercube), scaled to the ranges.
 //   - sobol: N·(k+2) points for N = design.points, in blocks of N rows:
 //     point p = block·N + row (SobolPoint), with block 0 = A, 1 = B and
-//     2+i = A_B^i, A with column i from B. A and B are independent uniform
-//     samples (Saltelli): so f(A)[row] is point row, f(B)[row] is point
-//     N+row and f(A_B^i)[row] is point (2+i)·N+row.
+//     2+i = A_B^i, A with column i from B. A and B are the two halves of
+//     a 2k-dimensional Sobol' low-discrepancy sequence with Joe and Kuo's
+//     direction numbers (Saltelli; SobolSequence), so f(A)[row] is point
+//     row, f(B)[row] is point N+row and f(A_B^i)[row] is point
+//     (2+i)·N+row. N a power of two keeps A and B balanced; k is at most
+//     MaxSobolDims/2 = 20.
 //   - morris: points trajectories of k+1 points each on a levels-level
 //     grid, step Δ = levels/(2(levels−1)) of the range (MorrisTrajectories),
 //     trajectory t holding points t·(k+1) … t·(k+1)+k. Consecutive points of
@@ -83,8 +86,9 @@
 //     (phase "up", the top value included) then back down without the top
 //     (phase "down"). Params holds the one lever.
 //
-// The random designs draw from DesignRand(DesignSeed), the PCG stream
-// (DesignSeed, 1<<63), which no run uses.
+// The random designs (lhs, morris) draw from DesignRand(DesignSeed), the
+// PCG stream (DesignSeed, 1<<63), which no run uses; a sobol design is
+// deterministic and ignores design.seed.
 //
 // # Runs and seeds
 //

@@ -411,6 +411,10 @@ func (p *parser) parse(load func(string) (*model.Config, error)) *Experiment {
 
 	// parameters and hysteresis
 	ok = p.params(top, e) && ok
+	if en, has := top["parameters"]; has && e.Method == Sobol && len(e.Params) > MaxSobolDims/2 {
+		p.errorf(en.key, "parameters", "%d parameters; a Saltelli design varies at most %d (its Sobol' sequence has %d dimensions, two per parameter)", len(e.Params), MaxSobolDims/2, MaxSobolDims)
+		ok = false
+	}
 	ok = p.hysteresis(top, e) && ok
 
 	// outputs
