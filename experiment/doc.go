@@ -17,6 +17,7 @@
 //	base: baseline            # a shipped scenario's name, or a file relative to this one
 //	seed: 1                   # master seed (default: the base scenario's)
 //	replications: 10          # per design point (default: the base scenario's)
+//	common_random_numbers: false  # true: replication r of every point draws from stream r
 //	design:
 //	  method: grid            # grid (default) | lhs | sobol | morris | hysteresis
 //	  points: 64              # lhs: sample size (100); sobol: base sample N (64); morris: trajectories (10)
@@ -27,6 +28,11 @@
 //	    range: [0, 2000000]   # low < high; on a grid spread over levels (its own levels: overrides)
 //	  - path: initial.high_spec_share
 //	    values: [0.1, 0.3, 0.5]   # grid only
+//	  - name: package_size    # a linked parameter: one factor moving several fields
+//	    range: [0, 1]
+//	    link:                 # each field's value at the factor's low and high end
+//	      - {path: policies.network.budget, range: [0, 2000000]}
+//	      - {path: policies.devolution.coordination, range: [0, 0.4]}
 //	outputs: [coproduction_share] # metrics analysed (default: all, in model.MetricNames order)
 //	timeseries: false
 //	hysteresis:               # method hysteresis only, which takes no parameters:
@@ -97,7 +103,9 @@
 // rand.New(rand.NewPCG(S, i)) for the master seed S (the stream of
 // sim.Stream(S, i)), so its result depends on nothing but the experiment
 // and i: not on the number of workers or shards, nor on which other runs
-// ran. Any run can be replayed alone from Config(point) and (S, i).
+// ran. Any run can be replayed alone from Config(point) and (S, i). With
+// common_random_numbers: true run i draws from (S, rep) instead, so that
+// replication rep of every point shares its random numbers (Stream).
 //
 // Hysteresis numbers its runs run = rep·(2n−1) + step, one per replication
 // and lever step, so a replication's steps are consecutive. A replication

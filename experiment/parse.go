@@ -75,6 +75,12 @@ type Experiment struct {
 	Outputs []string
 	// Timeseries asks for every run's time series (Result.Series).
 	Timeseries bool
+	// CommonRandomNumbers (common_random_numbers: in the file, default
+	// false) makes replication r of every design point draw from the same
+	// stream, PCG(Seed, r), instead of each run from its own (Stream), so
+	// that differences between points are paired, as skillsim compare
+	// pairs scenarios. Hysteresis designs do not take it.
+	CommonRandomNumbers bool
 	// Hysteresis is the hysteresis block, nil unless Method is hysteresis.
 	Hysteresis *HysteresisSpec
 	// Base is the resolved base scenario. Config copies it; nothing
@@ -108,6 +114,30 @@ type Param struct {
 	// Whole reports whether the field holds whole numbers: its values are
 	// rounded to the nearest whole number.
 	Whole bool
+	// Links, when not nil, are the fields a linked parameter moves
+	// together (link: in the file). Path is then the parameter's name, not
+	// a schema path, and its value x, from Low to High, sets each link's
+	// field to Link.At(x, Low, High).
+	Links []Link
+}
+
+// Link is one field a linked parameter moves.
+type Link struct {
+	// Path names the field.
+	Path string
+	// Low and High are the field's values when the parameter is at the
+	// low and the high end of its range (Low may exceed High: the field
+	// then falls as the parameter rises).
+	Low, High float64
+}
+
+// At returns the link's value when its parameter, ranging from lo to hi,
+// is at x: Low + (x − lo)/(hi − lo)·(High − Low), and High at x = hi.
+func (l Link) At(x, lo, hi float64) float64 {
+	if x == hi {
+		return l.High
+	}
+	return l.Low + (x-lo)/(hi-lo)*(l.High-l.Low)
 }
 
 // HysteresisSpec is the hysteresis block: one lever raised through Values
@@ -133,7 +163,7 @@ var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 // topKeys are the keys of an experiment file, in the order Resolved
 // writes them.
-var topKeys = []string{"name", "base", "seed", "replications", "design", "parameters", "outputs", "timeseries", "hysteresis", "base_scenario"}
+var topKeys = []string{"name", "base", "seed", "replications", "common_random_numbers", "design", "parameters", "outputs", "timeseries", "hysteresis", "base_scenario"}
 
 // Parse reads an experiment file from data. file names it in messages.
 // load resolves base: (a shipped scenario's name or a file path relative to
@@ -430,6 +460,16 @@ func (p *parser) parse(load func(string) (*model.Config, error)) *Experiment {
 		e.Timeseries, ok = b, ok && good
 	}
 
+	// common random numbers
+	if en, has := top["common_random_numbers"]; has {
+		b, good := p.boolean(en.val, "common_random_numbers")
+		e.CommonRandomNumbers, ok = b, ok && good
+		if b && e.Method == Hysteresis {
+			p.errorf(en.key, "common_random_numbers", "not used by method hysteresis, whose lever steps are one continuing run per replication already; leave it out")
+			ok = false
+		}
+	}
+
 	if !ok || len(p.errs) > 0 {
 		return nil
 	}
@@ -655,7 +695,7 @@ func (p *parser) params(top map[string]entry, e *Experiment) bool {
 	seen := make(map[string]int)
 	for i, el := range els {
 		f := fmt.Sprintf("parameters[%d]", i)
-		m := p.mapping(el, f, []string{"path", "range", "values", "levels"})
+		m := p.mapping(el, f, []string{"path", "name", "link", "range", "values", "levels"})
 		if m == nil {
 			ok = false
 			continue
@@ -663,26 +703,39 @@ func (p *parser) params(top map[string]entry, e *Experiment) bool {
 		var prm Param
 		good := true
 		pe, has := m["path"]
-		if !has {
-			p.errorf(el, join(f, "path"), "missing; every parameter gives the path of the field it varies, for example path: policies.network.budget")
-			ok = false
-			continue
-		}
-		if prm.Path, good = p.str(pe.val, join(f, "path"), "policies.network.budget"); !good {
-			ok = false
-			continue
-		}
-		if first, dup := seen[prm.Path]; dup {
-			p.errorf(pe.val, join(f, "path"), "%s is already varied by parameters[%d]; vary each field once", prm.Path, first)
-			ok = false
-		}
-		seen[prm.Path] = i
-		if e.Base != nil {
-			if err := scenarios.CheckPath(e.Base, prm.Path); err != nil {
-				p.errorf(pe.val, join(f, "path"), "%v", err)
+		_, linked := m["link"]
+		switch {
+		case linked:
+			if prm, good = p.linked(m, el, f, e, seen, i); !good {
 				ok = false
-			} else {
-				prm.Whole = scenarios.IsWhole(e.Base, prm.Path)
+				continue
+			}
+		case !has:
+			p.errorf(el, join(f, "path"), "missing; every parameter gives the path of the field it varies, for example path: policies.network.budget (or a name and the fields it links)")
+			ok = false
+			continue
+		default:
+			if ne, named := m["name"]; named {
+				p.errorf(ne.key, join(f, "name"), "a name is for a parameter that links several fields (with link:); a parameter with a path is named by its path")
+				ok = false
+				continue
+			}
+			if prm.Path, good = p.str(pe.val, join(f, "path"), "policies.network.budget"); !good {
+				ok = false
+				continue
+			}
+			if first, dup := seen[prm.Path]; dup {
+				p.errorf(pe.val, join(f, "path"), "%s is already varied by parameters[%d]; vary each field once", prm.Path, first)
+				ok = false
+			}
+			seen[prm.Path] = i
+			if e.Base != nil {
+				if err := scenarios.CheckPath(e.Base, prm.Path); err != nil {
+					p.errorf(pe.val, join(f, "path"), "%v", err)
+					ok = false
+				} else {
+					prm.Whole = scenarios.IsWhole(e.Base, prm.Path)
+				}
 			}
 		}
 		re, hasRange := m["range"]
@@ -727,6 +780,11 @@ func (p *parser) params(top map[string]entry, e *Experiment) bool {
 			}
 			prm.Values = vals
 			prm.Low, prm.High = slices.Min(vals), slices.Max(vals)
+			if prm.Links != nil && prm.Low == prm.High {
+				p.errorf(ve.val, join(f, "values"), "a linked parameter needs at least two different values, to map onto its fields' ranges")
+				ok = false
+				continue
+			}
 		} else {
 			rng, good := p.numbers(re.val, join(f, "range"), "[0, 1]")
 			switch {
@@ -929,4 +987,95 @@ func countText(n float64) string {
 		return strconv.FormatFloat(n, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(n, 'e', 2, 64)
+}
+
+// linkNameRE is the form of a linked parameter's name, which heads its
+// column of runs.csv.
+var linkNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+// linked decodes the name and link list of parameter f, which moves
+// several fields together, recording every field it moves in seen.
+func (p *parser) linked(m map[string]entry, el *yaml.Node, f string, e *Experiment, seen map[string]int, i int) (Param, bool) {
+	var prm Param
+	if pe, has := m["path"]; has {
+		p.errorf(pe.key, join(f, "path"), "give either path or name and link, not both; a linked parameter's fields are the paths under link:")
+		return prm, false
+	}
+	ne, has := m["name"]
+	if !has {
+		p.errorf(m["link"].key, join(f, "name"), "missing; a parameter that links several fields gives a name for its column, for example name: package_size")
+		return prm, false
+	}
+	name, ok := p.str(ne.val, join(f, "name"), "package_size")
+	if !ok {
+		return prm, false
+	}
+	switch {
+	case !linkNameRE.MatchString(name):
+		p.errorf(ne.val, join(f, "name"), "%q is not a valid name; must start with a letter and use only letters, digits and _, for example package_size", name)
+		return prm, false
+	case e.Base != nil && scenarios.CheckPath(e.Base, name) == nil:
+		p.errorf(ne.val, join(f, "name"), "%s is a field of the scenario; name the linked parameter something else, such as package_size", name)
+		return prm, false
+	}
+	if first, dup := seen[name]; dup {
+		p.errorf(ne.val, join(f, "name"), "%s is already the name or path of parameters[%d]", name, first)
+		ok = false
+	}
+	seen[name] = i
+	prm.Path = name
+	le := m["link"]
+	els, good := p.list(le.val, join(f, "link"), "[{path: policies.network.budget, range: [0, 2000000]}]")
+	if !good {
+		return prm, false
+	}
+	if len(els) == 0 {
+		p.errorf(le.val, join(f, "link"), "empty; list the fields the parameter moves, each with a path and the range it spans")
+		return prm, false
+	}
+	for j, lel := range els {
+		lf := fmt.Sprintf("%s.link[%d]", f, j)
+		lm := p.mapping(lel, lf, []string{"path", "range"})
+		if lm == nil {
+			ok = false
+			continue
+		}
+		var l Link
+		lp, hasPath := lm["path"]
+		lr, hasRange := lm["range"]
+		if !hasPath || !hasRange {
+			p.errorf(lel, lf, "every linked field gives its path and the range it spans, for example {path: policies.network.budget, range: [0, 2000000]}")
+			ok = false
+			continue
+		}
+		if l.Path, good = p.str(lp.val, join(lf, "path"), "policies.network.budget"); !good {
+			ok = false
+			continue
+		}
+		if first, dup := seen[l.Path]; dup {
+			p.errorf(lp.val, join(lf, "path"), "%s is already varied by parameters[%d]; vary each field once", l.Path, first)
+			ok = false
+		}
+		seen[l.Path] = i
+		if e.Base != nil {
+			if err := scenarios.CheckPath(e.Base, l.Path); err != nil {
+				p.errorf(lp.val, join(lf, "path"), "%v", err)
+				ok = false
+				continue
+			}
+		}
+		rng, good := p.numbers(lr.val, join(lf, "range"), "[0, 2000000]")
+		switch {
+		case !good:
+			ok = false
+			continue
+		case len(rng) != 2:
+			p.errorf(lr.val, join(lf, "range"), "has %d numbers; a linked field's range is [at low, at high]: its values when the parameter is at its low and its high end", len(rng))
+			ok = false
+			continue
+		}
+		l.Low, l.High = rng[0], rng[1]
+		prm.Links = append(prm.Links, l)
+	}
+	return prm, ok
 }

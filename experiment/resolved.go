@@ -28,6 +28,9 @@ func (e *Experiment) Resolved() ([]byte, error) {
 	}
 	add(doc, "seed", intNode(strconv.FormatUint(e.Seed, 10)))
 	add(doc, "replications", intNode(strconv.Itoa(e.Replications)))
+	if e.CommonRandomNumbers {
+		add(doc, "common_random_numbers", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(e.CommonRandomNumbers)})
+	}
 	design := mapNode()
 	add(design, "method", strNode(e.Method))
 	if e.Samples > 0 {
@@ -42,7 +45,20 @@ func (e *Experiment) Resolved() ([]byte, error) {
 		params := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, p := range e.Params {
 			m := mapNode()
-			add(m, "path", strNode(p.Path))
+			if p.Links == nil {
+				add(m, "path", strNode(p.Path))
+			} else {
+				add(m, "name", strNode(p.Path))
+				links := &yaml.Node{Kind: yaml.SequenceNode}
+				for _, l := range p.Links {
+					lm := mapNode()
+					lm.Style = yaml.FlowStyle
+					add(lm, "path", strNode(l.Path))
+					add(lm, "range", numbersNode([]float64{l.Low, l.High}))
+					links.Content = append(links.Content, lm)
+				}
+				add(m, "link", links)
+			}
 			switch {
 			case e.Method == Grid && p.Levels == 0:
 				add(m, "values", numbersNode(p.Values))

@@ -68,19 +68,29 @@ func (e *Experiment) Unit(i int) int {
 }
 
 // Stream returns the index of the random number stream run i draws from,
-// with the master seed: rand.NewPCG(Seed, Stream(i)). It is i, except for
-// hysteresis, where the replication's continuing run draws from the
-// stream of its first run, rep·(2n−1), for every lever step.
+// with the master seed: rand.NewPCG(Seed, Stream(i)). It is i, so that no
+// two runs share random numbers, except
+//
+//   - with CommonRandomNumbers, where it is the run's replication rep:
+//     replication rep of every design point draws from stream rep, and
+//     points differ only in their parameters;
+//   - for hysteresis, where the replication's continuing run draws from
+//     the stream of its first run, rep·(2n−1), for every lever step.
 func (e *Experiment) Stream(i int) uint64 {
-	if e.Method == Hysteresis {
+	switch {
+	case e.Method == Hysteresis:
 		_, rep := e.RunInfo(i)
 		return uint64(rep * e.Hysteresis.Steps())
+	case e.CommonRandomNumbers:
+		_, rep := e.RunInfo(i)
+		return uint64(rep)
 	}
 	return uint64(i)
 }
 
 // Config returns the scenario of design point p: a copy of the base with
-// the point's values set by scenarios.SetPath and the seed set to the experiment's,
+// the point's values set by scenarios.SetPath (a linked parameter's value
+// setting each of its links, Link.At) and the seed set to the experiment's,
 // validated with model.Config.Validate. It never changes e.Base. On a
 // point the model rejects it returns the config and Validate's error
 // (model.ValidationErrors).
@@ -97,8 +107,17 @@ func (e *Experiment) Config(p int) (*model.Config, error) {
 	cfg := scenarios.Clone(e.Base)
 	cfg.Seed = e.Seed
 	for j, prm := range e.Params {
-		if err := scenarios.SetPath(cfg, prm.Path, e.Points[p][j]); err != nil {
-			return cfg, err
+		x := e.Points[p][j]
+		if prm.Links == nil {
+			if err := scenarios.SetPath(cfg, prm.Path, x); err != nil {
+				return cfg, err
+			}
+			continue
+		}
+		for _, l := range prm.Links {
+			if err := scenarios.SetPath(cfg, l.Path, l.At(x, prm.Low, prm.High)); err != nil {
+				return cfg, err
+			}
 		}
 	}
 	if e.Method != Hysteresis {
@@ -139,7 +158,8 @@ type Result struct {
 	// Run, Point and Rep are the run's index, design point and replication.
 	Run, Point, Rep int
 	// Seed is the run's seed pair {S, stream}: it drew from
-	// rand.NewPCG(Seed[0], Seed[1]). Seed[1] is Run, except for hysteresis
+	// rand.NewPCG(Seed[0], Seed[1]). Seed[1] is Run, except with common
+	// random numbers and for hysteresis
 	// (see Experiment.Stream).
 	Seed [2]uint64
 	// Values are the point's parameter values, shared with
