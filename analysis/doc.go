@@ -2,12 +2,13 @@
 // docs/experiments.md: variance-based (Sobol) and elementary-effects
 // (Morris) sensitivity indices, basins of attraction over two parameters,
 // the tipping point of one parameter, the two branches of a hysteresis
-// loop, and PRIM boxes for scenario discovery. ReadRuns parses runs.csv.
+// loop, and PRIM boxes for scenario discovery. The experiment package owns
+// runs.csv: experiment.ReadRuns parses it.
 //
 // Every function is pure: inputs are plain slices, there is no file or OS
 // access, and randomness (the bootstrap) comes only from the *rand.Rand the
 // caller passes in, so an analysis is reproducible from its seed. Failed
-// runs are the caller's to drop (Runs.Valid); functions that take model
+// runs are the caller's to drop (experiment.Runs.Valid); functions that take model
 // outputs also skip non-finite values, as documented on each.
 //
 // # Output

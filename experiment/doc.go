@@ -121,7 +121,10 @@
 // Header and AppendRow give runs.csv (docs/experiments.md): run, point,
 // rep, seed as S:stream, the point's values (hysteresis: the lever's value
 // and its phase), the regime, every final metric in model.MetricNames()
-// order with 8 significant digits, and the error. ParseRunIndex reads the
-// run index back from a line, rejecting a half-written one, for resuming
-// from a journal.
+// order with 8 significant digits, and the error. This package owns the
+// format: HeaderLine gives the header line, ReadRuns reads a whole file
+// back, ParseRunIndex reads the run index back from a line, rejecting a
+// half-written one, for resuming from a journal, and RowRun, RowFailed and
+// RowRegime read one column of a line without parsing it all, for
+// merging and counting.
 package experiment

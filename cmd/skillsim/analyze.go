@@ -89,7 +89,7 @@ func analyzeDir(dir string, boot int, drawPlots bool, stdout io.Writer) error {
 	if err != nil {
 		return badInputf("analyze: %s has no runs.csv (is the sweep finished, or the shards merged?): %v", dir, err)
 	}
-	runs, err := analysis.ReadRuns(f)
+	runs, err := experiment.ReadRuns(f)
 	f.Close()
 	if err != nil {
 		return badInputf("analyze: %s: %v", filepath.Join(dir, "runs.csv"), err)
@@ -134,7 +134,7 @@ func analyzeDir(dir string, boot int, drawPlots bool, stdout io.Writer) error {
 
 // analyze computes the analyses an experiment's method supports and
 // returns the files to write, by name, and the results for figures.
-func analyze(exp *experiment.Experiment, runs *analysis.Runs, boot int) (map[string][]byte, *plots.Analyses, error) {
+func analyze(exp *experiment.Experiment, runs *experiment.Runs, boot int) (map[string][]byte, *plots.Analyses, error) {
 	files := map[string][]byte{}
 	results := &plots.Analyses{}
 	rng := rand.New(rand.NewPCG(exp.Seed, 1<<62))
