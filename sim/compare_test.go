@@ -329,3 +329,40 @@ func TestCompareErrors(t *testing.T) {
 		t.Errorf("cancelled: error %v, want context.Canceled", err)
 	}
 }
+
+func TestWriteCompareTimeseries(t *testing.T) {
+	t.Parallel()
+	c := fixedComparison()
+	// Two steps for every replication of b, so the rows are told apart.
+	for r := range c.Results[1].Reps {
+		rep := &c.Results[1].Reps[r]
+		o := rep.Observations[0]
+		o.Step, o.Date = 1, model.MonthOf(2020, 2)
+		rep.Observations = append(rep.Observations, o)
+	}
+	var buf bytes.Buffer
+	if err := WriteCompareTimeseries(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append([]string{"scenario", "rep", "step", "date"}, model.MetricNames()...)
+	if !slices.Equal(records[0], want) {
+		t.Fatalf("header %q, want %q", records[0], want)
+	}
+	if len(records) != 1+3+6 {
+		t.Fatalf("%d rows, want 9 after the header", len(records)-1)
+	}
+	for i, w := range [][]string{
+		{"a", "0", "0", "0000-00", "1"}, {"a", "2", "0", "0000-00", "3"},
+		{"b", "0", "0", "0000-00", "2"}, {"b", "0", "1", "2020-02", "2"}, {"b", "2", "1", "2020-02", "6"},
+	} {
+		row := records[[]int{1, 3, 4, 5, 9}[i]]
+		got := append(slices.Clone(row[:3]), row[4])
+		if !slices.Equal(got, []string{w[0], w[1], w[2], w[4]}) {
+			t.Errorf("row %v, want scenario, rep, step %v and value %s", row[:5], w[:3], w[4])
+		}
+	}
+}

@@ -25,24 +25,53 @@ func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', 8, 64) }
 //
 // one row per replication and step, in that order; date is YYYY-MM.
 func WriteTimeseries(w io.Writer, res *Result) error {
+	return writeSeries(w, []*Result{res}, false)
+}
+
+// WriteCompareTimeseries writes the time series behind a comparison's
+// figures: the regional indicators of every scenario, replication and
+// step of c as CSV with the header
+//
+//	scenario,rep,step,date,<model.MetricNames()...>
+//
+// one row per scenario (in the order compared), replication and step,
+// numbers as WriteTimeseries writes them. Replication r of every scenario
+// drew from the same stream, so rows with the same rep are paired.
+func WriteCompareTimeseries(w io.Writer, c *Comparison) error {
+	return writeSeries(w, c.Results, true)
+}
+
+// writeSeries writes the time series of results, each row opened by its
+// scenario's name when named.
+func writeSeries(w io.Writer, results []*Result, named bool) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
 	header := append([]string{"rep", "step", "date"}, model.MetricNames()...)
+	if named {
+		header = append([]string{"scenario"}, header...)
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	row := make([]string, len(header))
-	for _, rep := range res.Reps {
-		for i := range rep.Observations {
-			o := &rep.Observations[i]
-			row[0] = strconv.Itoa(rep.Index)
-			row[1] = strconv.Itoa(o.Step)
-			row[2] = o.Date.String()
-			for m, v := range o.Region {
-				row[3+m] = formatFloat(v)
-			}
-			if err := cw.Write(row); err != nil {
-				return err
+	for _, res := range results {
+		cells := row
+		if named {
+			row[0] = res.Config.Name
+			cells = row[1:]
+		}
+		for _, rep := range res.Reps {
+			for i := range rep.Observations {
+				o := &rep.Observations[i]
+				cells[0] = strconv.Itoa(rep.Index)
+				cells[1] = strconv.Itoa(o.Step)
+				cells[2] = o.Date.String()
+				for m, v := range o.Region {
+					cells[3+m] = formatFloat(v)
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
 			}
 		}
 	}

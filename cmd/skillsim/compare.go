@@ -42,6 +42,9 @@ Compare writes into DIR, each file atomically:
 	compare.csv              per scenario and indicator: the mean final value
 	                         with its 95% interval and the paired difference
 	                         from the baseline with its interval; regime shares
+	timeseries.csv           the time series behind the figures: every
+	                         indicator of every scenario, replication and
+	                         step (scenario,rep,step,date,<indicators>)
 	<name>.resolved.yaml     each scenario as run, seed and replications
 	                         included
 
@@ -166,6 +169,9 @@ func runCompare(ctx context.Context, cmd *Command, args []string, stdout, stderr
 	}
 
 	if err := writeFileAtomic(dir, fileCompare, func(w io.Writer) error { return sim.WriteCompareCSV(w, c) }); err != nil {
+		return fmt.Errorf("compare: %w", err)
+	}
+	if err := writeFileAtomic(dir, fileTimeseries, func(w io.Writer) error { return sim.WriteCompareTimeseries(w, c) }); err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
 	for k, cfg := range cfgs {

@@ -32,11 +32,12 @@ func noComparison(t *testing.T) {
 }
 
 // readCompare returns the records of dir/compare.csv, failing unless dir
-// holds exactly compare.csv and the resolved scenarios of names (and the
+// holds exactly compare.csv, timeseries.csv and the resolved scenarios of
+// names (and the
 // figures directory, left to the figure tests).
 func readCompare(t *testing.T, dir string, names ...string) [][]string {
 	t.Helper()
-	want := []string{fileCompare}
+	want := []string{fileCompare, fileTimeseries}
 	for _, n := range names {
 		want = append(want, n+resolvedSuffix)
 	}
