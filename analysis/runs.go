@@ -7,4 +7,3 @@ const Coproduction = "co-production"
 // Success reports whether a run in regime reached co-production:
 // regime == "co-production".
 func Success(regime string) bool { return regime == Coproduction }
-

@@ -19,4 +19,3 @@ func TestCoproductionName(t *testing.T) {
 		}
 	}
 }
-
