@@ -100,6 +100,11 @@ type employer struct {
 	highSpec    bool  // on a high-specification product-market strategy
 	trains      bool  // trains its staff
 	member      bool  // a member of a High Progression and Skills Network
+	// Survey state (§4.11), read only by Observe and ObserveGroups; no
+	// decision uses it.
+	leavers  int32               // separations since the survey window opened (RestartGroupFlows)
+	open     [NumJobLevels]int32 // vacancies left open by the previous matching round, by level
+	shortage uint8               // bit k: this round's failed fill at level k screened only unqualified applicants
 }
 
 // college is the state of a further-education college.

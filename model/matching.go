@@ -33,6 +33,7 @@ func (r *Region) migrantLeave(e *employer) {
 				e.migrants[k]--
 				e.filled[k]--
 				e.qualified[k]--
+				e.leavers++
 				r.sectors[e.sector].separations++
 			}
 		}
@@ -135,6 +136,11 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 	if fallback >= 0 && (k == JobLow || r.rng.Float64() < 0.3) {
 		r.hire(&r.persons[fallback], ei, k, false)
 		return true
+	}
+	if fallback >= 0 {
+		// Applicants came but lacked the qualification: the reason a
+		// survey would record for a skill-shortage vacancy (§4.11).
+		e.shortage |= 1 << k
 	}
 	return false
 }

@@ -32,6 +32,13 @@ const (
 	LevySpent                              // levy funds spent on apprenticeships, £ per person per year
 	LevyExpired                            // levy funds expired unspent (returned), £ per person per year
 	NetworkMemberShare                     // share of employers in a High Progression and Skills Network
+	HardToFillShare                        // hard-to-fill vacancies / vacancies (Employer Skills Survey)
+	ShortageDensity                        // skill-shortage vacancies / vacancies (ESS density)
+	ShortageIncidence                      // share of employers with a skill-shortage vacancy (ESS incidence)
+	SkillsGapShare                         // share of employers with an under-qualified incumbent (ESS skills gaps)
+	SkillsGapStaffShare                    // under-qualified incumbents / filled jobs
+	OverqualifiedShare                     // share of employees in a job below their level (ONS over-education)
+	GraduateOverqualified                  // share of employees at level 4+ in a job below the high level
 	NumMetrics                             // the number of regional indicators
 )
 
@@ -63,6 +70,13 @@ var metricNames = [NumMetrics]string{
 	"levy_spent",
 	"levy_expired",
 	"network_member_share",
+	"hard_to_fill_vacancy_share",
+	"skill_shortage_vacancy_density",
+	"skill_shortage_vacancy_incidence",
+	"skills_gap_share",
+	"skills_gap_staff_share",
+	"overqualified_share",
+	"graduate_overqualified_share",
 }
 
 // String returns the snake_case column name of m.
@@ -93,6 +107,13 @@ const (
 	SectorSelfEmploymentShare                        // share of the sector's workers who are self-employed
 	SectorMeanWage                                   // mean monthly wage of the sector's employees, £
 	SectorQualifiedStaffing                          // share of intermediate posts held by qualified workers
+	SectorHardToFillShare                            // hard-to-fill vacancies / vacancies in the sector
+	SectorShortageDensity                            // skill-shortage vacancies / vacancies in the sector
+	SectorShortageIncidence                          // share of the sector's employers with a skill-shortage vacancy
+	SectorSkillsGapShare                             // share of the sector's employers with an under-qualified incumbent
+	SectorSkillsGapStaffShare                        // under-qualified incumbents / filled jobs in the sector
+	SectorOverqualifiedShare                         // share of the sector's employees in a job below their level
+	SectorGraduateOverqualified                      // share of the sector's employees at level 4+ in a job below the high level
 	NumSectorMetrics                                 // the number of sector indicators
 )
 
@@ -109,6 +130,13 @@ var sectorMetricNames = [NumSectorMetrics]string{
 	"self_employment_share",
 	"mean_wage",
 	"qualified_staffing",
+	"hard_to_fill_vacancy_share",
+	"skill_shortage_vacancy_density",
+	"skill_shortage_vacancy_incidence",
+	"skills_gap_share",
+	"skills_gap_staff_share",
+	"overqualified_share",
+	"graduate_overqualified_share",
 }
 
 // String returns the snake_case name of m.

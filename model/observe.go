@@ -18,6 +18,9 @@ func (r *Region) Observe(o *Observation) {
 		jobs                                                   [NumJobLevels]float64
 		vacancies, workers, selfEmployed, wages, employees     float64
 		skilledQualified, skilled, trainingSpend, output       float64
+		// survey measures (§4.11)
+		hard, shortage, shortageEmployers, gapEmployers, gap float64
+		overqualified, graduates, graduatesOverqualified     float64
 	}
 	sec := make([]acc, nS)
 	var trustSum, members float64
@@ -55,6 +58,16 @@ func (r *Region) Observe(o *Observation) {
 				a.skilled += float64(max(e.slots[k], e.filled[k]))
 			}
 		}
+		c := e.survey()
+		a.hard += float64(c.hard)
+		a.shortage += float64(c.shortage)
+		a.gap += float64(c.gap)
+		if c.shortage > 0 {
+			a.shortageEmployers++
+		}
+		if c.gap > 0 {
+			a.gapEmployers++
+		}
 		// The employer's own spending: the whole cost of its own training,
 		// and its share of the cost of funded apprenticeships.
 		monthly := sc.TrainingCost * sc.Productivity / 12
@@ -80,6 +93,16 @@ func (r *Region) Observe(o *Observation) {
 			a.employees++
 			a.wages += float64(p.wage)
 			a.output += r.output(e.sector, int(p.jobLevel), p.qualifies(int(p.jobLevel), e.sector), e.highSpec)
+			over := overqualified(p.level, p.jobLevel)
+			if over {
+				a.overqualified++
+			}
+			if p.level >= Level4 {
+				a.graduates++
+				if over {
+					a.graduatesOverqualified++
+				}
+			}
 			if young {
 				youthWorking++
 			}
@@ -111,6 +134,13 @@ func (r *Region) Observe(o *Observation) {
 		x[SectorSelfEmploymentShare] = ratio(a.selfEmployed, a.selfEmployed+a.workers)
 		x[SectorMeanWage] = ratio(a.wages, a.employees)
 		x[SectorQualifiedStaffing] = ratio(a.skilledQualified, a.skilled)
+		x[SectorHardToFillShare] = ratio(a.hard, a.vacancies)
+		x[SectorShortageDensity] = ratio(a.shortage, a.vacancies)
+		x[SectorShortageIncidence] = ratio(a.shortageEmployers, a.employers)
+		x[SectorSkillsGapShare] = ratio(a.gapEmployers, a.employers)
+		x[SectorSkillsGapStaffShare] = ratio(a.gap, jobs)
+		x[SectorOverqualifiedShare] = ratio(a.overqualified, a.employees)
+		x[SectorGraduateOverqualified] = ratio(a.graduatesOverqualified, a.graduates)
 
 		separations += sep
 		tot.employers += a.employers
@@ -129,6 +159,14 @@ func (r *Region) Observe(o *Observation) {
 		tot.wages += a.wages
 		tot.trainingSpend += a.trainingSpend
 		tot.output += a.output
+		tot.hard += a.hard
+		tot.shortage += a.shortage
+		tot.shortageEmployers += a.shortageEmployers
+		tot.gapEmployers += a.gapEmployers
+		tot.gap += a.gap
+		tot.overqualified += a.overqualified
+		tot.graduates += a.graduates
+		tot.graduatesOverqualified += a.graduatesOverqualified
 	}
 	jobs := tot.jobs[0] + tot.jobs[1] + tot.jobs[2]
 	var currency float64
@@ -167,6 +205,13 @@ func (r *Region) Observe(o *Observation) {
 	m[LevySpent] = ratio(f.levySpent*stepsPerYear, people)
 	m[LevyExpired] = ratio(f.levyExpired*stepsPerYear, people)
 	m[NetworkMemberShare] = ratio(members, tot.employers)
+	m[HardToFillShare] = ratio(tot.hard, tot.vacancies)
+	m[ShortageDensity] = ratio(tot.shortage, tot.vacancies)
+	m[ShortageIncidence] = ratio(tot.shortageEmployers, tot.employers)
+	m[SkillsGapShare] = ratio(tot.gapEmployers, tot.employers)
+	m[SkillsGapStaffShare] = ratio(tot.gap, jobs)
+	m[OverqualifiedShare] = ratio(tot.overqualified, tot.employees)
+	m[GraduateOverqualified] = ratio(tot.graduatesOverqualified, tot.graduates)
 }
 
 // ratio is a/b, or 0 when b is 0, so that indicators of empty groups are

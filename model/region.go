@@ -52,6 +52,7 @@ type Region struct {
 	levyOpened       bool
 	referenceWage    float64 // the wage of a low job, averaged over sectors by interest
 	activeColleges   int
+	flowStart        int // the step at which the survey window opened (RestartGroupFlows)
 }
 
 // New builds a region in its initial state from a validated configuration,
@@ -105,6 +106,7 @@ func (r *Region) Step() {
 	r.step++
 	r.flows = leverFlows{}
 	r.tally()
+	r.openRound()
 	r.updateLevers()
 	r.updateExpectations()
 	r.updateColleges()

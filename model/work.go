@@ -105,6 +105,7 @@ func (r *Region) separate(p *person) {
 		p.flags &^= flagTraining | flagFunded
 	}
 	r.sectors[e.sector].separations++
+	e.leavers++
 	p.employer = -1
 	p.wage = 0
 	p.status = statusSeeking

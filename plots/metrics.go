@@ -58,6 +58,13 @@ var metricLabels = [model.NumMetrics]metricLabel{
 	model.LevySpent:                {"Levy spent", "£ per person per year", false},
 	model.LevyExpired:              {"Levy expired unspent", "£ per person per year", false},
 	model.NetworkMemberShare:       {"Network members", "share of employers", true},
+	model.HardToFillShare:          {"Hard-to-fill vacancies", "share of vacancies", true},
+	model.ShortageDensity:          {"Skill-shortage vacancies", "share of vacancies", true},
+	model.ShortageIncidence:        {"Employers with skill-shortage vacancies", "share of employers", true},
+	model.SkillsGapShare:           {"Employers with skills gaps", "share of employers", true},
+	model.SkillsGapStaffShare:      {"Staff with skills gaps", "share of filled jobs", true},
+	model.OverqualifiedShare:       {"Over-qualified workers", "share of employees", true},
+	model.GraduateOverqualified:    {"Over-qualified graduates", "share of employees at level 4+", true},
 }
 
 // MetricTitle returns a regional indicator's name for a title, such as

@@ -29,6 +29,10 @@ type Options struct {
 	// replication 0 at its final step, in Rep.Ties. It reads the state
 	// and changes no result.
 	Ties bool
+	// SurveyEveryStep surveys the employer groups (Rep.Groups) after
+	// every step instead of once a year at SurveyMonth; turnover is then
+	// annualised over one step. It changes no other result.
+	SurveyEveryStep bool
 }
 
 // ErrNoReplications is returned by Run when there is no replication to run.
@@ -60,6 +64,10 @@ type Rep struct {
 	// Ties is the partnership network at the final step: set for
 	// replication 0 when Options.Ties is set, nil otherwise.
 	Ties *model.Ties
+	// Groups holds the employer-group surveys, in step order: once a year
+	// at SurveyMonth (after step 0), or after every step with
+	// Options.SurveyEveryStep.
+	Groups []model.GroupObservation
 }
 
 // Steps returns the number of steps each replication took.
@@ -104,7 +112,7 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 			break
 		}
 		g.Go(func() error {
-			rep, err := runRep(gctx, cfg, r, opt.Ties && r == 0, progress)
+			rep, err := runRep(gctx, cfg, r, opt.Ties && r == 0, opt.SurveyEveryStep, progress)
 			if err != nil {
 				return err
 			}
@@ -127,8 +135,9 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 }
 
 // runRep runs replication r to the end; with ties it keeps the
-// partnership network at the final step.
-func runRep(ctx context.Context, cfg *model.Config, r int, ties bool, progress *progress) (Rep, error) {
+// partnership network at the final step; everyStep surveys the employer
+// groups after every step.
+func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool, progress *progress) (Rep, error) {
 	region, err := model.New(cfg, Stream(cfg.Seed, r))
 	if err != nil {
 		return Rep{}, fmt.Errorf("sim: replication %d: %w", r, err)
@@ -148,12 +157,15 @@ func runRep(ctx context.Context, cfg *model.Config, r int, ties bool, progress *
 		obs = append(obs, o)
 	}
 	observe()
+	survey := surveyor{everyStep: everyStep}
+	survey.start(region)
 	for !region.Done() {
 		if err := ctx.Err(); err != nil {
 			return Rep{}, err
 		}
 		region.Step()
 		observe()
+		survey.observe(region, cfg)
 		progress.step()
 	}
 	final := obs[len(obs)-1]
@@ -163,6 +175,7 @@ func runRep(ctx context.Context, cfg *model.Config, r int, ties bool, progress *
 		Observations: obs,
 		Final:        final,
 		Regime:       model.Classify(&final),
+		Groups:       survey.surveys,
 	}
 	if ties {
 		t := region.Ties()

@@ -35,7 +35,7 @@ colleges:
 `
 
 // outFiles are the files run writes.
-var outFiles = []string{fileResolved, fileSectors, fileSummary, fileTimeseries}
+var outFiles = []string{fileGroups, fileResolved, fileSectors, fileSummary, fileTimeseries}
 
 // skillsim runs the command line in-process and returns its exit status
 // and output.

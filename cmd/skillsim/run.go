@@ -18,7 +18,7 @@ import (
 
 var cmdRun = &Command{
 	Name:      "run",
-	UsageLine: "run [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] [scenario.yaml]",
+	UsageLine: "run [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] [-survey-every-step] [scenario.yaml]",
 	Short:     "run a scenario's replications and write the results",
 	Long: `Run runs the replications of a scenario and writes the results to DIR.
 
@@ -30,10 +30,13 @@ actually used are recorded in scenario.resolved.yaml and summary.json.
 -workers sets how many replications run at once (default: the number of
 CPUs); it never changes the results. DIR defaults to out/<scenario name>.
 
-Run writes four files into DIR, each atomically:
+Run writes five files into DIR, each atomically:
 
 	timeseries.csv           regional indicators, one row per replication and step
 	sectors.csv              sector indicators in long format
+	employer_groups.csv      indicators by kind of employer (training, strategy,
+	                         size, college tie) and sector in long format, from a
+	                         survey each June (-survey-every-step: every step)
 	summary.json             final indicators per replication, means with 95%
 	                         intervals, regime shares, seeds
 	scenario.resolved.yaml   the scenario as run, with every default filled in
@@ -69,6 +72,7 @@ var runSim = sim.Run
 const (
 	fileTimeseries = "timeseries.csv"
 	fileSectors    = "sectors.csv"
+	fileGroups     = "employer_groups.csv"
 	fileSummary    = "summary.json"
 	fileResolved   = "scenario.resolved.yaml"
 )
@@ -80,6 +84,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	workers := fs.Int("workers", 0, "replications run at once, `N` (default: the number of CPUs)")
 	out := fs.String("out", "", "output directory `DIR` (default: out/<scenario name>)")
 	drawPlots := fs.Bool("plots", true, "draw the figures into DIR/figures")
+	everyStep := fs.Bool("survey-every-step", false, "survey the employer groups after every step, not once a year")
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
 	}
@@ -124,7 +129,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	if err != nil {
 		return badInputf("run: output directory: %w", err)
 	}
-	res, err := runSim(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots})
+	res, err := runSim(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots, SurveyEveryStep: *everyStep})
 	if err != nil {
 		cleanup()
 		if errors.Is(err, context.Canceled) {
@@ -139,6 +144,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	}{
 		{fileTimeseries, func(w io.Writer) error { return sim.WriteTimeseries(w, res) }},
 		{fileSectors, func(w io.Writer) error { return sim.WriteSectors(w, res) }},
+		{fileGroups, func(w io.Writer) error { return sim.WriteEmployerGroups(w, res) }},
 		{fileSummary, func(w io.Writer) error { return sim.WriteSummary(w, res) }},
 		{fileResolved, func(w io.Writer) error { _, err := w.Write(resolved); return err }},
 	}
