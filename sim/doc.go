@@ -50,9 +50,12 @@
 //
 // # Output
 //
-// WriteTimeseries, WriteSectors, WriteSummary and WriteReport write a
-// Result to an io.Writer. The package does no I/O of its own: it opens no
-// files and reads no environment. Floating-point values are written with 8
+// WriteTimeseries, WriteSectors, WriteEmployerGroups, WriteSummary and
+// WriteReport write a Result to an io.Writer; ReadEmployerGroups reads
+// employer_groups.csv back. The employer groups are surveyed once a year
+// at SurveyMonth (Options.SurveyEveryStep: after every step), with
+// turnover counted over the year to the survey. The package does no I/O
+// of its own: it opens no files and reads no environment. Floating-point values are written with 8
 // significant digits so that files are byte-identical across worker counts
 // and easy to compare across machines.
 package sim
