@@ -6,8 +6,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"text/tabwriter"
+	"time"
+
+	"skillsim/experiment"
+	"skillsim/model"
+	"skillsim/outdir"
+	"skillsim/progress"
+	"skillsim/sim"
 )
 
 // A Command is one subcommand of skillsim, after cmd/go's base.Command.
@@ -22,7 +32,34 @@ type Command struct {
 	Long string
 	// Run runs the command with the arguments after its name. An error
 	// wrapped by inputError exits with status 2, any other with status 1.
-	Run func(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error
+	Run func(ctx context.Context, cmd *Command, args []string, env *Env) error
+}
+
+// Env is what a command uses besides its arguments: the standard streams,
+// the environment and the clock. main passes the process's; tests pass
+// their own, so that no test swaps a package-level variable.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// LookupEnv reads the environment (os.LookupEnv; nil: empty).
+	LookupEnv func(string) (string, bool)
+	// Now is the clock (time.Now), for the date of a report.
+	Now func() time.Time
+	// Terminal says whether Stderr is a terminal; nil means detect it.
+	Terminal *bool
+
+	// Tests set these to watch or replace the engines: runSim and
+	// compareSim replace sim.Run and sim.Compare, execute
+	// experiment.Execute, and recorded is called with the runs done after
+	// each run a sweep journals.
+	runSim     func(context.Context, *model.Config, sim.Options) (*sim.Result, error)
+	compareSim func(context.Context, []*model.Config, sim.Options) (*sim.Comparison, error)
+	execute    func(context.Context, *experiment.Experiment, experiment.ExecOptions, func(*experiment.Result) error) error
+	recorded   func(done int)
+}
+
+// processEnv returns the Env of this process with the given streams.
+func processEnv(stdout, stderr io.Writer) *Env {
+	return &Env{Stdout: stdout, Stderr: stderr, LookupEnv: os.LookupEnv, Now: time.Now}
 }
 
 // commands is the command table, in the order of the usage listing.
@@ -65,6 +102,12 @@ func badInputf(format string, args ...any) error { return inputError{fmt.Errorf(
 // program name) and returns the exit status: 0 on success, 1 on a runtime
 // failure, 2 on bad input.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runEnv(ctx, args, processEnv(stdout, stderr))
+}
+
+// runEnv is run in env.
+func runEnv(ctx context.Context, args []string, env *Env) int {
+	stdout, stderr := env.Stdout, env.Stderr
 	if len(args) == 0 {
 		usage(stderr)
 		return 2
@@ -79,7 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "skillsim: unknown command %q\nRun 'skillsim help' for usage.\n", name)
 		return 2
 	}
-	err := cmd.Run(ctx, cmd, rest, stdout, stderr)
+	err := cmd.Run(ctx, cmd, rest, env)
 	switch {
 	case err == nil:
 		return 0
@@ -87,8 +130,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	printError(stderr, err)
-	var ie inputError
-	if errors.As(err, &ie) {
+	var (
+		ie   inputError
+		busy *outdir.BusyError
+	)
+	if errors.As(err, &ie) || errors.As(err, &busy) {
 		return 2
 	}
 	return 1
@@ -168,4 +214,75 @@ func parseFlags(cmd *Command, fs *flag.FlagSet, args []string, stdout io.Writer)
 		return badInputf("%s: %v (usage: skillsim %s)", cmd.Name, err, cmd.UsageLine)
 	}
 	return nil
+}
+
+// parseInterspersed parses args with fs, allowing flags after positional
+// arguments, and returns the positional arguments in order. After "--"
+// every argument is positional.
+func parseInterspersed(cmd *Command, fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(cmd, fs, args, stdout); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagsSet returns the names of the flags of fs that were given.
+func flagsSet(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}
+
+// isFileName reports whether name can be used as a file name in a
+// directory.
+func isFileName(name string) bool {
+	return filepath.IsLocal(name) && filepath.Base(name) == name
+}
+
+// newMeter returns the progress meter of command name on env.Stderr,
+// counting unit, or nil (no progress) when quiet.
+func newMeter(env *Env, quiet bool, name, unit string) *progress.Meter {
+	if quiet {
+		return nil
+	}
+	return progress.New(env.Stderr, "skillsim: "+name+": ", unit, &progress.Options{Terminal: env.Terminal})
+}
+
+// stepProgress returns an sim.Options.Progress function that shows the
+// steps done on m, or nil when m is nil.
+func stepProgress(m *progress.Meter) func(done, total int) {
+	if m == nil {
+		return nil
+	}
+	return func(done, total int) { m.Update(done, total, "") }
+}
+
+// A lineWriter writes each line written to it to w with a prefix, one
+// write at a time.
+type lineWriter struct {
+	mu     sync.Mutex
+	w      io.Writer
+	prefix string
+}
+
+func (l *lineWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for line := range strings.SplitSeq(strings.TrimRight(string(b), "\n"), "\n") {
+		if _, err := fmt.Fprintf(l.w, "%s%s\n", l.prefix, line); err != nil {
+			return 0, err
+		}
+	}
+	return len(b), nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"skillsim/model"
+	"skillsim/outdir"
 	"skillsim/plots"
 	"skillsim/scenarios"
 	"skillsim/sim"
@@ -18,7 +18,7 @@ import (
 
 var cmdCompare = &Command{
 	Name:      "compare",
-	UsageLine: "compare [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] A.yaml B.yaml...",
+	UsageLine: "compare [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] [-q] A.yaml B.yaml...",
 	Short:     "compare scenarios with common random numbers",
 	Long: `Compare runs two or more scenarios with common random numbers and reports
 how each differs from the first, the baseline.
@@ -37,7 +37,8 @@ by replication, with the 95% Student-t interval of its mean. -workers sets
 how many runs go at once (default: the number of CPUs); it never changes
 the results.
 
-Compare writes into DIR, each file atomically:
+Compare writes into DIR, as one set as run does (docs: skillsim help run),
+with manifest.json last:
 
 	compare.csv              per scenario and indicator: the mean final value
 	                         with its 95% interval and the paired difference
@@ -70,10 +71,6 @@ before anything runs, with exit status 2, and nothing is created.
 	Run: runCompare,
 }
 
-// compareSim runs the comparison; tests replace it to check that bad input
-// stops before any simulation.
-var compareSim = sim.Compare
-
 // fileCompare is the CSV written by compare; resolvedSuffix ends the name
 // of each scenario's resolved YAML.
 const (
@@ -84,19 +81,25 @@ const (
 // maxDirName is the longest default output directory name of compare.
 const maxDirName = 80
 
-func runCompare(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+// compareOwned reports whether name in a comparison's directory belongs
+// to a comparison: a comparison replaces all of them.
+func compareOwned(name string) bool {
+	return name == fileCompare || name == fileTimeseries || name == outdir.FiguresDir || strings.HasSuffix(name, resolvedSuffix)
+}
+
+func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	fs := newFlagSet(cmd)
 	seed := fs.Uint64("seed", 0, "common master seed `N` (default: the first scenario's seed)")
 	reps := fs.Int("reps", 0, "replications `N` of every scenario (default: the first scenario's replications)")
 	workers := fs.Int("workers", 0, "runs at once, `N` (default: the number of CPUs)")
 	out := fs.String("out", "", "output directory `DIR` (default: out/compare-<names>)")
 	drawPlots := fs.Bool("plots", true, "draw the figures into DIR/figures")
-	files, err := parseInterspersed(cmd, fs, args, stdout)
+	quiet := fs.Bool("q", false, "show no progress")
+	files, err := parseInterspersed(cmd, fs, args, env.Stdout)
 	if err != nil {
 		return err
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	set := flagsSet(fs)
 	if len(files) < 2 {
 		return badInputf("compare: needs at least two scenarios, got %d (usage: skillsim %s)",
 			len(files), cmd.UsageLine)
@@ -155,72 +158,63 @@ func runCompare(ctx context.Context, cmd *Command, args []string, stdout, stderr
 		dir = filepath.Join("out", compareDirName(cfgs))
 	}
 
-	cleanup, err := prepareDir(dir)
+	ws, err := outdir.Begin(dir, "comparison", "skillsim compare", compareOwned)
 	if err != nil {
 		return badInputf("compare: output directory: %w", err)
 	}
-	c, err := compareSim(ctx, cfgs, sim.Options{Reps: n, Workers: *workers})
+	compare := sim.Compare
+	if env.compareSim != nil {
+		compare = env.compareSim
+	}
+	meter := newMeter(env, *quiet, "compare", "steps")
+	c, err := compare(ctx, cfgs, sim.Options{Reps: n, Workers: *workers, Progress: stepProgress(meter)})
+	meter.Done()
 	if err != nil {
-		cleanup()
+		ws.Abort()
 		if errors.Is(err, context.Canceled) {
 			return errors.New("compare: interrupted; no results written")
 		}
 		return fmt.Errorf("compare: %w", err)
 	}
-
-	if err := writeFileAtomic(dir, fileCompare, func(w io.Writer) error { return sim.WriteCompareCSV(w, c) }); err != nil {
+	if err := writeCompare(ws, c, cfgs, resolved, *drawPlots); err != nil {
+		ws.Abort()
 		return fmt.Errorf("compare: %w", err)
 	}
-	if err := writeFileAtomic(dir, fileTimeseries, func(w io.Writer) error { return sim.WriteCompareTimeseries(w, c) }); err != nil {
+	if err := ws.Commit(sim.Version); err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	for k, cfg := range cfgs {
-		write := func(w io.Writer) error { _, err := w.Write(resolved[k]); return err }
-		if err := writeFileAtomic(dir, cfg.Name+resolvedSuffix, write); err != nil {
-			return fmt.Errorf("compare: %w", err)
-		}
-	}
-	if *drawPlots {
-		figs, err := plots.CompareFigures(c)
-		if err == nil {
-			err = writeFigures(filepath.Join(dir, dirFigures), figs)
-		}
-		if err != nil {
-			return fmt.Errorf("compare: figures: %w", err)
-		}
-	}
-	if err := sim.WriteCompareReport(stdout, c); err != nil {
+	if err := sim.WriteCompareReport(env.Stdout, c); err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	_, err = fmt.Fprintf(stdout, "results in %s\n", dir)
+	_, err = fmt.Fprintf(env.Stdout, "results in %s\n", dir)
 	return err
 }
 
-// parseInterspersed parses args with fs, allowing flags after positional
-// arguments, and returns the positional arguments in order. After "--"
-// every argument is positional.
-func parseInterspersed(cmd *Command, fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
-	var pos []string
-	for {
-		if err := parseFlags(cmd, fs, args, stdout); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
+// writeCompare writes the files of comparison c, and its figures when
+// plots, into the set ws.
+func writeCompare(ws *outdir.Set, c *sim.Comparison, cfgs []*model.Config, resolved [][]byte, plot bool) error {
+	if err := outdir.WriteFile(ws.Path(), fileCompare, func(w io.Writer) error { return sim.WriteCompareCSV(w, c) }); err != nil {
+		return err
 	}
-}
-
-// isFileName reports whether name can be used as a file name in a
-// directory.
-func isFileName(name string) bool {
-	return filepath.IsLocal(name) && filepath.Base(name) == name
+	if err := outdir.WriteFile(ws.Path(), fileTimeseries, func(w io.Writer) error { return sim.WriteCompareTimeseries(w, c) }); err != nil {
+		return err
+	}
+	for k, cfg := range cfgs {
+		if err := outdir.WriteBytes(ws.Path(), cfg.Name+resolvedSuffix, resolved[k]); err != nil {
+			return err
+		}
+	}
+	if !plot {
+		return nil
+	}
+	figs, err := plots.CompareFigures(c)
+	if err == nil {
+		err = outdir.WriteFigures(filepath.Join(ws.Path(), outdir.FiguresDir), figs)
+	}
+	if err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	return nil
 }
 
 // compareDirName returns the default output directory name of a comparison

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"skillsim/model"
+	"skillsim/outdir"
 	"skillsim/scenarios"
 	"skillsim/sim"
 )
@@ -23,21 +24,19 @@ func renamed(name, extra string) string {
 // noComparison makes any comparison fail the test until the test ends.
 func noComparison(t *testing.T) {
 	t.Helper()
-	saved := compareSim
-	compareSim = func(context.Context, []*model.Config, sim.Options) (*sim.Comparison, error) {
+	testEnv(t).compareSim = func(context.Context, []*model.Config, sim.Options) (*sim.Comparison, error) {
 		t.Error("comparison started despite bad input")
 		return nil, context.Canceled
 	}
-	t.Cleanup(func() { compareSim = saved })
 }
 
 // readCompare returns the records of dir/compare.csv, failing unless dir
-// holds exactly compare.csv, timeseries.csv and the resolved scenarios of
-// names (and the
+// holds exactly compare.csv, manifest.json, timeseries.csv and the
+// resolved scenarios of names (and the
 // figures directory, left to the figure tests).
 func readCompare(t *testing.T, dir string, names ...string) [][]string {
 	t.Helper()
-	want := []string{fileCompare, fileTimeseries}
+	want := []string{fileCompare, outdir.ManifestName, fileTimeseries}
 	for _, n := range names {
 		want = append(want, n+resolvedSuffix)
 	}
@@ -48,7 +47,7 @@ func readCompare(t *testing.T, dir string, names ...string) [][]string {
 	}
 	var got []string
 	for _, e := range entries {
-		if e.Name() == dirFigures && e.IsDir() {
+		if e.Name() == outdir.FiguresDir && e.IsDir() {
 			continue
 		}
 		got = append(got, e.Name())

@@ -8,9 +8,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"skillsim/model"
+	"skillsim/outdir"
 	"skillsim/sim"
 )
 
@@ -35,14 +38,39 @@ colleges:
 `
 
 // outFiles are the files run writes.
-var outFiles = []string{fileGroups, fileResolved, fileSectors, fileSummary, fileTimeseries}
+var outFiles = []string{fileGroups, outdir.ManifestName, fileResolved, fileSectors, fileSummary, fileTimeseries}
+
+// envs holds each test's Env, made by testEnv.
+var envs sync.Map // *testing.T → *Env
+
+// testEnv returns the Env in which test t runs skillsim: an empty
+// environment, stderr not a terminal. Helpers change it to watch or
+// replace the engines.
+func testEnv(t testing.TB) *Env {
+	if e, ok := envs.Load(t); ok {
+		return e.(*Env)
+	}
+	no := false
+	e := &Env{LookupEnv: func(string) (string, bool) { return "", false }, Now: time.Now, Terminal: &no}
+	envs.Store(t, e)
+	t.Cleanup(func() { envs.Delete(t) })
+	return e
+}
 
 // skillsim runs the command line in-process and returns its exit status
 // and output.
 func skillsim(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return skillsimCtx(t, context.Background(), args...)
+}
+
+// skillsimCtx runs the command line in-process with ctx in t's Env.
+func skillsimCtx(t testing.TB, ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var o, e bytes.Buffer
-	code = run(context.Background(), args, &o, &e)
+	env := *testEnv(t)
+	env.Stdout, env.Stderr = &o, &e
+	code = runEnv(ctx, args, &env)
 	return code, o.String(), e.String()
 }
 
@@ -59,12 +87,10 @@ func writeFile(t *testing.T, dir, name, content string) string {
 // noSimulation makes any simulation fail the test until the test ends.
 func noSimulation(t *testing.T) {
 	t.Helper()
-	saved := runSim
-	runSim = func(context.Context, *model.Config, sim.Options) (*sim.Result, error) {
+	testEnv(t).runSim = func(context.Context, *model.Config, sim.Options) (*sim.Result, error) {
 		t.Error("simulation started despite bad input")
 		return nil, context.Canceled
 	}
-	t.Cleanup(func() { runSim = saved })
 }
 
 func TestBadInput(t *testing.T) {
@@ -159,7 +185,7 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 	var names []string
 	files := map[string][]byte{}
 	for _, e := range entries {
-		if e.Name() == dirFigures && e.IsDir() {
+		if e.Name() == outdir.FiguresDir && e.IsDir() {
 			continue
 		}
 		names = append(names, e.Name())

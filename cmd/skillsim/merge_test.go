@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,9 +136,22 @@ func TestMergeErrors(t *testing.T) {
 		})
 	}
 
-	// Merging into a sweep directory is refused.
-	code, _, stderr := skillsim(t, append([]string{"merge", "-out", whole}, shards...)...)
-	if code != 2 || !strings.Contains(stderr, "already holds a sweep") {
-		t.Errorf("merge into a sweep: exit status %d; stderr:\n%s", code, stderr)
+	// Merging into the sweep of another experiment is refused; into the
+	// complete sweep of this one, it leaves it as it is.
+	otherWhole := filepath.Join(dir, "other-whole")
+	mustSweep(t, "sweep", "-out", otherWhole, other)
+	code, _, stderr := skillsim(t, append([]string{"merge", "-out", otherWhole}, shards...)...)
+	if code != 2 || !strings.Contains(stderr, "already holds experiment") {
+		t.Errorf("merge into another sweep: exit status %d; stderr:\n%s", code, stderr)
+	}
+	before := dirFiles(t, whole)
+	code, _, stderr = skillsim(t, append([]string{"merge", "-out", whole}, shards...)...)
+	if code != 0 || !strings.Contains(stderr, "already holds the merged sweep") {
+		t.Errorf("merge into its own sweep: exit status %d; stderr:\n%s", code, stderr)
+	}
+	for name, b := range dirFiles(t, whole) {
+		if !bytes.Equal(before[name], b) {
+			t.Errorf("%s changed", name)
+		}
 	}
 }

@@ -7,13 +7,14 @@ import (
 	"os"
 	"path/filepath"
 
+	"skillsim/outdir"
 	"skillsim/patterns"
 	"skillsim/sim"
 )
 
 var cmdPatterns = &Command{
 	Name:      "patterns",
-	UsageLine: "patterns [-reps N] [-seed N] [-workers N] [-o FILE] [scenario.yaml]",
+	UsageLine: "patterns [-reps N] [-seed N] [-workers N] [-o FILE] [-q] [scenario.yaml]",
 	Short:     "check a baseline against the observed patterns P1–P10",
 	Long: `Patterns runs a scenario (by default the shipped baseline) and checks it
 against the patterns observed in England and London (brief section 5): for
@@ -25,18 +26,22 @@ is made this way:
 
 	go run ./cmd/skillsim patterns -o docs/validation.md
 
-The exit status is 0 whether or not patterns pass; use the test
+Progress (steps done, time left) is shown on standard error, a line every
+few seconds when it is not a terminal; -q silences it. The exit status is
+0 whether or not patterns pass; use the test
 (go test ./patterns) to fail on a regression.
 `,
 	Run: runPatterns,
 }
 
-func runPatterns(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+func runPatterns(ctx context.Context, cmd *Command, args []string, env *Env) error {
+	stdout := env.Stdout
 	fs := newFlagSet(cmd)
 	seed := fs.Uint64("seed", 0, "master seed `N` (default: the scenario's seed)")
 	reps := fs.Int("reps", 0, "number of replications `N` (default: the scenario's replications)")
 	workers := fs.Int("workers", 0, "replications run at once, `N` (default: the number of CPUs)")
 	out := fs.String("o", "", "also write the Markdown table to `FILE`")
+	quiet := fs.Bool("q", false, "show no progress")
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
 	}
@@ -67,7 +72,9 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, stdout, stder
 			return badInputf("patterns: -o %s: the directory %s does not exist", *out, dir)
 		}
 	}
-	res, err := sim.Run(ctx, cfg, sim.Options{Workers: *workers})
+	meter := newMeter(env, *quiet, "patterns", "steps")
+	res, err := sim.Run(ctx, cfg, sim.Options{Workers: *workers, Progress: stepProgress(meter)})
+	meter.Done()
 	if err != nil {
 		return fmt.Errorf("patterns: %w", err)
 	}
@@ -76,7 +83,7 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, stdout, stder
 		return err
 	}
 	if *out != "" {
-		err := writeFileAtomic(dir, filepath.Base(*out), func(w io.Writer) error {
+		err := outdir.WriteFile(dir, filepath.Base(*out), func(w io.Writer) error {
 			return patterns.Render(w, res, outs, patterns.Notes)
 		})
 		if err != nil {

@@ -17,13 +17,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"skillsim/analysis"
 	"skillsim/experiment"
 	"skillsim/model"
+	"skillsim/outdir"
 	"skillsim/patterns"
 	"skillsim/plots"
 	"skillsim/scenarios"
@@ -64,68 +62,8 @@ them (docs/validation.md). -validation=false leaves the table out.
 	Run: runReport,
 }
 
-// reportNow returns the date written in a report; tests replace it.
-var reportNow = time.Now
-
-// dirFigures is the directory, beside a command's data, that holds its
-// figures; fileFigures lists them there.
-const (
-	dirFigures  = "figures"
-	fileFigures = "figures.json"
-)
-
-// figureIndex is the layout of figures.json: the figures in the order a
-// report shows them, each with its caption and files.
-type figureIndex struct {
-	Figures []figureEntry `json:"figures"`
-}
-
-type figureEntry struct {
-	Name    string `json:"name"`
-	Caption string `json:"caption"`
-	PNG     string `json:"png"`
-	SVG     string `json:"svg"`
-}
-
-// writeFigures draws figs as PNG and SVG into dir, creating it, each
-// file atomically, and then figures.json listing them. Figures are drawn
-// in parallel; the files do not depend on the order.
-func writeFigures(dir string, figs []*plots.Figure) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var g errgroup.Group
-	g.SetLimit(4)
-	index := figureIndex{Figures: make([]figureEntry, len(figs))}
-	for i, f := range figs {
-		index.Figures[i] = figureEntry{Name: f.Name, Caption: f.Caption, PNG: f.Name + ".png", SVG: f.Name + ".svg"}
-		for _, format := range plots.Formats {
-			g.Go(func() error {
-				w, err := f.WriterTo(format)
-				if err != nil {
-					return err
-				}
-				return writeFileAtomic(dir, f.Name+"."+format, func(out io.Writer) error {
-					_, err := w.WriteTo(out)
-					return err
-				})
-			})
-		}
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(index, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(dir, fileFigures, func(w io.Writer) error {
-		_, err := w.Write(append(b, '\n'))
-		return err
-	})
-}
-
-func runReport(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+func runReport(ctx context.Context, cmd *Command, args []string, env *Env) error {
+	stdout := env.Stdout
 	fs := newFlagSet(cmd)
 	out := fs.String("o", "report.html", "write the report to `FILE` (Markdown if it ends in .md)")
 	validation := fs.Bool("validation", true, "check a run of the baseline scenario against the observed patterns")
@@ -145,7 +83,7 @@ func runReport(ctx context.Context, cmd *Command, args []string, stdout, stderr 
 	}
 	rep := &report{
 		Version:   sim.Version,
-		Generated: reportNow().UTC().Format("2006-01-02 15:04 MST"),
+		Generated: env.Now().UTC().Format("2006-01-02 15:04 MST"),
 	}
 	for _, dir := range dirs {
 		sec, err := readSection(dir, *validation)
@@ -161,9 +99,9 @@ func runReport(ctx context.Context, cmd *Command, args []string, stdout, stderr 
 		if err := writeMarkdownFigures(filepath.Join(outDir, figDir), rep); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		err = writeFileAtomic(outDir, name, func(w io.Writer) error { return rep.markdown(w, figDir) })
+		err = outdir.WriteFile(outDir, name, func(w io.Writer) error { return rep.markdown(w, figDir) })
 	} else {
-		err = writeFileAtomic(outDir, name, rep.html)
+		err = outdir.WriteFile(outDir, name, rep.html)
 	}
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
@@ -272,27 +210,13 @@ func readSection(dir string, validation bool) (*section, error) {
 // readFigures returns the figures listed in dir/figures.json, with their
 // PNGs. It returns no figures and no error when there is no figures.json.
 func readFigures(dir string) ([]figure, error) {
-	data, err := os.ReadFile(filepath.Join(dir, fileFigures))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	read, err := outdir.ReadFigures(dir)
 	if err != nil {
 		return nil, err
 	}
-	var idx figureIndex
-	if err := json.Unmarshal(data, &idx); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, fileFigures), err)
-	}
 	var figs []figure
-	for _, e := range idx.Figures {
-		if !isFileName(e.PNG) {
-			return nil, fmt.Errorf("%s: figure %q: bad file name %q", filepath.Join(dir, fileFigures), e.Name, e.PNG)
-		}
-		png, err := os.ReadFile(filepath.Join(dir, e.PNG))
-		if err != nil {
-			return nil, err
-		}
-		figs = append(figs, figure{ID: e.Name, Caption: e.Caption, PNG: png})
+	for _, f := range read {
+		figs = append(figs, figure{ID: f.Name, Caption: f.Caption, PNG: f.PNGData})
 	}
 	return figs, nil
 }
@@ -410,7 +334,7 @@ func readRunSection(dir string, validation bool) (*section, error) {
 	}
 	s.Tables = append(s.Tables, regimes, finals)
 
-	s.Figures, err = readFigures(filepath.Join(dir, dirFigures))
+	s.Figures, err = readFigures(filepath.Join(dir, outdir.FiguresDir))
 	if err != nil {
 		return nil, err
 	}
@@ -667,7 +591,7 @@ func readCompareSection(dir string) (*section, error) {
 		diffs.Rows = append(diffs.Rows, drow)
 	}
 	s.Tables = append(s.Tables, regimes, diffs, finals)
-	s.Figures, err = readFigures(filepath.Join(dir, dirFigures))
+	s.Figures, err = readFigures(filepath.Join(dir, outdir.FiguresDir))
 	if err != nil {
 		return nil, err
 	}
@@ -789,7 +713,7 @@ func readExperimentSection(dir string) (*section, error) {
 		}
 		s.Tables = append(s.Tables, t)
 	}
-	s.Figures, err = readFigures(filepath.Join(an, dirFigures))
+	s.Figures, err = readFigures(filepath.Join(an, outdir.FiguresDir))
 	if err != nil {
 		return nil, err
 	}
@@ -905,7 +829,7 @@ func writeMarkdownFigures(dir string, r *report) error {
 	}
 	for _, s := range r.Sections {
 		for _, f := range s.Figures {
-			err := writeFileAtomic(dir, f.ID+".png", func(w io.Writer) error {
+			err := outdir.WriteFile(dir, f.ID+".png", func(w io.Writer) error {
 				_, err := w.Write(f.PNG)
 				return err
 			})

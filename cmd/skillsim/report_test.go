@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"html"
 	"image/png"
@@ -15,15 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"skillsim/outdir"
 	"skillsim/sim"
 )
 
 // fixedReportTime makes the report's date 2001-02-03 until the test ends.
 func fixedReportTime(t *testing.T) {
 	t.Helper()
-	saved := reportNow
-	reportNow = func() time.Time { return time.Date(2001, 2, 3, 4, 5, 0, 0, time.UTC) }
-	t.Cleanup(func() { reportNow = saved })
+	testEnv(t).Now = func() time.Time { return time.Date(2001, 2, 3, 4, 5, 0, 0, time.UTC) }
 }
 
 // mustRun runs skillsim with args and fails unless it exits 0.
@@ -40,25 +38,17 @@ func mustRun(t *testing.T, args ...string) string {
 // decodes and whose SVG exists, and returns their names.
 func checkFigures(t *testing.T, dir string) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, fileFigures))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var idx figureIndex
-	if err := json.Unmarshal(data, &idx); err != nil {
-		t.Fatalf("%s: %v", fileFigures, err)
+	figs, err := outdir.ReadFigures(dir)
+	if err != nil || figs == nil {
+		t.Fatalf("%s: %v", outdir.FiguresIndex, err)
 	}
 	var names []string
-	for _, f := range idx.Figures {
+	for _, f := range figs {
 		names = append(names, f.Name)
 		if f.Caption == "" {
 			t.Errorf("%s: figure %s has no caption", dir, f.Name)
 		}
-		b, err := os.ReadFile(filepath.Join(dir, f.PNG))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+		if _, err := png.Decode(bytes.NewReader(f.PNGData)); err != nil {
 			t.Errorf("%s: %s does not decode: %v", dir, f.PNG, err)
 		}
 		svg, err := os.ReadFile(filepath.Join(dir, f.SVG))
@@ -67,8 +57,8 @@ func checkFigures(t *testing.T, dir string) []string {
 		}
 	}
 	entries, _ := os.ReadDir(dir)
-	if want := 2*len(idx.Figures) + 1; len(entries) != want {
-		t.Errorf("%s holds %d files, want %d (a PNG and an SVG per figure, and %s)", dir, len(entries), want, fileFigures)
+	if want := 2*len(figs) + 1; len(entries) != want {
+		t.Errorf("%s holds %d files, want %d (a PNG and an SVG per figure, and %s)", dir, len(entries), want, outdir.FiguresIndex)
 	}
 	return names
 }
@@ -78,7 +68,7 @@ func TestRunWritesFigures(t *testing.T) {
 	scenario := writeFile(t, dir, "tiny.yaml", tinyScenario)
 	out := filepath.Join(dir, "run")
 	mustRun(t, "run", "-out", out, scenario)
-	names := checkFigures(t, filepath.Join(out, dirFigures))
+	names := checkFigures(t, filepath.Join(out, outdir.FiguresDir))
 	for _, want := range []string{"timeseries", "hourglass", "sectors", "network", "timeseries-coproduction-share"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("run wrote figures %q, without %s", names, want)
@@ -86,8 +76,8 @@ func TestRunWritesFigures(t *testing.T) {
 	}
 	none := filepath.Join(dir, "none")
 	mustRun(t, "run", "-plots=false", "-out", none, scenario)
-	if _, err := os.Stat(filepath.Join(none, dirFigures)); err == nil {
-		t.Errorf("run -plots=false wrote %s", filepath.Join(none, dirFigures))
+	if _, err := os.Stat(filepath.Join(none, outdir.FiguresDir)); err == nil {
+		t.Errorf("run -plots=false wrote %s", filepath.Join(none, outdir.FiguresDir))
 	}
 }
 
@@ -97,7 +87,7 @@ func TestCompareWritesFigures(t *testing.T) {
 	b := writeFile(t, dir, "b.yaml", renamed("tiny_b", "initial:\n  high_spec_share: 0.6\n"))
 	out := filepath.Join(dir, "cmp")
 	mustRun(t, "compare", "-out", out, a, b)
-	names := checkFigures(t, filepath.Join(out, dirFigures))
+	names := checkFigures(t, filepath.Join(out, outdir.FiguresDir))
 	for _, want := range []string{"differences", "regimes", "compare-high-skill-strategy-share"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("compare wrote figures %q, without %s", names, want)
@@ -105,8 +95,8 @@ func TestCompareWritesFigures(t *testing.T) {
 	}
 	none := filepath.Join(dir, "none")
 	mustRun(t, "compare", "-plots=false", "-out", none, a, b)
-	if _, err := os.Stat(filepath.Join(none, dirFigures)); err == nil {
-		t.Errorf("compare -plots=false wrote %s", filepath.Join(none, dirFigures))
+	if _, err := os.Stat(filepath.Join(none, outdir.FiguresDir)); err == nil {
+		t.Errorf("compare -plots=false wrote %s", filepath.Join(none, outdir.FiguresDir))
 	}
 }
 
@@ -122,20 +112,16 @@ func experimentDir(t *testing.T) string {
 
 func TestAnalyzeWritesFigures(t *testing.T) {
 	out := experimentDir(t)
-	figs := filepath.Join(out, "analysis", dirFigures)
+	figs := filepath.Join(out, "analysis", outdir.FiguresDir)
 	names := checkFigures(t, figs)
 	if !slices.Equal(names, []string{"basin", "prim-tradeoff", "prim-box"}) {
 		t.Errorf("analyze drew %q, want basin, prim-tradeoff, prim-box", names)
 	}
-	if err := os.RemoveAll(figs); err != nil {
-		t.Fatal(err)
-	}
+	// Analysed again without figures, the old ones go: the analysis is
+	// replaced whole.
 	mustRun(t, "analyze", "-plots=false", out)
 	if _, err := os.Stat(figs); err == nil {
-		t.Errorf("analyze -plots=false wrote %s", figs)
-	}
-	if !hasFlag(t.Context(), cmdAnalyze, "plots") {
-		t.Error("analyze has no -plots flag for sweep to pass")
+		t.Errorf("analyze -plots=false left the old %s", figs)
 	}
 }
 
@@ -264,7 +250,7 @@ func TestReport(t *testing.T) {
 	// Every figure a directory names is embedded, as a PNG data: URI, and
 	// nothing is fetched from elsewhere.
 	var want []string
-	for i, d := range []string{filepath.Join(run, dirFigures), filepath.Join(cmp, dirFigures), filepath.Join(exp, "analysis", dirFigures)} {
+	for i, d := range []string{filepath.Join(run, outdir.FiguresDir), filepath.Join(cmp, outdir.FiguresDir), filepath.Join(exp, "analysis", outdir.FiguresDir)} {
 		sec := []int{1, 3, 4}[i]
 		for _, name := range checkFigures(t, d) {
 			want = append(want, fmt.Sprintf("s%d-%s", sec, name))
@@ -351,7 +337,7 @@ func TestReportMarkdown(t *testing.T) {
 	}
 	doc := string(data)
 	links := regexp.MustCompile(`!\[[^\]]*\]\(([^)]+)\)`).FindAllStringSubmatch(doc, -1)
-	names := checkFigures(t, filepath.Join(run, dirFigures))
+	names := checkFigures(t, filepath.Join(run, outdir.FiguresDir))
 	if len(links) != len(names) {
 		t.Errorf("%d figure links for %d figures", len(links), len(names))
 	}

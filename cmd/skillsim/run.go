@@ -3,14 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"skillsim/model"
+	"skillsim/outdir"
 	"skillsim/plots"
 	"skillsim/scenarios"
 	"skillsim/sim"
@@ -18,7 +17,7 @@ import (
 
 var cmdRun = &Command{
 	Name:      "run",
-	UsageLine: "run [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] [-survey-every-step] [scenario.yaml]",
+	UsageLine: "run [-seed N] [-reps N] [-workers N] [-out DIR] [-plots=false] [-survey-every-step] [-q] [scenario.yaml]",
 	Short:     "run a scenario's replications and write the results",
 	Long: `Run runs the replications of a scenario and writes the results to DIR.
 
@@ -30,7 +29,7 @@ actually used are recorded in scenario.resolved.yaml and summary.json.
 -workers sets how many replications run at once (default: the number of
 CPUs); it never changes the results. DIR defaults to out/<scenario name>.
 
-Run writes five files into DIR, each atomically:
+Run writes five files into DIR:
 
 	timeseries.csv           regional indicators, one row per replication and step
 	sectors.csv              sector indicators in long format
@@ -53,7 +52,18 @@ listing them and their captions (-plots=false skips them):
 	                         the end
 	timeseries-<indicator>   each headline indicator on its own
 
-and then prints a short summary. Replication r of a run with master seed S
+and manifest.json, the SHA-256 of each of those files. The files are
+written into a staging directory inside DIR and moved into place together
+when all are written, the manifest last, replacing everything of an
+earlier run in DIR (figures included, so -plots=false leaves none): a run
+killed partway leaves the earlier run or the new one, never a mix, and
+"skillsim report" refuses a directory whose files do not match its
+manifest. DIR is locked while run works: a second process is refused
+with a message naming the first.
+
+Progress (steps done, time left) is shown on standard error, a line
+every few seconds when it is not a terminal; -q silences it. Run then
+prints a short summary. Replication r of a run with master seed S
 draws from the stream PCG(S, r), recorded as "seed": [S, r].
 "skillsim report DIR" gathers the results and figures into one HTML page.
 
@@ -64,11 +74,7 @@ nothing is created.
 	Run: runRun,
 }
 
-// runSim runs the simulation; tests replace it to check that bad input
-// stops before any simulation.
-var runSim = sim.Run
-
-// The files written by run, in the order they are written.
+// The files written by run.
 const (
 	fileTimeseries = "timeseries.csv"
 	fileSectors    = "sectors.csv"
@@ -77,7 +83,17 @@ const (
 	fileResolved   = "scenario.resolved.yaml"
 )
 
-func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+// runOwned reports whether name in a run's directory belongs to a run:
+// a run replaces all of them.
+func runOwned(name string) bool {
+	switch name {
+	case fileTimeseries, fileSectors, fileGroups, fileSummary, fileResolved, outdir.FiguresDir:
+		return true
+	}
+	return false
+}
+
+func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	fs := newFlagSet(cmd)
 	seed := fs.Uint64("seed", 0, "master seed `N` (default: the scenario's seed)")
 	reps := fs.Int("reps", 0, "number of replications `N` (default: the scenario's replications)")
@@ -85,11 +101,11 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	out := fs.String("out", "", "output directory `DIR` (default: out/<scenario name>)")
 	drawPlots := fs.Bool("plots", true, "draw the figures into DIR/figures")
 	everyStep := fs.Bool("survey-every-step", false, "survey the employer groups after every step, not once a year")
-	if err := parseFlags(cmd, fs, args, stdout); err != nil {
+	quiet := fs.Bool("q", false, "show no progress")
+	if err := parseFlags(cmd, fs, args, env.Stdout); err != nil {
 		return err
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	set := flagsSet(fs)
 	if fs.NArg() > 1 {
 		return badInputf("run: more than one scenario file given: %q (usage: skillsim %s)", fs.Args(), cmd.UsageLine)
 	}
@@ -115,7 +131,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 	}
 	dir := *out
 	if dir == "" {
-		if !filepath.IsLocal(cfg.Name) || filepath.Base(cfg.Name) != cfg.Name {
+		if !isFileName(cfg.Name) {
 			return badInputf("run: scenario name %q cannot name an output directory; give -out DIR", cfg.Name)
 		}
 		dir = filepath.Join("out", cfg.Name)
@@ -125,19 +141,41 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 		return fmt.Errorf("run: writing the resolved scenario: %w", err)
 	}
 
-	cleanup, err := prepareDir(dir)
+	ws, err := outdir.Begin(dir, "run", "skillsim run", runOwned)
 	if err != nil {
 		return badInputf("run: output directory: %w", err)
 	}
-	res, err := runSim(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots, SurveyEveryStep: *everyStep})
+	simulate := sim.Run
+	if env.runSim != nil {
+		simulate = env.runSim
+	}
+	meter := newMeter(env, *quiet, "run", "steps")
+	res, err := simulate(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots, SurveyEveryStep: *everyStep, Progress: stepProgress(meter)})
+	meter.Done()
 	if err != nil {
-		cleanup()
+		ws.Abort()
 		if errors.Is(err, context.Canceled) {
 			return errors.New("run: interrupted; no results written")
 		}
 		return fmt.Errorf("run: %w", err)
 	}
+	if err := writeRun(ws, res, resolved, *drawPlots); err != nil {
+		ws.Abort()
+		return fmt.Errorf("run: %w", err)
+	}
+	if err := ws.Commit(sim.Version); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	if err := sim.WriteReport(env.Stdout, res); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	_, err = fmt.Fprintf(env.Stdout, "results in %s\n", dir)
+	return err
+}
 
+// writeRun writes the files of a run, and its figures when plot, into
+// the set ws.
+func writeRun(ws *outdir.Set, res *sim.Result, resolved []byte, plot bool) error {
 	writers := []struct {
 		name  string
 		write func(io.Writer) error
@@ -149,24 +187,21 @@ func runRun(ctx context.Context, cmd *Command, args []string, stdout, stderr io.
 		{fileResolved, func(w io.Writer) error { _, err := w.Write(resolved); return err }},
 	}
 	for _, f := range writers {
-		if err := writeFileAtomic(dir, f.name, f.write); err != nil {
-			return fmt.Errorf("run: %w", err)
+		if err := outdir.WriteFile(ws.Path(), f.name, f.write); err != nil {
+			return err
 		}
 	}
-	if *drawPlots {
-		figs, err := plots.RunFigures(res)
-		if err == nil {
-			err = writeFigures(filepath.Join(dir, dirFigures), figs)
-		}
-		if err != nil {
-			return fmt.Errorf("run: figures: %w", err)
-		}
+	if !plot {
+		return nil
 	}
-	if err := sim.WriteReport(stdout, res); err != nil {
-		return fmt.Errorf("run: %w", err)
+	figs, err := plots.RunFigures(res)
+	if err != nil {
+		return fmt.Errorf("figures: %w", err)
 	}
-	_, err = fmt.Fprintf(stdout, "results in %s\n", dir)
-	return err
+	if err := outdir.WriteFigures(filepath.Join(ws.Path(), outdir.FiguresDir), figs); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	return nil
 }
 
 // loadScenario returns the embedded default scenario if file is empty, and
@@ -177,80 +212,4 @@ func loadScenario(file string) (*model.Config, error) {
 		return scenarios.Default(), nil
 	}
 	return loadScenarioArg(file)
-}
-
-// prepareDir creates dir if need be and checks that a file can be created
-// in it. It returns a function that removes the directories it created, if
-// they are still empty; on error it has already done so.
-func prepareDir(dir string) (cleanup func(), err error) {
-	// top is the outermost directory that does not exist yet.
-	top := ""
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil {
-			break
-		}
-		top = d
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	cleanup = func() {
-		if top == "" {
-			return
-		}
-		for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-			if err := os.Remove(d); err != nil && !errors.Is(err, os.ErrNotExist) || d == top {
-				return
-			}
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		cleanup()
-		return nil, err
-	}
-	f, err := os.CreateTemp(dir, ".skillsim-probe-*")
-	if err != nil {
-		cleanup()
-		return nil, fmt.Errorf("%s is not writable: %w", dir, err)
-	}
-	name := f.Name()
-	err = f.Close()
-	if rerr := os.Remove(name); err == nil {
-		err = rerr
-	}
-	if err != nil {
-		cleanup()
-		return nil, err
-	}
-	return cleanup, nil
-}
-
-// writeFileAtomic writes dir/name through write: it writes a temporary
-// file in dir, syncs and closes it, and renames it to name, so a reader
-// sees either the old file or the whole new one.
-func writeFileAtomic(dir, name string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err := write(f); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, name))
 }

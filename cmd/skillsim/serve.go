@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net"
 
@@ -39,7 +38,8 @@ minutes. A simulation stops when its page pauses, resets or closes.
 	Run: runServe,
 }
 
-func runServe(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, cmd *Command, args []string, env *Env) error {
+	stdout, stderr := env.Stdout, env.Stderr
 	fs := newFlagSet(cmd)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	public := fs.Bool("public", false, "allow an -addr that other machines can reach")

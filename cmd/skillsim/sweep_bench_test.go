@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 
 	"skillsim/model"
 	"skillsim/scenarios"
+	"skillsim/sweep"
 )
 
 // reducedRegion writes the shipped region scenario cut down to persons
@@ -66,23 +66,35 @@ func gridExperiment(b *testing.B, dir string, points, reps int) string {
 	return p
 }
 
-// sweepOnce runs skillsim sweep and fails the benchmark unless it
-// succeeds.
-func sweepOnce(b *testing.B, args ...string) {
+// sweepOnce sweeps exp into out with workers, without the analysis at
+// the end, calling progress after each run, and fails the benchmark
+// unless it succeeds.
+func sweepOnce(b *testing.B, workers int, out, exp string, progress func(done int)) {
 	b.Helper()
-	if code := run(context.Background(), append([]string{"sweep"}, args...), io.Discard, io.Discard); code != 0 {
-		b.Fatalf("skillsim sweep %q: exit status %d", args, code)
+	e, err := loadExperiment(exp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	resolved, err := e.Resolved()
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := sweep.Options{Workers: workers}
+	if progress != nil {
+		opt.Progress = func(done, _, _ int) { progress(done) }
+	}
+	if _, err := sweep.Sweep(context.Background(), e, resolved, out, opt); err != nil {
+		b.Fatalf("sweep of %s: %v", exp, err)
 	}
 }
 
 // BenchmarkSweep sweeps 32 runs (8 points, 4 replications) of the region
 // scenario cut to 5,000 people, a tenth of its employers and college
 // places, and 5 years, with 1 and 2 workers, and reports runs per second,
-// journal, runs.csv and the end-of-sweep analysis included. The sweep's
-// fixed cost (files, fsync, analysis) is about 15 ms, so parallel
+// journal and runs.csv included. The sweep's
+// fixed cost (files, fsync) is about 15 ms, so parallel
 // efficiency is measured on runs that dominate it, as a real sweep's do.
 func BenchmarkSweep(b *testing.B) {
-	noShardEnvB(b)
 	const runs = 32
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
@@ -93,7 +105,7 @@ func BenchmarkSweep(b *testing.B) {
 			for b.Loop() {
 				out := filepath.Join(dir, fmt.Sprintf("out-%d-%d", workers, i))
 				i++
-				sweepOnce(b, "-workers", fmt.Sprint(workers), "-out", out, exp)
+				sweepOnce(b, workers, out, exp, nil)
 			}
 			b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
 		})
@@ -109,7 +121,6 @@ func BenchmarkSweep(b *testing.B) {
 // a forced collection 50 times in the sweep. Neither should grow with the
 // number of runs beyond the journal's 8 bytes per run.
 func BenchmarkSweepMemory(b *testing.B) {
-	noShardEnvB(b)
 	for _, size := range []struct{ points, reps int }{{10, 10}, {100, 100}} {
 		runs := size.points * size.reps
 		b.Run(fmt.Sprintf("runs=%d", runs), func(b *testing.B) {
@@ -123,7 +134,7 @@ func BenchmarkSweepMemory(b *testing.B) {
 				i++
 				var l uint64
 				peak = max(peak, peakHeap(func() {
-					l = peakLive(runs, func() { sweepOnce(b, "-workers", "2", "-out", out, exp) })
+					l = peakLive(runs, func(progress func(int)) { sweepOnce(b, 2, out, exp, progress) })
 				}))
 				live = max(live, l)
 			}
@@ -171,34 +182,22 @@ func heapObjects() uint64 {
 	return sample[0].Value.Uint64()
 }
 
-// peakLive runs f, a sweep of runs runs, and returns the largest live heap
+// peakLive runs f, a sweep of runs runs that calls progress after each, and returns the largest live heap
 // above the one before it, measured after a forced collection every 50th
 // of the runs.
-func peakLive(runs int, f func()) uint64 {
+func peakLive(runs int, f func(progress func(done int))) uint64 {
 	runtime.GC()
 	base := heapObjects()
 	var peak uint64
 	every := max(runs/50, 1)
-	recorded = func(n int) {
-		if n%every == 0 {
+	f(func(n int) {
+		if n > 0 && n%every == 0 {
 			runtime.GC()
 			peak = max(peak, heapObjects())
 		}
-	}
-	defer func() { recorded = nil }()
-	f()
+	})
 	if peak < base {
 		return 0
 	}
 	return peak - base
-}
-
-// noShardEnvB hides the shard variables of the environment from a
-// benchmark's sweeps, and the analyze command: the benchmarks measure the
-// sweep alone.
-func noShardEnvB(b *testing.B) {
-	saved, savedFind := lookupEnv, findCommand
-	lookupEnv = func(string) (string, bool) { return "", false }
-	findCommand = func(string) *Command { return nil }
-	b.Cleanup(func() { lookupEnv, findCommand = saved, savedFind })
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"testing"
 
 	"skillsim/experiment"
+	"skillsim/sweep"
 )
 
 // sweepBase is a small region for sweep tests: 1,500 people, about a
@@ -76,17 +76,7 @@ func sweepSetup(t *testing.T, exp string) (dir, file string) {
 // variables, until the test ends.
 func noShardEnv(t *testing.T, env map[string]string) {
 	t.Helper()
-	saved := lookupEnv
-	lookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-	t.Cleanup(func() { lookupEnv = saved })
-}
-
-// skillsimCtx runs the command line in-process with ctx.
-func skillsimCtx(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var o, e bytes.Buffer
-	code = run(ctx, args, &o, &e)
-	return code, o.String(), e.String()
+	testEnv(t).LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 }
 
 // mustSweep runs skillsim with args and fails unless it exits 0.
@@ -147,13 +137,13 @@ func sameFiles(t *testing.T, a, b string) {
 // readRuns returns the records of dir/runs.csv.
 func readRuns(t *testing.T, dir string) [][]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, fileRuns))
+	b, err := os.ReadFile(filepath.Join(dir, sweep.FileRuns))
 	if err != nil {
 		t.Fatal(err)
 	}
 	records, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
-		t.Fatalf("%s does not parse: %v", fileRuns, err)
+		t.Fatalf("%s does not parse: %v", sweep.FileRuns, err)
 	}
 	return records
 }
@@ -169,12 +159,12 @@ func TestSweepWritesFiles(t *testing.T) {
 		}
 	}
 	files := dirFiles(t, out)
-	for _, name := range []string{fileExperiment, fileManifest, fileRuns} {
+	for _, name := range []string{sweep.FileExperiment, sweep.FileManifest, sweep.FileRuns} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("%s not written", name)
 		}
 	}
-	for _, name := range []string{fileJournal, fileSeries, fileSeriesJournal} {
+	for _, name := range []string{sweep.FileJournal, sweep.FileSeries, sweep.FileSeriesJournal} {
 		if _, ok := files[name]; ok {
 			t.Errorf("%s left in %s", name, out)
 		}
@@ -202,8 +192,8 @@ func TestSweepWritesFiles(t *testing.T) {
 		t.Errorf("last row's parameters %q", records[8][4:6])
 	}
 
-	var m manifest
-	if err := json.Unmarshal(files[fileManifest], &m); err != nil {
+	var m sweep.Manifest
+	if err := json.Unmarshal(files[sweep.FileManifest], &m); err != nil {
 		t.Fatal(err)
 	}
 	if m.Name != "tiny-exp" || m.Seed != 11 || m.Runs != 8 || m.Replications != 2 || m.Method != "grid" ||
@@ -213,9 +203,9 @@ func TestSweepWritesFiles(t *testing.T) {
 	}
 
 	// The resolved experiment stands alone.
-	e, err := experiment.Parse(fileExperiment, files[fileExperiment], nil)
+	e, err := experiment.Parse(sweep.FileExperiment, files[sweep.FileExperiment], nil)
 	if err != nil {
-		t.Fatalf("%s does not parse alone: %v", fileExperiment, err)
+		t.Fatalf("%s does not parse alone: %v", sweep.FileExperiment, err)
 	}
 	if e.Runs() != sweepRunsTotal || e.Base.Population.Persons != 1500 {
 		t.Errorf("resolved experiment: %d runs, %d persons", e.Runs(), e.Base.Population.Persons)
@@ -226,11 +216,11 @@ func TestSweepDefaultOutDir(t *testing.T) {
 	dir, exp := sweepSetup(t, "")
 	t.Chdir(dir)
 	mustSweep(t, "sweep", exp)
-	if _, err := os.Stat(filepath.Join(dir, "out", "tiny-exp", fileRuns)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "out", "tiny-exp", sweep.FileRuns)); err != nil {
 		t.Error(err)
 	}
 	mustSweep(t, "sweep", "-shard", "1/3", exp)
-	if _, err := os.Stat(filepath.Join(dir, "out", "tiny-exp.shard-1-of-3", fileRuns)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "out", "tiny-exp.shard-1-of-3", sweep.FileRuns)); err != nil {
 		t.Error(err)
 	}
 }
@@ -240,7 +230,7 @@ func TestSweepWorkersIdentical(t *testing.T) {
 	for _, w := range []string{"1", "2", "3"} {
 		mustSweep(t, "sweep", "-workers", w, "-out", filepath.Join(dir, "w"+w), exp)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "w1", fileSeries)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "w1", sweep.FileSeries)); err != nil {
 		t.Fatal(err)
 	}
 	sameFiles(t, filepath.Join(dir, "w1"), filepath.Join(dir, "w2"))
@@ -253,12 +243,12 @@ func interruptAfter(t *testing.T, k int, args ...string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	recorded = func(n int) {
+	testEnv(t).recorded = func(n int) {
 		if n == k {
 			cancel()
 		}
 	}
-	defer func() { recorded = nil }()
+	defer func() { testEnv(t).recorded = nil }()
 	code, _, stderr := skillsimCtx(t, ctx, append([]string{"sweep"}, args...)...)
 	if code != 1 || !regexp.MustCompile(`interrupted: \d+ of \d+ runs done; rerun with -resume`).MatchString(stderr) {
 		t.Fatalf("interrupted sweep: exit status %d; stderr:\n%s", code, stderr)
@@ -279,10 +269,10 @@ func TestSweepResume(t *testing.T) {
 			out := filepath.Join(dir, "resumed")
 			interruptAfter(t, 3, "-workers", "2", "-out", out, exp)
 			files := dirFiles(t, out)
-			if _, ok := files[fileRuns]; ok {
-				t.Errorf("%s written by an interrupted sweep", fileRuns)
+			if _, ok := files[sweep.FileRuns]; ok {
+				t.Errorf("%s written by an interrupted sweep", sweep.FileRuns)
 			}
-			if n := bytes.Count(files[fileJournal], []byte("\n")); n < 3 || n >= sweepRunsTotal {
+			if n := bytes.Count(files[sweep.FileJournal], []byte("\n")); n < 3 || n >= sweepRunsTotal {
 				t.Errorf("the journal holds %d runs, want 3 to %d", n, sweepRunsTotal-1)
 			}
 
@@ -325,7 +315,7 @@ func TestSweepResumeDamagedJournal(t *testing.T) {
 			out := filepath.Join(dir, "resumed")
 			interruptAfter(t, 2, "-workers", "1", "-out", out, exp)
 
-			journal := filepath.Join(out, fileJournal)
+			journal := filepath.Join(out, sweep.FileJournal)
 			f, err := os.OpenFile(journal, os.O_APPEND|os.O_WRONLY, 0)
 			if err != nil {
 				t.Fatal(err)
@@ -383,7 +373,7 @@ func TestSweepDirChecks(t *testing.T) {
 	// A directory of other files is refused.
 	foreign := filepath.Join(dir, "foreign")
 	os.Mkdir(foreign, 0o755)
-	writeFile(t, foreign, fileRuns, "a,b\n")
+	writeFile(t, foreign, sweep.FileRuns, "a,b\n")
 	if code, _, stderr := skillsim(t, "sweep", "-out", foreign, exp); code != 2 || !strings.Contains(stderr, "no manifest.json") {
 		t.Errorf("foreign directory: exit status %d; stderr:\n%s", code, stderr)
 	}
@@ -392,12 +382,10 @@ func TestSweepDirChecks(t *testing.T) {
 // noExecute makes any sweep fail the test until the test ends.
 func noExecute(t *testing.T) {
 	t.Helper()
-	saved := executeSweep
-	executeSweep = func(context.Context, *experiment.Experiment, experiment.ExecOptions, func(*experiment.Result) error) error {
+	testEnv(t).execute = func(context.Context, *experiment.Experiment, experiment.ExecOptions, func(*experiment.Result) error) error {
 		t.Error("sweep started despite bad input")
 		return context.Canceled
 	}
-	t.Cleanup(func() { executeSweep = saved })
 }
 
 func TestSweepBadInput(t *testing.T) {
@@ -487,20 +475,25 @@ parameters:
 }
 
 func TestSweepProgress(t *testing.T) {
-	saved := isTerminal
-	isTerminal = func(io.Writer) bool { return true }
-	t.Cleanup(func() { isTerminal = saved })
+	yes := true
+	testEnv(t).Terminal = &yes
 	dir, exp := sweepSetup(t, "")
 	code, _, stderr := skillsim(t, "sweep", "-out", filepath.Join(dir, "out"), exp)
-	if code != 0 || !strings.Contains(stderr, "\r8/8 runs") || !strings.Contains(stderr, "runs/s") || !strings.Contains(stderr, "0 failed") {
+	if code != 0 || !strings.Contains(stderr, "\rskillsim: sweep: 8/8 runs (100%)") || !strings.Contains(stderr, "runs/s") || !strings.Contains(stderr, "0 failed") {
 		t.Errorf("exit status %d; stderr %q", code, stderr)
 	}
-	// Not on a terminal, nothing.
-	isTerminal = saved
+	// Not on a terminal, whole lines; with -q, nothing.
+	no := false
+	testEnv(t).Terminal = &no
 	code, _, stderr = skillsim(t, "sweep", "-out", filepath.Join(dir, "out2"), exp)
-	if code != 0 || stderr != "" {
+	if code != 0 || strings.Contains(stderr, "\r") || !strings.Contains(stderr, "skillsim: sweep: 8/8 runs (100%)") {
 		t.Errorf("exit status %d; stderr %q", code, stderr)
 	}
+	code, _, stderr = skillsim(t, "sweep", "-q", "-out", filepath.Join(dir, "out3"), exp)
+	if code != 0 || stderr != "" {
+		t.Errorf("-q: exit status %d; stderr %q", code, stderr)
+	}
+	sameFiles(t, filepath.Join(dir, "out"), filepath.Join(dir, "out3"))
 }
 
 func TestSweepFindsExamplesByName(t *testing.T) {
@@ -514,66 +507,26 @@ func TestSweepFindsExamplesByName(t *testing.T) {
 	}
 }
 
-// fakeAnalyze makes the sweep's analysis run a fake analyze command, with
-// a -plots flag when plots, that records its arguments and returns fail.
-func fakeAnalyze(t *testing.T, plots bool, fail error) *[]string {
-	t.Helper()
-	var got []string
-	c := &Command{Name: "analyze", UsageLine: "analyze DIR", Long: "Analyze.\n"}
-	c.Run = func(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
-		fs := newFlagSet(cmd)
-		if plots {
-			fs.Bool("plots", false, "draw figures")
-		}
-		if err := parseFlags(cmd, fs, args, stdout); err != nil {
-			return err
-		}
-		got = append([]string(nil), args...)
-		return fail
-	}
-	saved := findCommand
-	findCommand = func(name string) *Command {
-		if name == "analyze" {
-			return c
-		}
-		return saved(name)
-	}
-	t.Cleanup(func() { findCommand = saved })
-	return &got
-}
-
 func TestSweepAnalyzes(t *testing.T) {
 	dir, exp := sweepSetup(t, "")
 	for _, test := range []struct {
-		name      string
-		hasPlots  bool
-		args      []string
-		fail      error
-		code      int
-		wantArgs  []string // DIR for the output directory
-		wantError string
-	}{
-		{name: "plain", wantArgs: []string{"DIR"}, wantError: "cannot draw figures yet"},
-		{name: "plots", hasPlots: true, wantArgs: []string{"-plots=true", "DIR"}},
-		{name: "no plots", hasPlots: true, args: []string{"-plots=false"}, wantArgs: []string{"-plots=false", "DIR"}},
-		{name: "plots unsupported", args: []string{"-plots"}, wantArgs: []string{"DIR"}, wantError: "cannot draw figures yet"},
-		{name: "no plots unsupported", args: []string{"-plots=false"}, wantArgs: []string{"DIR"}},
-		{name: "analysis fails", fail: badInputf("no good"), code: 1, wantArgs: []string{"DIR"}, wantError: "analysing them failed: no good"},
-	} {
-		t.Run(test.name, func(t *testing.T) {
-			got := fakeAnalyze(t, test.hasPlots, test.fail)
-			out := filepath.Join(dir, strings.ReplaceAll(test.name, " ", "-"))
-			code, _, stderr := skillsim(t, append(append([]string{"sweep", "-out", out}, test.args...), exp)...)
-			if code != test.code || !strings.Contains(stderr, test.wantError) {
-				t.Errorf("exit status %d, want %d; stderr:\n%s", code, test.code, stderr)
-			}
-			var want []string
-			for _, a := range test.wantArgs {
-				want = append(want, strings.ReplaceAll(a, "DIR", out))
-			}
-			if !slices.Equal(*got, want) {
-				t.Errorf("analyze ran with %q, want %q", *got, want)
-			}
-		})
+		args    []string
+		figures bool
+	}{{nil, true}, {[]string{"-plots=false"}, false}} {
+		out := filepath.Join(dir, strings.Join(append([]string{"out"}, test.args...), ""))
+		stdout := mustSweep(t, append(append([]string{"sweep", "-out", out}, test.args...), exp)...)
+		if !strings.Contains(stdout, "analysis of tiny-exp") {
+			t.Errorf("%q: no analysis:\n%s", test.args, stdout)
+		}
+		_, err := os.Stat(filepath.Join(out, "analysis", "figures", "figures.json"))
+		if got := err == nil; got != test.figures {
+			t.Errorf("%q: figures %v, want %v", test.args, got, test.figures)
+		}
+	}
+	// A shard is not analysed.
+	out := filepath.Join(dir, "shard")
+	stdout := mustSweep(t, "sweep", "-shard", "0/2", "-out", out, exp)
+	if strings.Contains(stdout, "analysis") || !strings.Contains(stdout, "skillsim merge") {
+		t.Errorf("shard:\n%s", stdout)
 	}
 }

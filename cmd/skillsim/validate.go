@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strings"
@@ -43,7 +42,8 @@ valid and 2 otherwise.
 	Run: runValidate,
 }
 
-func runValidate(ctx context.Context, cmd *Command, args []string, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, cmd *Command, args []string, env *Env) error {
+	stdout := env.Stdout
 	fs := newFlagSet(cmd)
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package main
+package sweep
 
 import (
 	"strings"
@@ -10,14 +10,14 @@ func TestResolveShard(t *testing.T) {
 		name  string
 		flag  string // "-" for no -shard
 		env   map[string]string
-		want  shard
+		want  Shard
 		note  string // a substring of the note
 		error string // a substring of the error; "" for none
 	}{
-		{name: "none", flag: "-", want: whole},
-		{name: "flag", flag: "2/8", want: shard{I: 2, N: 8}},
-		{name: "flag 0/1 is whole", flag: "0/1", env: map[string]string{envSlurmID: "3", envSlurmCount: "4"}, want: whole},
-		{name: "flag wins", flag: "1/2", env: map[string]string{envK8sIndex: "5", envShards: "8"}, want: shard{I: 1, N: 2}},
+		{name: "none", flag: "-", want: Whole},
+		{name: "flag", flag: "2/8", want: Shard{I: 2, N: 8}},
+		{name: "flag 0/1 is whole", flag: "0/1", env: map[string]string{envSlurmID: "3", envSlurmCount: "4"}, want: Whole},
+		{name: "flag wins", flag: "1/2", env: map[string]string{envK8sIndex: "5", envShards: "8"}, want: Shard{I: 1, N: 2}},
 		{name: "flag i ≥ N", flag: "8/8", error: "from 0 to 7"},
 		{name: "flag N 0", flag: "0/0", error: "≥ 1"},
 		{name: "flag no slash", flag: "3", error: "want i/N"},
@@ -26,13 +26,13 @@ func TestResolveShard(t *testing.T) {
 			name: "slurm",
 			flag: "-",
 			env:  map[string]string{envSlurmID: "3", envSlurmCount: "16", envSlurmMin: "0", envSlurmMax: "15"},
-			want: shard{I: 3, N: 16}, note: "SLURM_ARRAY_TASK_ID",
+			want: Shard{I: 3, N: 16}, note: "SLURM_ARRAY_TASK_ID",
 		},
 		{
 			name: "slurm from 1",
 			flag: "-",
 			env:  map[string]string{envSlurmID: "16", envSlurmCount: "16", envSlurmMin: "1", envSlurmMax: "16"},
-			want: shard{I: 15, N: 16},
+			want: Shard{I: 15, N: 16},
 		},
 		{
 			name:  "slurm not contiguous",
@@ -47,18 +47,18 @@ func TestResolveShard(t *testing.T) {
 			error: "consecutive",
 		},
 		{name: "slurm without count", flag: "-", env: map[string]string{envSlurmID: "3"}, error: envShards},
-		{name: "slurm with SKILLSIM_SHARDS", flag: "-", env: map[string]string{envSlurmID: "3", envShards: "4"}, want: shard{I: 3, N: 4}},
-		{name: "k8s", flag: "-", env: map[string]string{envK8sIndex: "5", envShards: "8"}, want: shard{I: 5, N: 8}, note: "JOB_COMPLETION_INDEX"},
+		{name: "slurm with SKILLSIM_SHARDS", flag: "-", env: map[string]string{envSlurmID: "3", envShards: "4"}, want: Shard{I: 3, N: 4}},
+		{name: "k8s", flag: "-", env: map[string]string{envK8sIndex: "5", envShards: "8"}, want: Shard{I: 5, N: 8}, note: "JOB_COMPLETION_INDEX"},
 		{name: "k8s without N", flag: "-", env: map[string]string{envK8sIndex: "5"}, error: envShards},
 		{name: "k8s index ≥ N", flag: "-", env: map[string]string{envK8sIndex: "8", envShards: "8"}, error: "only 8 shards"},
 		{name: "k8s bad index", flag: "-", env: map[string]string{envK8sIndex: "x", envShards: "8"}, error: "whole number"},
-		{name: "k8s with /N", flag: "/8", env: map[string]string{envK8sIndex: "5"}, want: shard{I: 5, N: 8}},
+		{name: "k8s with /N", flag: "/8", env: map[string]string{envK8sIndex: "5"}, want: Shard{I: 5, N: 8}},
 		{name: "/N without environment", flag: "/8", error: "neither"},
 		{name: "/N too small", flag: "/4", env: map[string]string{envK8sIndex: "5"}, error: "not below 4"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			noShardEnv(t, test.env)
-			got, note, err := resolveShard(strings.TrimPrefix(test.flag, "-"), test.flag != "-")
+			env := func(k string) (string, bool) { v, ok := test.env[k]; return v, ok }
+			got, note, err := ResolveShard(strings.TrimPrefix(test.flag, "-"), test.flag != "-", env)
 			switch {
 			case test.error != "":
 				if err == nil || !strings.Contains(err.Error(), test.error) {
@@ -76,7 +76,7 @@ func TestResolveShard(t *testing.T) {
 }
 
 func TestShardRuns(t *testing.T) {
-	for _, s := range []shard{{0, 1, 1}, {0, 3, 1}, {2, 3, 1}, {1, 2, 5}, {0, 4, 3}} {
+	for _, s := range []Shard{{0, 1, 1}, {0, 3, 1}, {2, 3, 1}, {1, 2, 5}, {0, 4, 3}} {
 		for _, runs := range []int{0, 1, 2, 7, 15, 60} {
 			if runs%s.per() != 0 {
 				continue

@@ -1,4 +1,4 @@
-package main
+package sweep
 
 import (
 	"bufio"
@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,34 +18,41 @@ import (
 
 	"skillsim/experiment"
 	"skillsim/model"
+	"skillsim/outdir"
 )
 
 // The files of a sweep directory (docs/experiments.md).
 const (
-	fileExperiment    = "experiment.resolved.yaml"
-	fileManifest      = "manifest.json"
-	fileRuns          = "runs.csv"
-	fileJournal       = "runs.journal"
-	fileSeries        = "timeseries.csv.gz"
-	fileSeriesJournal = "timeseries.journal"
+	// FileExperiment is the experiment as run, its base scenario inline.
+	FileExperiment = "experiment.resolved.yaml"
+	// FileManifest says what the directory holds (Manifest).
+	FileManifest = "manifest.json"
+	// FileRuns is the result: one row per run, in run order.
+	FileRuns = "runs.csv"
+	// FileJournal holds the finished runs' rows while the sweep runs.
+	FileJournal = "runs.journal"
+	// FileSeries holds the runs' time series, when the experiment asks.
+	FileSeries = "timeseries.csv.gz"
+	// FileSeriesJournal holds the finished runs' series while it runs.
+	FileSeriesJournal = "timeseries.journal"
+	// DirAnalysis holds the analyses of a complete sweep.
+	DirAnalysis = "analysis"
 )
-
-// syncEvery is the longest a journal entry waits for an fsync. Every row
-// is written to the file as soon as its run finishes, so a killed process
-// loses only the runs in flight; syncEvery bounds what a power cut can
-// lose.
-const syncEvery = time.Second
 
 // A journal records the finished runs of a sweep (or shard) as they finish,
 // in completion order, and builds runs.csv and timeseries.csv.gz from them
 // in run order.
 //
-// runs.journal holds one runs.csv row per finished run. timeseries.journal,
-// kept when the experiment asks for time series, holds one record per
-// finished run: its index and the length n of the gzip member that follows
-// (two little-endian uint64s), then the member, which compresses the run's
-// rows of timeseries.csv. A run is done when both journals hold it; the
-// series is written first.
+// runs.journal holds one line per finished run: the CRC-32 (IEEE) of the
+// run's runs.csv row in 8 hex digits, a space, and the row.
+// timeseries.journal, kept when the experiment asks for time series, holds
+// one record per finished run: its index and the length n of the gzip
+// member that follows (two little-endian uint64s) and the CRC-32 of the
+// member (a little-endian uint32), then the member, which compresses the
+// run's rows of timeseries.csv. A run is done when both journals hold it;
+// the series is written first. On resume an entry whose checksum does not
+// match is damaged: the journal is cut there and the runs after it run
+// again.
 //
 // The journal keeps in memory only the byte offset of each run's row (and
 // record), -1 until the run is done: 8 bytes per run of the shard, 16 with
@@ -52,7 +60,7 @@ const syncEvery = time.Second
 type journal struct {
 	e     *experiment.Experiment
 	dir   string
-	shard shard
+	shard Shard
 
 	rows      *os.File
 	rowsSize  int64
@@ -69,6 +77,7 @@ type journal struct {
 	dirty atomic.Bool
 
 	row     []byte
+	line    []byte
 	plain   []byte
 	member  bytes.Buffer
 	gz      *gzip.Writer
@@ -76,7 +85,7 @@ type journal struct {
 }
 
 // newJournal returns the journal of shard s of e in dir, with no file open.
-func newJournal(e *experiment.Experiment, dir string, s shard) *journal {
+func newJournal(e *experiment.Experiment, dir string, s Shard) *journal {
 	n := s.count(e.Runs())
 	j := &journal{e: e, dir: dir, shard: s, offsets: make([]int64, n)}
 	for k := range j.offsets {
@@ -94,11 +103,11 @@ func newJournal(e *experiment.Experiment, dir string, s shard) *journal {
 // create creates empty journals in dir, replacing any.
 func (j *journal) create() error {
 	var err error
-	if j.rows, err = os.OpenFile(filepath.Join(j.dir, fileJournal), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
+	if j.rows, err = os.OpenFile(filepath.Join(j.dir, FileJournal), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
 		return err
 	}
 	if j.e.Timeseries {
-		if j.series, err = os.OpenFile(filepath.Join(j.dir, fileSeriesJournal), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
+		if j.series, err = os.OpenFile(filepath.Join(j.dir, FileSeriesJournal), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
 			return err
 		}
 	}
@@ -109,17 +118,17 @@ func (j *journal) create() error {
 // which runs they hold and truncates each after its last whole entry. It
 // returns a warning when it dropped more than a half-written last entry.
 func (j *journal) open() (warning string, err error) {
-	if j.rows, err = os.OpenFile(filepath.Join(j.dir, fileJournal), os.O_RDWR|os.O_CREATE, 0o644); err != nil {
+	if j.rows, err = os.OpenFile(filepath.Join(j.dir, FileJournal), os.O_RDWR|os.O_CREATE, 0o644); err != nil {
 		return "", err
 	}
 	var warnings []string
 	if j.e.Timeseries {
-		if j.series, err = os.OpenFile(filepath.Join(j.dir, fileSeriesJournal), os.O_RDWR|os.O_CREATE, 0o644); err != nil {
+		if j.series, err = os.OpenFile(filepath.Join(j.dir, FileSeriesJournal), os.O_RDWR|os.O_CREATE, 0o644); err != nil {
 			return "", err
 		}
 		w, err := j.scanSeries()
 		if err != nil {
-			return "", fmt.Errorf("reading %s: %w", fileSeriesJournal, err)
+			return "", fmt.Errorf("reading %s: %w", FileSeriesJournal, err)
 		}
 		if w != "" {
 			warnings = append(warnings, w)
@@ -129,7 +138,7 @@ func (j *journal) open() (warning string, err error) {
 	failed := make([]uint64, (len(j.offsets)+63)/64)
 	w, err := j.scanRows(failed)
 	if err != nil {
-		return "", fmt.Errorf("reading %s: %w", fileJournal, err)
+		return "", fmt.Errorf("reading %s: %w", FileJournal, err)
 	}
 	if w != "" {
 		warnings = append(warnings, w)
@@ -168,15 +177,19 @@ func (j *journal) scanRows(failed []uint64) (warning string, err error) {
 			return "", err
 		}
 		run, ok := -1, err == nil // a line without its newline is partial
+		var row []byte
 		if ok {
-			run, ok = j.e.ParseRunIndex(line)
+			row, ok = checkLine(line)
+		}
+		if ok {
+			run, ok = j.e.ParseRunIndex(row)
 		}
 		if !ok || run < 0 || run >= j.e.Runs() || !j.shard.includes(run) {
-			return j.truncate(j.rows, fileJournal, off, &j.rowsSize, err == io.EOF)
+			return j.truncate(j.rows, FileJournal, off, &j.rowsSize, err == io.EOF)
 		}
 		k := j.shard.slot(run)
 		j.offsets[k] = off
-		if rowFailed(line) {
+		if experiment.RowFailed(row) {
 			failed[k/64] |= 1 << (k % 64)
 		} else {
 			failed[k/64] &^= 1 << (k % 64)
@@ -187,8 +200,29 @@ func (j *journal) scanRows(failed []uint64) (warning string, err error) {
 	return "", nil
 }
 
+// crcLen is the length of the CRC that opens a line of runs.journal, and
+// of the space after it.
+const crcLen = 9
+
+// appendLine appends the journal line of row, a runs.csv row.
+func appendLine(b, row []byte) []byte {
+	b = fmt.Appendf(b, "%08x ", crc32.ChecksumIEEE(row))
+	return append(b, row...)
+}
+
+// checkLine returns the runs.csv row of a journal line, and whether its
+// checksum matches.
+func checkLine(line []byte) ([]byte, bool) {
+	if len(line) < crcLen+1 || line[crcLen-1] != ' ' {
+		return nil, false
+	}
+	sum, err := strconv.ParseUint(string(line[:crcLen-1]), 16, 32)
+	row := line[crcLen:]
+	return row, err == nil && uint32(sum) == crc32.ChecksumIEEE(row)
+}
+
 // seriesHeader is the length of a timeseries.journal record's header.
-const seriesHeader = 16
+const seriesHeader = 20
 
 // scanSeries reads timeseries.journal like scanRows.
 func (j *journal) scanSeries() (warning string, err error) {
@@ -204,17 +238,23 @@ func (j *journal) scanSeries() (warning string, err error) {
 			break
 		}
 		if err != nil {
-			return j.truncate(j.series, fileSeriesJournal, off, &j.seriesEnd, true)
+			return j.truncate(j.series, FileSeriesJournal, off, &j.seriesEnd, true)
 		}
 		run := binary.LittleEndian.Uint64(head[0:])
 		size := binary.LittleEndian.Uint64(head[8:])
+		sum := binary.LittleEndian.Uint32(head[16:])
 		// A gzip member starts 1f 8b and is at least 18 bytes long.
 		if run >= uint64(j.e.Runs()) || !j.shard.includes(int(run)) ||
-			size < 18 || size > 1<<40 || head[16] != 0x1f || head[17] != 0x8b {
-			return j.truncate(j.series, fileSeriesJournal, off, &j.seriesEnd, false)
+			size < 18 || size > 1<<40 || head[seriesHeader] != 0x1f || head[seriesHeader+1] != 0x8b {
+			return j.truncate(j.series, FileSeriesJournal, off, &j.seriesEnd, false)
 		}
-		if _, err := br.Discard(int(size) - 2); err != nil {
-			return j.truncate(j.series, fileSeriesJournal, off, &j.seriesEnd, true)
+		h := crc32.NewIEEE()
+		h.Write(head[seriesHeader:])
+		if _, err := io.CopyN(h, br, int64(size)-2); err != nil {
+			return j.truncate(j.series, FileSeriesJournal, off, &j.seriesEnd, true)
+		}
+		if h.Sum32() != sum {
+			return j.truncate(j.series, FileSeriesJournal, off, &j.seriesEnd, false)
 		}
 		j.seriesOff[j.shard.slot(int(run))] = off
 		off += seriesHeader + int64(size)
@@ -276,11 +316,12 @@ func (j *journal) record(r *experiment.Result) error {
 		}
 	}
 	j.row = j.e.AppendRow(j.row[:0], r)
-	n, err := j.rows.WriteAt(j.row, j.rowsSize)
+	j.line = appendLine(j.line[:0], j.row)
+	n, err := j.rows.WriteAt(j.line, j.rowsSize)
 	if err != nil {
 		// Cut off what was written, so that the journal stays whole.
 		j.rows.Truncate(j.rowsSize)
-		return fmt.Errorf("writing %s: %w", fileJournal, err)
+		return fmt.Errorf("writing %s: %w", FileJournal, err)
 	}
 	if j.offsets[slot] < 0 {
 		j.done++
@@ -338,9 +379,10 @@ func (j *journal) recordSeries(r *experiment.Result, slot int) error {
 	b := j.member.Bytes()
 	binary.LittleEndian.PutUint64(b[0:], uint64(r.Run))
 	binary.LittleEndian.PutUint64(b[8:], uint64(len(b)-seriesHeader))
+	binary.LittleEndian.PutUint32(b[16:], crc32.ChecksumIEEE(b[seriesHeader:]))
 	if _, err := j.series.WriteAt(b, j.seriesEnd); err != nil {
 		j.series.Truncate(j.seriesEnd)
-		return fmt.Errorf("writing %s: %w", fileSeriesJournal, err)
+		return fmt.Errorf("writing %s: %w", FileSeriesJournal, err)
 	}
 	j.seriesOff[slot] = j.seriesEnd
 	j.seriesEnd += int64(len(b))
@@ -429,8 +471,8 @@ func (j *journal) complete() bool { return j.done == len(j.offsets) }
 // may be called from any goroutine while record is not running.
 func (j *journal) doneRun(run int) bool { return j.offsets[j.shard.slot(run)] >= 0 }
 
-// readRow returns the row at off in runs.journal, valid until the next
-// call.
+// readRow returns the runs.csv row of the line at off in runs.journal,
+// checked against its CRC, valid until the next call.
 func (j *journal) readRow(off int64) ([]byte, error) {
 	buf := j.scratch[:cap(j.scratch)]
 	if len(buf) < 4096 {
@@ -441,14 +483,18 @@ func (j *journal) readRow(off int64) ([]byte, error) {
 		n, err := j.rows.ReadAt(buf[have:], off+int64(have))
 		if i := bytes.IndexByte(buf[have:have+n], '\n'); i >= 0 {
 			j.scratch = buf
-			return buf[:have+i+1], nil
+			row, ok := checkLine(buf[:have+i+1])
+			if !ok {
+				return nil, fmt.Errorf("%s at byte %d: the row does not match its checksum; rerun with -resume", FileJournal, off)
+			}
+			return row, nil
 		}
 		have += n
 		if err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return nil, fmt.Errorf("%s at byte %d: %w", fileJournal, off, err)
+			return nil, fmt.Errorf("%s at byte %d: %w", FileJournal, off, err)
 		}
 		if have == len(buf) {
 			buf = append(buf, make([]byte, len(buf))...)
@@ -456,89 +502,43 @@ func (j *journal) readRow(off int64) ([]byte, error) {
 	}
 }
 
-// A tally counts the rows of runs.csv by outcome.
-type tally struct {
-	runs, failed int
-	regimes      [model.NumRegimes]int
-	regimeCol    int // the column of the regime, or -1
+// A Tally counts the rows of runs.csv by outcome.
+type Tally struct {
+	// Runs and Failed count the runs and the failed runs.
+	Runs, Failed int
+	// Regimes counts the runs by the regime they ended in.
+	Regimes [model.NumRegimes]int
+	e       *experiment.Experiment
 }
 
-// newTally returns a tally for rows under header.
-func newTally(header []string) *tally {
-	t := &tally{regimeCol: -1}
-	for i, h := range header {
-		if h == "regime" {
-			t.regimeCol = i
-		}
-	}
-	return t
-}
+// newTally returns a tally of the rows of e's runs.csv.
+func newTally(e *experiment.Experiment) *Tally { return &Tally{e: e} }
 
-// add counts row, a runs.csv row. Only the last column, the error, may be
-// quoted, so the columns before it are found by their commas.
-func (t *tally) add(row []byte) {
-	t.runs++
-	if rowFailed(row) {
-		t.failed++
+// add counts row, a runs.csv row.
+func (t *Tally) add(row []byte) {
+	t.Runs++
+	if experiment.RowFailed(row) {
+		t.Failed++
 	}
-	if t.regimeCol < 0 {
-		return
-	}
-	f := row
-	for range t.regimeCol {
-		i := bytes.IndexByte(f, ',')
-		if i < 0 {
-			return
-		}
-		f = f[i+1:]
-	}
-	if i := bytes.IndexByte(f, ','); i >= 0 {
-		f = f[:i]
-	}
-	for g := range model.NumRegimes {
-		if string(f) == g.String() {
-			t.regimes[g]++
-		}
+	if g, ok := t.e.RowRegime(row); ok {
+		t.Regimes[g]++
 	}
 }
 
 // String summarises t: runs, failures and regimes.
-func (t *tally) String() string {
-	s := fmt.Sprintf("%d runs, %d failed", t.runs, t.failed)
-	if t.regimeCol >= 0 {
-		s += "; regimes:"
-		for g := range model.NumRegimes {
-			s += fmt.Sprintf(" %s %d", g, t.regimes[g])
-		}
+func (t *Tally) String() string {
+	s := fmt.Sprintf("%d runs, %d failed; regimes:", t.Runs, t.Failed)
+	for g := range model.NumRegimes {
+		s += fmt.Sprintf(" %s %d", g, t.Regimes[g])
 	}
 	return s
 }
 
-// rowFailed reports whether a runs.csv row records an error: its last
-// column, the error, is not empty.
-func rowFailed(row []byte) bool {
-	row = bytes.TrimRight(row, "\r\n")
-	return len(row) > 0 && row[len(row)-1] != ','
-}
-
-// csvHeader returns the header line of runs.csv.
-func csvHeader(e *experiment.Experiment) []byte {
-	var b bytes.Buffer
-	for i, h := range e.Header() {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(h)
-	}
-	b.WriteByte('\n')
-	return b.Bytes()
-}
-
 // finish writes runs.csv and, with time series, timeseries.csv.gz in run
-// order from the journals, each atomically, and then removes the
-// journals. It holds one row at a time in memory, and returns the tally of
+// order from the journals, each atomically, and closes the journals
+// (which the caller removes once the manifest lists the result). It holds one row at a time in memory, and returns the tally of
 // the rows.
-func (j *journal) finish() (*tally, error) {
+func (j *journal) finish() (*Tally, error) {
 	if !j.complete() {
 		panic("skillsim: finishing an incomplete journal")
 	}
@@ -546,7 +546,7 @@ func (j *journal) finish() (*tally, error) {
 		return nil, err
 	}
 	if j.series != nil {
-		err := writeFileAtomic(j.dir, fileSeries, func(w io.Writer) error {
+		err := outdir.WriteFile(j.dir, FileSeries, func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 64<<10)
 			if err := j.compress(bw, seriesHeaderRow()); err != nil {
 				return err
@@ -554,7 +554,7 @@ func (j *journal) finish() (*tally, error) {
 			var head [seriesHeader]byte
 			for _, off := range j.seriesOff {
 				if _, err := j.series.ReadAt(head[:], off); err != nil {
-					return fmt.Errorf("%s at byte %d: %w", fileSeriesJournal, off, err)
+					return fmt.Errorf("%s at byte %d: %w", FileSeriesJournal, off, err)
 				}
 				size := int64(binary.LittleEndian.Uint64(head[8:]))
 				if _, err := io.Copy(bw, io.NewSectionReader(j.series, off+seriesHeader, size)); err != nil {
@@ -567,11 +567,10 @@ func (j *journal) finish() (*tally, error) {
 			return nil, err
 		}
 	}
-	header := j.e.Header()
-	t := newTally(header)
-	err := writeFileAtomic(j.dir, fileRuns, func(w io.Writer) error {
+	t := newTally(j.e)
+	err := outdir.WriteFile(j.dir, FileRuns, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 64<<10)
-		bw.Write(csvHeader(j.e))
+		bw.Write(j.e.HeaderLine())
 		for _, off := range j.offsets {
 			row, err := j.readRow(off)
 			if err != nil {
@@ -589,11 +588,6 @@ func (j *journal) finish() (*tally, error) {
 	}
 	if err := j.close(); err != nil {
 		return nil, err
-	}
-	for _, name := range []string{fileJournal, fileSeriesJournal} {
-		if err := os.Remove(filepath.Join(j.dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, err
-		}
 	}
 	return t, nil
 }

@@ -1,28 +1,27 @@
-package main
+package sweep
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"skillsim/experiment"
 )
 
-// A shard is the part of an experiment one sweep runs. The runs are
+// A Shard is the part of an experiment one sweep runs. The runs are
 // grouped in units of execution of Per consecutive runs (a hysteresis
 // replication's lever steps, which run as one continuing run; otherwise
 // single runs), and the shard holds the units u with u mod N = I: for
 // every method but hysteresis, the runs i with i mod N = I. N = 1 is the
 // whole experiment.
-type shard struct{ I, N, Per int }
+type Shard struct{ I, N, Per int }
 
-// whole is the shard that is the whole experiment.
-var whole = shard{0, 1, 1}
+// Whole is the shard that is the whole experiment.
+var Whole = Shard{0, 1, 1}
 
-// forExperiment returns s for experiment e, whose units hold
+// ForExperiment returns s for experiment e, whose units hold
 // e.Runs()/e.Units() runs each.
-func (s shard) forExperiment(e *experiment.Experiment) shard {
+func (s Shard) ForExperiment(e *experiment.Experiment) Shard {
 	s.Per = 1
 	if u := e.Units(); u > 0 {
 		s.Per = e.Runs() / u
@@ -32,27 +31,27 @@ func (s shard) forExperiment(e *experiment.Experiment) shard {
 
 // String formats s as "i/N", or "" for the whole experiment, as recorded in
 // manifest.json.
-func (s shard) String() string {
+func (s Shard) String() string {
 	if s.N <= 1 {
 		return ""
 	}
 	return fmt.Sprintf("%d/%d", s.I, s.N)
 }
 
-// isWhole reports whether s is the whole experiment.
-func (s shard) isWhole() bool { return s.N <= 1 }
+// IsWhole reports whether s is the whole experiment.
+func (s Shard) IsWhole() bool { return s.N <= 1 }
 
 // per returns the number of runs in a unit, at least 1.
-func (s shard) per() int { return max(s.Per, 1) }
+func (s Shard) per() int { return max(s.Per, 1) }
 
 // of returns the shard index of run.
-func (s shard) of(run int) int { return run / s.per() % s.N }
+func (s Shard) of(run int) int { return run / s.per() % s.N }
 
 // includes reports whether run belongs to s.
-func (s shard) includes(run int) bool { return s.of(run) == s.I }
+func (s Shard) includes(run int) bool { return s.of(run) == s.I }
 
 // count returns the number of runs of s among runs 0..runs-1.
-func (s shard) count(runs int) int {
+func (s Shard) count(runs int) int {
 	units := runs / s.per()
 	if s.I >= units {
 		return 0
@@ -61,13 +60,10 @@ func (s shard) count(runs int) int {
 }
 
 // slot returns the position of run, one of s's runs, among s's runs.
-func (s shard) slot(run int) int {
+func (s Shard) slot(run int) int {
 	p := s.per()
 	return run/p/s.N*p + run%p
 }
-
-// lookupEnv reads the environment; tests replace it.
-var lookupEnv = os.LookupEnv
 
 // The environment variables that choose a shard (docs/cluster.md).
 const (
@@ -80,8 +76,9 @@ const (
 	envShards     = "SKILLSIM_SHARDS"
 )
 
-// resolveShard returns the shard a sweep runs, from the value of -shard
-// (given reports whether the flag was given) and the environment, and a
+// ResolveShard returns the shard a sweep runs, from the value of -shard
+// (given reports whether the flag was given) and the environment, read by
+// lookupEnv (os.LookupEnv, or nil for an empty environment), and a
 // note saying where it came from when the environment chose it:
 //
 //   - -shard i/N runs shard i of N (0 ≤ i < N); the environment is ignored,
@@ -94,39 +91,42 @@ const (
 //     (JOB_COMPLETION_INDEX set), i is JOB_COMPLETION_INDEX and N is
 //     SKILLSIM_SHARDS, which must then be set. Otherwise the sweep runs the
 //     whole experiment.
-func resolveShard(flag string, given bool) (s shard, note string, err error) {
+func ResolveShard(flag string, given bool, lookupEnv func(string) (string, bool)) (s Shard, note string, err error) {
+	if lookupEnv == nil {
+		lookupEnv = func(string) (string, bool) { return "", false }
+	}
 	if given {
 		i, n, ok := strings.Cut(flag, "/")
 		if !ok {
-			return shard{}, "", fmt.Errorf("-shard %q: want i/N, such as 3/16 (0 ≤ i < N), or /N to take i from the environment", flag)
+			return Shard{}, "", fmt.Errorf("-shard %q: want i/N, such as 3/16 (0 ≤ i < N), or /N to take i from the environment", flag)
 		}
 		N, err := strconv.Atoi(n)
 		if err != nil || N < 1 {
-			return shard{}, "", fmt.Errorf("-shard %q: the number of shards N must be a whole number ≥ 1", flag)
+			return Shard{}, "", fmt.Errorf("-shard %q: the number of shards N must be a whole number ≥ 1", flag)
 		}
 		if i != "" {
 			I, err := strconv.Atoi(i)
 			if err != nil || I < 0 || I >= N {
-				return shard{}, "", fmt.Errorf("-shard %q: the shard i must be a whole number from 0 to %d", flag, N-1)
+				return Shard{}, "", fmt.Errorf("-shard %q: the shard i must be a whole number from 0 to %d", flag, N-1)
 			}
-			return shard{I: I, N: N}, "", nil
+			return Shard{I: I, N: N}, "", nil
 		}
-		I, from, err := envShardIndex()
+		I, from, err := envShardIndex(lookupEnv)
 		if err != nil {
-			return shard{}, "", err
+			return Shard{}, "", err
 		}
 		if from == "" {
-			return shard{}, "", fmt.Errorf("-shard /%d: neither %s nor %s is set to give the shard's index; write -shard i/%d", N, envSlurmID, envK8sIndex, N)
+			return Shard{}, "", fmt.Errorf("-shard /%d: neither %s nor %s is set to give the shard's index; write -shard i/%d", N, envSlurmID, envK8sIndex, N)
 		}
 		if I >= N {
-			return shard{}, "", fmt.Errorf("-shard /%d: %s gives shard %d, not below %d", N, from, I, N)
+			return Shard{}, "", fmt.Errorf("-shard /%d: %s gives shard %d, not below %d", N, from, I, N)
 		}
-		return shard{I: I, N: N}, fmt.Sprintf("shard %d/%d, the index from %s", I, N, from), nil
+		return Shard{I: I, N: N}, fmt.Sprintf("shard %d/%d, the index from %s", I, N, from), nil
 	}
 
-	I, from, err := envShardIndex()
+	I, from, err := envShardIndex(lookupEnv)
 	if err != nil || from == "" {
-		return whole, "", err
+		return Whole, "", err
 	}
 	N, nfrom := 0, ""
 	if v, ok := lookupEnv(envShards); ok {
@@ -136,18 +136,18 @@ func resolveShard(flag string, given bool) (s shard, note string, err error) {
 	}
 	switch {
 	case nfrom == "":
-		return shard{}, "", fmt.Errorf("%s is set but not the number of shards: set %s or give -shard i/N (-shard 0/1 runs the whole experiment)", from, envShards)
+		return Shard{}, "", fmt.Errorf("%s is set but not the number of shards: set %s or give -shard i/N (-shard 0/1 runs the whole experiment)", from, envShards)
 	case N < 1:
-		return shard{}, "", fmt.Errorf("%s: want a whole number ≥ 1", nfrom)
+		return Shard{}, "", fmt.Errorf("%s: want a whole number ≥ 1", nfrom)
 	case I >= N:
-		return shard{}, "", fmt.Errorf("%s gives shard %d, but %s gives only %d shards", from, I, nfrom, N)
+		return Shard{}, "", fmt.Errorf("%s gives shard %d, but %s gives only %d shards", from, I, nfrom, N)
 	}
-	return shard{I: I, N: N}, fmt.Sprintf("shard %d/%d from %s and %s", I, N, from, nfrom), nil
+	return Shard{I: I, N: N}, fmt.Sprintf("shard %d/%d from %s and %s", I, N, from, nfrom), nil
 }
 
 // envShardIndex returns the shard index the environment gives and the
 // variable it came from, or "" when none is set.
-func envShardIndex() (int, string, error) {
+func envShardIndex(lookupEnv func(string) (string, bool)) (int, string, error) {
 	if v, ok := lookupEnv(envSlurmID); ok {
 		id := envInt(v)
 		if id < 0 {
@@ -189,17 +189,17 @@ func envInt(v string) int {
 	return n
 }
 
-// parseShard parses a manifest's "i/N" (N ≥ 2), or "" for the whole
+// ParseShard parses a manifest's "i/N" (N ≥ 2), or "" for the whole
 // experiment.
-func parseShard(v string) (shard, error) {
+func ParseShard(v string) (Shard, error) {
 	if v == "" {
-		return whole, nil
+		return Whole, nil
 	}
 	i, n, ok := strings.Cut(v, "/")
 	I, err1 := strconv.Atoi(i)
 	N, err2 := strconv.Atoi(n)
 	if !ok || err1 != nil || err2 != nil || N < 2 || I < 0 || I >= N {
-		return shard{}, fmt.Errorf("shard %q is not of the form i/N with 0 ≤ i < N", v)
+		return Shard{}, fmt.Errorf("shard %q is not of the form i/N with 0 ≤ i < N", v)
 	}
-	return shard{I: I, N: N}, nil
+	return Shard{I: I, N: N}, nil
 }

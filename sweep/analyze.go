@@ -1,0 +1,361 @@
+package sweep
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"skillsim/analysis"
+	"skillsim/experiment"
+	"skillsim/model"
+	"skillsim/outdir"
+	"skillsim/plots"
+)
+
+// AnalyzeOptions controls an analysis.
+type AnalyzeOptions struct {
+	// Boot is the number of bootstrap resamples for intervals; 0 means
+	// 1000.
+	Boot int
+	// Plots draws the figures into analysis/figures.
+	Plots bool
+}
+
+// An Analysis says what Analyze wrote.
+type Analysis struct {
+	// Name and Method are the experiment's.
+	Name, Method string
+	// Runs and Failed count the runs and the failed runs of runs.csv.
+	Runs, Failed int
+	// Dir is the analysis directory; Files and Figures count the files
+	// and figures written there.
+	Dir            string
+	Files, Figures int
+}
+
+// Analyze analyses the complete sweep in dir and writes dir/analysis/:
+// the analyses its method supports, each as CSV and JSON (sobol, morris,
+// basin, tipping, hysteresis and loop, prim), with the figures of them in
+// analysis/figures when opt.Plots, and manifest.json listing the files'
+// SHA-256. Before reading anything it checks that the sweep is complete
+// and that its files match its manifest; a directory that does not is a
+// *DirError. It locks dir while it works. The new analysis replaces the
+// old one whole: it is written into a staging directory and renamed into
+// place, so a reader never sees a mix of two.
+//
+// Sensitivity indices use each design point's mean over its replications.
+// Failed runs are left out and counted. The bootstrap draws from a stream
+// derived from the experiment's master seed, so the analysis is
+// reproducible.
+func Analyze(ctx context.Context, dir string, opt AnalyzeOptions) (*Analysis, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, &DirError{err}
+	}
+	lock, err := outdir.Acquire(dir, "skillsim analyze")
+	if err != nil {
+		return nil, &DirError{err}
+	}
+	defer lock.Release()
+	if err := outdir.Clean(dir, FileManifest, noSets); err != nil {
+		return nil, err
+	}
+	return analyzeLocked(ctx, dir, nil, opt)
+}
+
+// analyzeLocked analyses the sweep in dir, which the caller has locked. m
+// is its manifest, or nil to read and verify it.
+func analyzeLocked(ctx context.Context, dir string, m *Manifest, opt AnalyzeOptions) (*Analysis, error) {
+	if m == nil {
+		var err error
+		if m, err = Verify(dir); err != nil {
+			return nil, err
+		}
+	}
+	if opt.Boot == 0 {
+		opt.Boot = 1000
+	}
+	resolved := filepath.Join(dir, FileExperiment)
+	data, err := os.ReadFile(resolved)
+	if err != nil {
+		return nil, &DirError{err}
+	}
+	exp, err := experiment.Parse(resolved, data, func(base string) (*model.Config, error) {
+		return nil, fmt.Errorf("the resolved experiment should hold its base scenario inline")
+	})
+	if err != nil {
+		return nil, &DirError{err}
+	}
+	f, err := os.Open(filepath.Join(dir, FileRuns))
+	if err != nil {
+		return nil, &DirError{err}
+	}
+	runs, err := experiment.ReadRuns(f)
+	f.Close()
+	if err != nil {
+		return nil, dirErrorf("%s: %v", filepath.Join(dir, FileRuns), err)
+	}
+	if len(runs.Rows) != m.Runs {
+		return nil, dirErrorf("%s holds %d runs, but %s says %d", filepath.Join(dir, FileRuns), len(runs.Rows), FileManifest, m.Runs)
+	}
+	files, results, err := analyze(exp, runs, opt.Boot)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	stage, err := outdir.NewStage(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer stage.Abort()
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := outdir.WriteBytes(stage.Path(), name, files[name]); err != nil {
+			return nil, err
+		}
+	}
+	a := &Analysis{Name: exp.Name, Method: exp.Method, Runs: len(runs.Rows), Failed: runs.Failed(),
+		Dir: filepath.Join(dir, DirAnalysis), Files: len(names)}
+	if opt.Plots {
+		figs, err := plots.AnalysisFigures(results)
+		if err == nil {
+			err = outdir.WriteFigures(filepath.Join(stage.Path(), outdir.FiguresDir), figs)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("figures: %w", err)
+		}
+		a.Figures = len(figs)
+	}
+	sums, err := outdir.SumDir(stage.Path(), FileManifest)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(struct {
+		Files outdir.Sums `json:"files"`
+	}{sums}, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := outdir.WriteBytes(stage.Path(), FileManifest, append(b, '\n')); err != nil {
+		return nil, err
+	}
+	if err := outdir.Replace(stage, DirAnalysis); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// VerifyAnalysis checks the files of dir/analysis against its manifest.
+// It reports false, and no error, when there is no analysis.
+func VerifyAnalysis(dir string) (bool, error) {
+	an := filepath.Join(dir, DirAnalysis)
+	b, err := os.ReadFile(filepath.Join(an, FileManifest))
+	if errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(an); err == nil {
+			return false, dirErrorf("%s has no %s: it was written by an older skillsim; run skillsim analyze %s again", an, FileManifest, dir)
+		}
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	var m struct {
+		Files outdir.Sums `json:"files"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return false, dirErrorf("%s: %v", filepath.Join(an, FileManifest), err)
+	}
+	if err := m.Files.Verify(an); err != nil {
+		return false, &DirError{err}
+	}
+	return true, nil
+}
+
+// analyze computes the analyses an experiment's method supports and
+// returns the files to write, by name, and the results for figures.
+func analyze(exp *experiment.Experiment, runs *experiment.Runs, boot int) (map[string][]byte, *plots.Analyses, error) {
+	files := map[string][]byte{}
+	results := &plots.Analyses{}
+	rng := rand.New(rand.NewPCG(exp.Seed, 1<<62))
+	put := func(name string, v any, csv func(io.Writer) error) error {
+		var b bytes.Buffer
+		if err := csv(&b); err != nil {
+			return err
+		}
+		files[name+".csv"] = b.Bytes()
+		j, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return err
+		}
+		files[name+".json"] = append(j, '\n')
+		return nil
+	}
+	valid := runs.Valid()
+	outputs := exp.Outputs
+	metric := func(name string) int { return runs.MetricIndex(name) }
+	for _, o := range outputs {
+		if metric(o) < 0 {
+			return nil, nil, fmt.Errorf("runs.csv has no column %s", o)
+		}
+	}
+	// Each point's mean over its replications, per output; NaN where every
+	// replication of the point failed.
+	pointMean := func(m int) []float64 {
+		sum := make([]float64, len(exp.Points))
+		n := make([]int, len(exp.Points))
+		for _, r := range valid {
+			if r.Point < len(sum) && !math.IsNaN(r.Metrics[m]) {
+				sum[r.Point] += r.Metrics[m]
+				n[r.Point]++
+			}
+		}
+		for p := range sum {
+			if n[p] == 0 {
+				sum[p] = math.NaN()
+			} else {
+				sum[p] /= float64(n[p])
+			}
+		}
+		return sum
+	}
+	k := len(exp.Params)
+	switch exp.Method {
+	case experiment.Sobol:
+		var all []analysis.SobolIndex
+		N := exp.Samples
+		for _, o := range outputs {
+			y := pointMean(metric(o))
+			fA := make([]float64, N)
+			fB := make([]float64, N)
+			fAB := make([][]float64, k)
+			for row := range N {
+				fA[row] = y[exp.SobolPoint(0, row)]
+				fB[row] = y[exp.SobolPoint(1, row)]
+			}
+			for i := range k {
+				fAB[i] = make([]float64, N)
+				for row := range N {
+					fAB[i][row] = y[exp.SobolPoint(2+i, row)]
+				}
+			}
+			idx := analysis.Sobol(fA, fB, fAB, boot, rng)
+			for i := range idx {
+				idx[i].Output, idx[i].Param = o, exp.Params[idx[i].Index].Path
+			}
+			all = append(all, idx...)
+		}
+		if err := put("sobol", all, func(w io.Writer) error { return analysis.WriteSobolCSV(w, all) }); err != nil {
+			return nil, nil, err
+		}
+		results.Sobol = all
+	case experiment.Morris:
+		var all []analysis.MorrisIndex
+		low, high := make([]float64, k), make([]float64, k)
+		for j, p := range exp.Params {
+			low[j], high[j] = p.Low, p.High
+		}
+		for _, o := range outputs {
+			y := pointMean(metric(o))
+			var traj []analysis.Trajectory
+			for t := 0; (t+1)*(k+1) <= len(exp.Points); t++ {
+				first := t * (k + 1)
+				tr, err := analysis.NewTrajectory(exp.Points[first:first+k+1], y[first:first+k+1], low, high)
+				if err != nil {
+					continue // a step rounded to nothing, or failed runs
+				}
+				traj = append(traj, tr)
+			}
+			idx := analysis.Morris(traj)
+			for i := range idx {
+				idx[i].Output, idx[i].Param = o, exp.Params[idx[i].Index].Path
+			}
+			all = append(all, idx...)
+		}
+		if err := put("morris", all, func(w io.Writer) error { return analysis.WriteMorrisCSV(w, all) }); err != nil {
+			return nil, nil, err
+		}
+		results.Morris = all
+	case experiment.Hysteresis:
+		values := make([]float64, len(valid))
+		phase := make([]string, len(valid))
+		success := make([]bool, len(valid))
+		outs := make([][]float64, len(valid))
+		for i, r := range valid {
+			values[i], phase[i], success[i] = r.Params[0], r.Phase, r.Success()
+			outs[i] = make([]float64, len(outputs))
+			for j, o := range outputs {
+				outs[i][j] = r.Metrics[metric(o)]
+			}
+		}
+		pts := analysis.Hysteresis(values, phase, success, outs)
+		if err := put("hysteresis", pts, func(w io.Writer) error { return analysis.WriteHysteresisCSV(w, outputs, pts) }); err != nil {
+			return nil, nil, err
+		}
+		loop := analysis.Loop(pts)
+		if err := put("loop", loop, func(w io.Writer) error { return analysis.WriteLoopCSV(w, loop) }); err != nil {
+			return nil, nil, err
+		}
+		results.Hysteresis, results.Loop, results.Lever = pts, loop, exp.Params[0].Path
+	}
+	if exp.Method == experiment.Grid && k >= 1 {
+		x := make([]float64, len(valid))
+		success := make([]bool, len(valid))
+		for i, r := range valid {
+			x[i], success[i] = r.Params[0], r.Success()
+		}
+		if k == 1 {
+			tip, err := analysis.TippingPoint(x, success, boot, rng)
+			if err != nil && !errors.Is(err, analysis.ErrTooFewLevels) {
+				return nil, nil, err
+			}
+			if err == nil {
+				if err := put("tipping", tip, func(w io.Writer) error { return analysis.WriteTippingCSV(w, exp.Params[0].Path, tip) }); err != nil {
+					return nil, nil, err
+				}
+				results.Tipping, results.TippingParam = &tip, exp.Params[0].Path
+			}
+		} else {
+			y := make([]float64, len(valid))
+			for i, r := range valid {
+				y[i] = r.Params[1]
+			}
+			cells := analysis.Basin(x, y, success)
+			if err := put("basin", cells, func(w io.Writer) error {
+				return analysis.WriteBasinCSV(w, exp.Params[0].Path, exp.Params[1].Path, cells)
+			}); err != nil {
+				return nil, nil, err
+			}
+			results.Basin, results.BasinX, results.BasinY = cells, exp.Params[0].Path, exp.Params[1].Path
+		}
+	}
+	if exp.Method == experiment.Grid || exp.Method == experiment.LHS || exp.Method == experiment.Sobol {
+		X := make([][]float64, len(valid))
+		y := make([]bool, len(valid))
+		names := make([]string, k)
+		for j, p := range exp.Params {
+			names[j] = p.Path
+		}
+		for i, r := range valid {
+			X[i], y[i] = r.Params, r.Success()
+		}
+		res := analysis.PRIM(X, names, y, analysis.PRIMOptions{})
+		if err := put("prim", res, func(w io.Writer) error { return analysis.WritePRIMCSV(w, res) }); err != nil {
+			return nil, nil, err
+		}
+		results.PRIM = &res
+	}
+	return files, results, nil
+}
