@@ -32,6 +32,7 @@ func CompareSeries(c *sim.Comparison, m model.Metric) (*plot.Plot, error) {
 	for k, res := range c.Results {
 		bands[k] = bandOf(res, m)
 	}
+	addStartup(p, bands...)
 	if err := addBands(p, bands, c.Names()); err != nil {
 		return nil, fmt.Errorf("plots: %s: %w", m, err)
 	}

@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
@@ -17,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"skillsim/analysis"
+	"skillsim/scenarios"
 )
 
 // viridis returns the colour map of the basin heat map: viridis (S. van
@@ -168,7 +168,7 @@ func Basin(cells []analysis.BasinCell, xName, yName string) (*Figure, error) {
 	cm := viridis()
 	h := plotter.NewHeatMap(g, cm.Palette(256))
 	h.NaN = lightGrey
-	p := newPlot(fmt.Sprintf("Basin of co-production\nshare of runs reaching co-production, up to %d runs a cell", n), xName, yName)
+	p := newPlot(fmt.Sprintf("Basin of co-production\nshare of runs reaching co-production, up to %d runs a cell", n), scenarios.Label(xName), scenarios.Label(yName))
 	p.Add(h)
 	p.X.Tick.Marker = valueTicks(g.xs)
 	p.Y.Tick.Marker = valueTicks(g.ys)
@@ -200,20 +200,10 @@ func Basin(cells []analysis.BasinCell, xName, yName string) (*Figure, error) {
 	}
 	return &Figure{
 		Name:    "basin",
-		Caption: fmt.Sprintf("The basin of co-production: the share of runs reaching co-production for each combination of %s and %s.", xName, yName),
+		Caption: fmt.Sprintf("The basin of co-production: the share of runs reaching co-production for each combination of %s and %s.", scenarios.Name(xName), scenarios.Name(yName)),
 		Width:   Width, Height: Height,
 		Drawer: &colorBar{p: p, cm: cm, label: "share"},
 	}, nil
-}
-
-// shortParam returns the last part of a parameter path
-// ("policies.network.budget" → "network.budget"), for titles.
-func shortParam(path string) string {
-	parts := strings.Split(path, ".")
-	if len(parts) > 2 {
-		return strings.Join(parts[len(parts)-2:], ".")
-	}
-	return path
 }
 
 // addShares adds to p the shares of points at x as a line through dots,
@@ -282,7 +272,7 @@ func Hysteresis(points []analysis.HysteresisPoint, loop analysis.HysteresisLoop,
 	if loop.OK {
 		width = fmt.Sprintf("loop width %s (up %s, down %s)", formatValue(loop.Width), formatValue(loop.Up), formatValue(loop.Down))
 	}
-	p := newPlot(fmt.Sprintf("Hysteresis in %s\n%s", shortParam(lever), width), lever, "share of runs in co-production")
+	p := newPlot(fmt.Sprintf("Hysteresis in %s\n%s", scenarios.Name(lever), width), scenarios.Label(lever), "share of runs in co-production")
 	p.Y.Tick.Marker = percentTicks{}
 	addGrid(p, false, true)
 	p.Add(&refLine{v: 0.5, color: grey, dashed: true})
@@ -335,7 +325,7 @@ func Tipping(r analysis.TippingResult, param string) (*plot.Plot, error) {
 	if r.OK {
 		what = fmt.Sprintf("tipping value %s, 95%% interval [%s, %s]", formatValue(r.Value), formatValue(r.Low), formatValue(r.High))
 	}
-	p := newPlot(fmt.Sprintf("Tipping point in %s\n%s", shortParam(param), what), param, "share of runs in co-production")
+	p := newPlot(fmt.Sprintf("Tipping point in %s\n%s", scenarios.Name(param), what), scenarios.Label(param), "share of runs in co-production")
 	p.Y.Tick.Marker = percentTicks{}
 	addGrid(p, false, true)
 	if r.OK && finite(r.Low, r.High) {
@@ -425,7 +415,7 @@ func Sobol(idx []analysis.SobolIndex) (*Figure, error) {
 		w := &whiskers{horizontal: true, color: black}
 		for i, s := range rows {
 			y := float64(n - 1 - i)
-			names[n-1-i] = shortParam(s.Param)
+			names[n-1-i] = scenarios.Name(s.Param)
 			s1.rs = append(s1.rs, rect{x0: 0, x1: s.S1, y0: y + 0.02, y1: y + 0.36})
 			st.rs = append(st.rs, rect{x0: 0, x1: s.ST, y0: y - 0.36, y1: y - 0.02})
 			w.pos, w.lo, w.hi = append(w.pos, y+0.19, y-0.19), append(w.lo, s.S1Low, s.STLow), append(w.hi, s.S1High, s.STHigh)
@@ -463,7 +453,7 @@ func Morris(idx []analysis.MorrisIndex) (*Figure, error) {
 		for _, m := range idx {
 			if m.Output == o && finite(m.MuStar, m.Sigma) {
 				xys = append(xys, plotter.XY{X: m.MuStar, Y: m.Sigma})
-				names = append(names, shortParam(m.Param))
+				names = append(names, scenarios.Name(m.Param))
 			}
 		}
 		if len(xys) > 0 {
@@ -557,7 +547,7 @@ func PRIMBox(r analysis.PRIMResult) (*plot.Plot, error) {
 	var ltexts, rtexts []string
 	for i, lim := range b.Limits {
 		y := float64(n - 1 - i)
-		names[n-1-i] = shortParam(lim.Param)
+		names[n-1-i] = scenarios.Name(lim.Param)
 		lo, hi := 0.0, 1.0
 		for _, in := range r.Init {
 			if in.Index == lim.Index && in.High > in.Low {

@@ -311,7 +311,7 @@ func Network(t *model.Ties, name string) (*plot.Plot, error) {
 	if n.stride > 1 {
 		title += fmt.Sprintf("\n(every %d%s employer drawn: %d of %d)", n.stride, ordinalSuffix(n.stride), n.shown, n.tied)
 	}
-	p := newPlot(title, "", "")
+	p := newPlot(fitTitle(title, Width), "", "")
 	p.HideAxes()
 
 	edgeColors := [3]color.Color{orange, blue, grey}
@@ -364,7 +364,7 @@ func Network(t *model.Ties, name string) (*plot.Plot, error) {
 		}
 		s.GlyphStyle = gr.glyph
 		p.Add(s)
-		p.Legend.Add(gr.name, s)
+		p.Legend.Add(gr.name, legendGlyph(gr.glyph))
 	}
 	if len(lxys) > 0 {
 		l, err := labels(lxys, ltexts, draw.XCenter, draw.YBottom, vg.Point{Y: vg.Points(10)})
@@ -378,6 +378,7 @@ func Network(t *model.Ties, name string) (*plot.Plot, error) {
 	}
 	p.Legend.Top = true
 	p.Legend.Left = true
+	p.Legend.Padding = legendPadding
 	// Keep circles round: the data area of a Width × Height figure is
 	// about 1.75 times as wide as it is high. Leave room on the left for
 	// the legend and at the top for the labels.
@@ -465,4 +466,24 @@ func (e *edges) Thumbnail(c *draw.Canvas) {
 	sty := e.style()
 	sty.Width = vg.Points(2)
 	c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
+}
+
+// legendPadding is the space between the network legend's entries.
+const legendPadding = vg.Length(2)
+
+// legendRadius is the largest radius of a glyph in a legend: a glyph
+// drawn at its full size in the figure (a college, the convener) would
+// overlap the entries above and below it, whose rows are about one line
+// of TextSize text, plus legendPadding, apart.
+const legendRadius = vg.Length(0.4 * TextSize)
+
+// legendGlyph is a legend thumbnail of a glyph style, no larger than
+// legendRadius.
+type legendGlyph draw.GlyphStyle
+
+// Thumbnail implements plot.Thumbnailer.
+func (g legendGlyph) Thumbnail(c *draw.Canvas) {
+	sty := draw.GlyphStyle(g)
+	sty.Radius = min(sty.Radius, legendRadius)
+	c.DrawGlyph(sty, c.Center())
 }

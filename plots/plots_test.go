@@ -9,9 +9,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
 
 	"skillsim/model"
 	"skillsim/sim"
@@ -353,5 +357,63 @@ func TestAnalysisFigures(t *testing.T) {
 	figs, err = AnalysisFigures(&Analyses{})
 	if err != nil || len(figs) != 0 {
 		t.Errorf("no analyses: %d figures, %v", len(figs), err)
+	}
+}
+
+// A long scenario name and many colleges and employers make a subtitle
+// wider than the figure: it is broken into lines that fit.
+func TestNetworkTitleFits(t *testing.T) {
+	t.Parallel()
+	ties := fixtureTies()
+	for c := range 16 {
+		ties.Colleges = append(ties.Colleges, model.TieCollege{Index: 100 + c, Name: "extra"})
+	}
+	for i := range 2000 {
+		ties.Employers = append(ties.Employers, model.TieEmployer{Index: 10000 + i})
+		ties.Ties = append(ties.Ties, model.Tie{Employer: 10000 + i, College: 100 + i%16})
+	}
+	p, err := Network(ties, "a-scenario-with-a-rather-long-descriptive-name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sty := textStyle(TitleSize, draw.XCenter, draw.YTop)
+	lines := strings.Split(p.Title.Text, "\n")
+	for _, line := range lines {
+		if w := sty.Width(line); w > Width-2*titleMargin {
+			t.Errorf("title line %q is %v wide; the figure is %v", line, w, Width)
+		}
+	}
+	if len(lines) < 4 || !strings.Contains(p.Title.Text, "colleges, a network convener") && !strings.Contains(p.Title.Text, "no convener") {
+		t.Errorf("title %q", p.Title.Text)
+	}
+	// A title that fits is left alone.
+	if got := fitTitle("short\ntitle", Width); got != "short\ntitle" {
+		t.Errorf("fitTitle of a short title = %q", got)
+	}
+}
+
+// The legend's glyphs are no taller than a legend row, so they do not
+// overlap: a college (radius 7 points) or the convener (9) in the figure
+// is drawn smaller in the legend.
+func TestLegendGlyphsFitTheirRows(t *testing.T) {
+	t.Parallel()
+	row := textStyle(TextSize, draw.XLeft, draw.YCenter).Height("M") + legendPadding
+	if 2*legendRadius > row {
+		t.Errorf("legend glyphs of radius %v overlap rows %v apart", legendRadius, row)
+	}
+	rec := &recorder.Canvas{}
+	c := draw.Canvas{Canvas: rec, Rectangle: vg.Rectangle{Max: vg.Point{X: 24, Y: 14}}}
+	legendGlyph(draw.GlyphStyle{Radius: vg.Points(9), Shape: draw.CircleGlyph{}}).Thumbnail(&c)
+	for _, a := range rec.Actions {
+		if f, ok := a.(*recorder.Fill); ok {
+			for _, comp := range f.Path {
+				if comp.Type == vg.ArcComp && comp.Radius > legendRadius {
+					t.Errorf("thumbnail drawn with radius %v, above %v", comp.Radius, legendRadius)
+				}
+			}
+		}
+	}
+	if len(rec.Actions) == 0 {
+		t.Error("the thumbnail drew nothing")
 	}
 }

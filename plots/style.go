@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -251,6 +252,43 @@ func (p *Panel) Draw(c draw.Canvas) {
 			pl.BackgroundColor = bg
 		}
 	}
+}
+
+// titleMargin is the room fitTitle leaves on each side of a title.
+const titleMargin = 6 * vg.Millimeter
+
+// fitTitle breaks each line of title that is wider, in the title's font,
+// than width less a margin on each side: at the last "; " or ", " (or else
+// space) before the line runs out of room, the separator's punctuation
+// kept at the end of the first part. A line that cannot be broken is
+// left as it is.
+func fitTitle(title string, width vg.Length) string {
+	sty := textStyle(TitleSize, draw.XCenter, draw.YTop)
+	room := width - 2*titleMargin
+	var out []string
+	for _, line := range strings.Split(title, "\n") {
+		for sty.Width(line) > room {
+			cut := -1
+			for _, sep := range []string{"; ", ", ", " "} {
+				for i := strings.LastIndex(line, sep); i > 0; i = strings.LastIndex(line[:i], sep) {
+					if sty.Width(line[:i+len(sep)-1]) <= room {
+						cut = i + len(sep) - 1
+						break
+					}
+				}
+				if cut > 0 {
+					break
+				}
+			}
+			if cut <= 0 {
+				break
+			}
+			out = append(out, line[:cut])
+			line = strings.TrimLeft(line[cut:], " ")
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }
 
 // drawTitle draws title centred at the top of c and returns the rest of c.

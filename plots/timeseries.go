@@ -3,11 +3,13 @@ package plots
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"skillsim/model"
 	"skillsim/sim"
@@ -162,7 +164,9 @@ func TimeSeries(res *sim.Result, m model.Metric) (*plot.Plot, error) {
 	p.X.Tick.Marker = yearTicks{}
 	addGrid(p, false, true)
 	name := fmt.Sprintf("mean of %d replications, 95%% band", len(res.Reps))
-	if err := addBand(p, bandOf(res, m), 0, name); err != nil {
+	b := bandOf(res, m)
+	addStartup(p, b)
+	if err := addBand(p, b, 0, name); err != nil {
 		return nil, fmt.Errorf("plots: %s: %w", m, err)
 	}
 	p.Legend.Top = true
@@ -190,7 +194,9 @@ func TimeSeriesPanel(res *sim.Result, ms []model.Metric) (*Figure, error) {
 		p.Y.Label.TextStyle.Font.Size = TextSize
 		p.X.Tick.Marker = yearTicks{}
 		addGrid(p, false, true)
-		if err := addBand(p, bandOf(res, m), 0, ""); err != nil {
+		b := bandOf(res, m)
+		addStartup(p, b)
+		if err := addBand(p, b, 0, ""); err != nil {
 			return nil, fmt.Errorf("plots: %s: %w", m, err)
 		}
 		rows[len(rows)-1] = append(rows[len(rows)-1], p)
@@ -204,4 +210,46 @@ func TimeSeriesPanel(res *sim.Result, ms []model.Metric) (*Figure, error) {
 		Width:   PanelWidth, Height: h,
 		Drawer: &Panel{Title: title, Plots: rows},
 	}, nil
+}
+
+// StartupMonths is the start-up of a run: its first year, in which the
+// region settles from the initial state it was built in (the initial
+// workforce's skill gaps being trained away, the first ties forming).
+// What happens then is the model finding its feet, not the dynamics a
+// scenario asks about, so time axes shade it and label it "start-up".
+const StartupMonths = 12
+
+// startup shades the start-up of a run on a time axis: a light grey
+// column from the run's start, From, to StartupMonths later, labelled
+// "start-up" at its top. It adds nothing to the data range.
+type startup struct {
+	From float64 // the run's start, in decimal years
+}
+
+// Plot implements plot.Plotter.
+func (s startup) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, _ := p.Transforms(&c)
+	x0 := max(tx(s.From), c.Min.X)
+	x1 := min(tx(s.From+StartupMonths/12.0), c.Max.X)
+	if x1 <= x0 {
+		return
+	}
+	c.FillPolygon(translucent(grey, 0x30), []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}})
+	// The label reads upwards from the foot of the column, inside it.
+	sty := textStyle(TextSize, draw.XLeft, draw.YTop)
+	sty.Rotation = math.Pi / 2
+	c.FillText(sty, vg.Point{X: x0 + vg.Points(2), Y: c.Min.Y + vg.Points(4)}, "start-up")
+}
+
+// addStartup shades the start-up of every distinct start among the
+// bands' first dates, beneath what is already on p.
+func addStartup(p *plot.Plot, bs ...band) {
+	var seen []float64
+	for _, b := range bs {
+		if len(b.X) == 0 || slices.Contains(seen, b.X[0]) {
+			continue
+		}
+		seen = append(seen, b.X[0])
+		p.Add(startup{From: b.X[0]})
+	}
 }
