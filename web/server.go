@@ -316,6 +316,9 @@ type ValidateRequest struct {
 	Setup
 	// Seed, when not nil, replaces the scenario's seed.
 	Seed *uint64 `json:"seed,omitempty"`
+	// Changes are the levers moved during the run (Side is ignored): the
+	// answer's YAML and Periods include them.
+	Changes []LeverChange `json:"changes,omitempty"`
 }
 
 // ValidateResponse describes a configuration that can run.
@@ -333,8 +336,16 @@ type ValidateResponse struct {
 	Sectors    []string `json:"sectors"`
 	// Levers are the levers in force after the overrides.
 	Levers Levers `json:"levers"`
-	// YAML is the resolved scenario (scenarios.Marshal), for export.
+	// YAML is the resolved scenario (scenarios.Marshal), for export: with
+	// lever changes, the configuration after the last of them, its policy
+	// periods and schedules dated, headed by comments listing the changes.
 	YAML string `json:"yaml"`
+	// Periods are the times the levy, devolution and the network are in
+	// force, with the lever changes.
+	Periods []PeriodJSON `json:"periods"`
+	// Undated names the levers whose changes during the run a scenario
+	// file cannot date (it holds their last value).
+	Undated []string `json:"undated,omitempty"`
 }
 
 func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
@@ -347,12 +358,32 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
 		writeSetupError(w, "", err)
 		return
 	}
-	b, err := scenarios.Marshal(cfg)
+	for i := range req.Changes {
+		req.Changes[i].Side = ""
+	}
+	changes, err := checkChanges(req.Changes, false, cfg.Steps())
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	configs, undated, err := liveConfigs(cfg, changes, s.opt.Limits)
+	if err != nil {
+		writeSetupError(w, "", err)
+		return
+	}
+	final := cfg
+	if len(configs) > 0 {
+		final = configs[len(configs)-1]
+	}
+	b, err := scenarios.Marshal(final)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
+	b = append([]byte(changesComment(cfg, changes, undated)), b...)
 	writeJSON(w, http.StatusOK, ValidateResponse{
+		Periods:    policyPeriods(cfg, changes, configs),
+		Undated:    undated,
 		Name:       cfg.Name,
 		Question:   cfg.Question,
 		Seed:       cfg.Seed,

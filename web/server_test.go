@@ -705,14 +705,14 @@ func TestServeShutsDownStreams(t *testing.T) {
 		t.Fatal("no step")
 	}
 	cancel()
-	done := make(chan []event)
-	go func() { done <- readEvents(t, resp.Body, nil) }()
+	// The scanner of the first read may have buffered part of the next
+	// event: read the rest as bytes.
+	done := make(chan []byte)
+	go func() { b, _ := io.ReadAll(resp.Body); done <- b }()
 	select {
 	case rest := <-done:
-		for _, e := range rest {
-			if e.name == "done" {
-				t.Errorf("the stream ran to its end after the server's context was cancelled")
-			}
+		if bytes.Contains(rest, []byte("event: done\n")) {
+			t.Errorf("the stream ran to its end after the server's context was cancelled")
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the stream went on after the server's context was cancelled")

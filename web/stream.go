@@ -38,6 +38,9 @@ type RunRequest struct {
 	// DelayMS is a pause between step events, in milliseconds, so that a
 	// class can watch: 0 to 1000.
 	DelayMS int `json:"delay_ms"`
+	// Changes are the levers moved during the run, each applied from the
+	// step after its Step, replayed as well when the run resumes.
+	Changes []LeverChange `json:"changes,omitempty"`
 }
 
 // tieSample is about how many employers a network snapshot considers:
@@ -57,9 +60,20 @@ type runner struct {
 	obs    model.Observation
 	// keep is the hash threshold of the network sample.
 	keep uint32
+	// changes are the side's lever changes and configs the configuration
+	// in force after each; next is the first change not yet applied.
+	changes []LeverChange
+	configs []*model.Config
+	next    int
+	// year holds the three indicators of model.Classify over the last
+	// year of steps, a ring of yearLen entries; seen counts the steps
+	// observed.
+	year    [][3]float64
+	seen    int
+	yearLen int
 }
 
-func newRunner(side string, cfg *model.Config, seed uint64) (*runner, error) {
+func newRunner(side string, cfg *model.Config, seed uint64, changes []LeverChange, configs []*model.Config) (*runner, error) {
 	reg, err := model.New(cfg, sim.Stream(seed, 0))
 	if err != nil {
 		return nil, err
@@ -68,7 +82,51 @@ func newRunner(side string, cfg *model.Config, seed uint64) (*runner, error) {
 	if n := employerCount(cfg); n > tieSample {
 		keep = uint32(float64(math.MaxUint32) * tieSample / float64(n))
 	}
-	return &runner{side: side, cfg: cfg, region: reg, keep: keep}, nil
+	n := max(1, 12/max(1, cfg.StepMonths))
+	rn := &runner{side: side, cfg: cfg, region: reg, keep: keep, changes: changes, configs: configs,
+		year: make([][3]float64, n), yearLen: n}
+	rn.observe()
+	return rn, nil
+}
+
+// observe reads the region's indicators into rn.obs and the year's window.
+func (rn *runner) observe() {
+	rn.region.Observe(&rn.obs)
+	o := &rn.obs.Region
+	rn.year[rn.seen%rn.yearLen] = [3]float64{o[model.HighSkillStrategyShare], o[model.CoproductionShare], o[model.IntermediateJobShare]}
+	rn.seen++
+}
+
+// advance applies the lever changes due after the current step, takes
+// one step and observes it. It does nothing once the region is done.
+func (rn *runner) advance() error {
+	if rn.region.Done() {
+		return nil
+	}
+	step := rn.obs.Step
+	for rn.next < len(rn.changes) && rn.changes[rn.next].Step <= step {
+		if err := rn.region.Reconfigure(rn.configs[rn.next]); err != nil {
+			return fmt.Errorf("lever change at step %d: %v", rn.changes[rn.next].Step, err)
+		}
+		rn.next++
+	}
+	rn.region.Step()
+	rn.observe()
+	return nil
+}
+
+// yearRegime classifies the mean of the three indicators of the regime
+// rule over the last year of steps (fewer at the start of a run): the
+// regime without the flicker of single months near a threshold.
+func (rn *runner) yearRegime() model.Regime {
+	n := min(rn.seen, rn.yearLen)
+	var o model.Observation
+	for _, v := range rn.year[:n] {
+		o.Region[model.HighSkillStrategyShare] += v[0] / float64(n)
+		o.Region[model.CoproductionShare] += v[1] / float64(n)
+		o.Region[model.IntermediateJobShare] += v[2] / float64(n)
+	}
+	return model.Classify(&o)
 }
 
 // sampled reports whether employer i is in the network sample.
@@ -110,6 +168,19 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	for _, c := range configs {
 		total = max(total, c.Steps())
 	}
+	changes, err := checkChanges(req.Changes, req.B != nil, total)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	live := make([][]*model.Config, len(configs))
+	for i, c := range configs {
+		side := string(rune('a' + i))
+		if live[i], _, err = liveConfigs(c, changesFor(changes, side), s.opt.Limits); err != nil {
+			writeSetupError(w, side, err)
+			return
+		}
+	}
 	if req.From > total {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("from %d is past the end of the run (%d steps)", req.From, total))
 		return
@@ -129,7 +200,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	runners := make([]*runner, len(configs))
 	for i, c := range configs {
 		side := string(rune('a' + i))
-		if runners[i], err = newRunner(side, c, seed); err != nil {
+		if runners[i], err = newRunner(side, c, seed, changesFor(changes, side), live[i]); err != nil {
 			writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
 			return
 		}
@@ -140,8 +211,9 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, rn := range runners {
-			if !rn.region.Done() {
-				rn.region.Step()
+			if err := rn.advance(); err != nil {
+				writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: rn.side})
+				return
 			}
 		}
 	}
@@ -174,8 +246,9 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	for step := req.From; ; step++ {
 		if step > req.From {
 			for _, rn := range runners {
-				if !rn.region.Done() {
-					rn.region.Step()
+				if err := rn.advance(); err != nil {
+					ev.send("error", map[string]any{"error": err.Error(), "step": step})
+					return
 				}
 			}
 		}
@@ -275,13 +348,14 @@ type sideMeta struct {
 
 func metaEvent(runners []*runner, seed uint64, from, total int) any {
 	m := struct {
-		Metrics []string             `json:"metrics"`
-		Regimes []string             `json:"regimes"`
-		Seed    uint64               `json:"seed"`
-		From    int                  `json:"from"`
-		Steps   int                  `json:"steps"`
-		Sides   map[string]*sideMeta `json:"sides"`
-	}{model.MetricNames(), model.RegimeNames(), seed, from, total, map[string]*sideMeta{}}
+		Metrics       []string             `json:"metrics"`
+		SectorMetrics []string             `json:"sector_metrics"`
+		Regimes       []string             `json:"regimes"`
+		Seed          uint64               `json:"seed"`
+		From          int                  `json:"from"`
+		Steps         int                  `json:"steps"`
+		Sides         map[string]*sideMeta `json:"sides"`
+	}{model.MetricNames(), model.SectorMetricNames(), model.RegimeNames(), seed, from, total, map[string]*sideMeta{}}
 	for _, rn := range runners {
 		c := rn.cfg
 		m.Sides[rn.side] = &sideMeta{
@@ -310,19 +384,34 @@ func stepEvent(runners []*runner, step int) []byte {
 		if rn.cfg.Steps() < step {
 			continue // ended earlier
 		}
-		rn.region.Observe(&rn.obs)
 		b = append(b, `,"`...)
 		b = append(b, rn.side...)
 		b = append(b, `":{"date":"`...)
 		b = append(b, rn.obs.Date.String()...)
 		b = append(b, `","regime":"`...)
 		b = append(b, model.Classify(&rn.obs).String()...)
+		b = append(b, `","year_regime":"`...)
+		b = append(b, rn.yearRegime().String()...)
 		b = append(b, `","values":[`...)
 		for k, x := range rn.obs.Region {
 			if k > 0 {
 				b = append(b, ',')
 			}
 			b = appendNum(b, x)
+		}
+		b = append(b, `],"sectors":[`...)
+		for s, row := range rn.obs.Sectors {
+			if s > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			for k, x := range row {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				b = appendNum(b, x)
+			}
+			b = append(b, ']')
 		}
 		b = append(b, "]}"...)
 	}
@@ -387,7 +476,6 @@ func doneEvent(runners []*runner, step int, reason string) any {
 		Regimes map[string]string `json:"regimes"`
 	}{step, reason, map[string]string{}}
 	for _, rn := range runners {
-		rn.region.Observe(&rn.obs)
 		d.Regimes[rn.side] = model.Classify(&rn.obs).String()
 	}
 	return d
