@@ -49,6 +49,7 @@ type Region struct {
 	// levy funds covered last step.
 	transferCoverage float64
 	networkSeeded    bool
+	players          map[int]Choice // employers whose decisions players take (players.go)
 	levyOpened       bool
 	referenceWage    float64 // the wage of a low job, averaged over sectors by interest
 	activeColleges   int
@@ -181,5 +182,8 @@ func (r *Region) reviseEmployers() {
 		r.joinNetwork(e)
 		r.reviseStrategy(e)
 		r.reviseTraining(e)
+		if c, ok := r.players[i]; ok {
+			r.impose(e, c) // a player's choice overrides the model's
+		}
 	}
 }
