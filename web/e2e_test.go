@@ -61,17 +61,13 @@ colleges:
 // badYAML has a problem on line 3 (a negative count).
 const badYAML = "name: e2e-bad\npopulation:\n  persons: -5\n"
 
-// TestE2E drives the dashboard in headless Chromium: it loads the page,
-// checks that a bad scenario's error is shown at its line, enters a small
-// region, switches the network on and moves its budget slider with the
-// mouse, runs, and checks that the chart and the regime indicator update.
-// It then checks that a run paused and resumed (Step, then Run) gives the
-// same results as one straight run, and runs compare mode. Screenshots go
-// to t.ArtifactDir() (kept with go test -artifacts).
-//
-// It skips when no Chromium binary is found, unless SKILLSIM_E2E is set
+// startBrowser starts headless Chromium for a test and returns a context for
+// its first tab, a function that fails the test with the page's
+// JavaScript errors so far, and the path of the Chromium binary. It skips
+// the test when no Chromium binary is found, unless SKILLSIM_E2E is set
 // (as .ci/run sets it), when it fails instead.
-func TestE2E(t *testing.T) {
+func startBrowser(t *testing.T, timeout time.Duration) (context.Context, func() []string) {
+	t.Helper()
 	bin := chromium()
 	if bin == "" {
 		if os.Getenv("SKILLSIM_E2E") != "" {
@@ -79,10 +75,6 @@ func TestE2E(t *testing.T) {
 		}
 		t.Skip("no Chromium binary found (/usr/bin/chromium or chromium on $PATH): skipping the end-to-end browser test; apt-get install chromium, or set SKILLSIM_CHROMIUM, to run it")
 	}
-	srv := httptest.NewServer(web.New(nil).Handler())
-	defer srv.Close()
-	shots := t.ArtifactDir()
-
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.UserDataDir(t.TempDir()),
@@ -96,21 +88,22 @@ func TestE2E(t *testing.T) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1400, 1100),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.WindowSize(1280, 720),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
+	t.Cleanup(cancelCtx)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel)
 
 	// Uncaught exceptions and console errors in the page fail the test.
 	var (
 		mu       sync.Mutex
 		jsErrors []string
 	)
-	if err := chromedp.Listen(ctx, func(ev any) {
+	listen := func(ev any) {
 		var msg string
 		switch e := ev.(type) {
 		case *runtime.EventExceptionThrown:
@@ -132,81 +125,216 @@ func TestE2E(t *testing.T) {
 		mu.Lock()
 		jsErrors = append(jsErrors, msg)
 		mu.Unlock()
-	}); err != nil {
+	}
+	if err := chromedp.Listen(ctx, listen); err != nil {
 		t.Fatalf("start Chromium (%s): %v", bin, err)
 	}
-	errorsSoFar := func() []string {
+	return ctx, func() []string {
 		mu.Lock()
 		defer mu.Unlock()
 		return slices.Clone(jsErrors)
 	}
+}
 
-	do := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			shot(t, ctx, filepath.Join(shots, "failure.png"))
-			t.Fatalf("%s: %v (JavaScript errors: %q)", what, err, errorsSoFar())
+// page drives one browser tab in a test.
+type page struct {
+	t      *testing.T
+	ctx    context.Context
+	shots  string
+	errors func() []string
+}
+
+func (p *page) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		shot(p.t, p.ctx, filepath.Join(p.shots, "failure.png"))
+		p.t.Fatalf("%s: %v (JavaScript errors: %q)", what, err, p.errors())
+	}
+}
+
+// waitFor polls a JavaScript condition until it holds (at most a minute:
+// a ceiling, not a timing the test depends on).
+func (p *page) waitFor(what, cond string) {
+	p.t.Helper()
+	p.do("wait for "+what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(60*time.Second)))
+}
+
+func (p *page) click(sel string) {
+	p.t.Helper()
+	p.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
+}
+
+func (p *page) load(url string) {
+	p.t.Helper()
+	p.do("load "+url, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+}
+
+// setEditor puts text into the YAML editor as a paste would.
+func (p *page) setEditor(text string) {
+	p.t.Helper()
+	p.do("fill the editor",
+		chromedp.SetValue(chromedp.CSS("#yaml"), text),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#yaml').dispatchEvent(new Event('input'))`),
+	)
+}
+
+// viewport sets the size of the page's viewport in CSS pixels.
+func (p *page) viewport(w, h int64) {
+	p.t.Helper()
+	p.do(fmt.Sprintf("viewport %d×%d", w, h), chromedp.EmulateViewport(w, h))
+	p.waitFor("the page to lay out again", fmt.Sprintf(`window.innerWidth === %d && window.innerHeight === %d`, w, h))
+}
+
+// screenshot saves the viewport as PNG.
+func (p *page) screenshot(name string) {
+	p.t.Helper()
+	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(p.shots, name), buf, 0o644); err != nil {
+		p.t.Errorf("screenshot: %v", err)
+	}
+}
+
+// inViewport checks that each element (a CSS selector) is displayed
+// wholly inside the viewport and that the page itself does not scroll.
+func (p *page) inViewport(where string, sels ...string) {
+	p.t.Helper()
+	for _, sel := range sels {
+		box := js[[]float64](p.t, p.ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return [-1, -1, -1, -1, 0, 0];
+			const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight]; })()`, sel))
+		l, top, r, b, w, h := box[0], box[1], box[2], box[3], box[4], box[5]
+		if l < 0 || top < 0 || r > w+0.5 || b > h+0.5 || r-l < 1 || b-top < 1 {
+			p.t.Errorf("%s: %s is at (%.0f, %.0f)–(%.0f, %.0f), not wholly inside the %.0f×%.0f viewport", where, sel, l, top, r, b, w, h)
 		}
 	}
-	// setEditor puts text into the YAML editor as a paste would.
-	setEditor := func(text string) {
-		t.Helper()
-		do("fill the editor",
-			chromedp.SetValue(chromedp.CSS("#yaml"), text),
-			chromedp.Evaluate[chromedp.Void](`document.querySelector('#yaml').dispatchEvent(new Event('input'))`),
-		)
+	if sh, h := js[float64](p.t, p.ctx, `document.scrollingElement.scrollHeight`), js[float64](p.t, p.ctx, `window.innerHeight`); sh > h+0.5 {
+		p.t.Errorf("%s: the page scrolls (%.0f px high in a %.0f px window)", where, sh, h)
 	}
-	// waitFor polls a JavaScript condition until it holds.
-	waitFor := func(what, cond string) {
-		t.Helper()
-		do("wait for "+what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(60*time.Second)))
-	}
-	click := func(sel string) {
-		t.Helper()
-		do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
-	}
+}
 
-	do("load the page",
-		chromedp.Navigate(srv.URL),
-		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
-	)
+// TestE2E drives the dashboard in headless Chromium. It checks the
+// one-screen layout at 1280×720, 1024×768, in projector mode, in compare
+// mode and at 150% zoom by the positions of the elements a class needs;
+// that a bad scenario's error is shown at its line; enters a small region,
+// switches the network on and moves its budget slider with the mouse,
+// runs, and checks the chart, the regime and the exports; that a run
+// paused and resumed gives the same results as one straight run; that a
+// lever moved while the region runs changes it from the next step, is
+// marked on the chart, and that the page's link replays the run exactly;
+// compare mode; and the limits' messages. Screenshots go to
+// t.ArtifactDir() (kept with go test -artifacts).
+func TestE2E(t *testing.T) {
+	ctx, jsErrors := startBrowser(t, 3*time.Minute)
+	srv := httptest.NewServer(web.New(nil).Handler())
+	defer srv.Close()
+	p := &page{t: t, ctx: ctx, shots: t.ArtifactDir(), errors: jsErrors}
+
+	p.load(srv.URL)
+	p.viewport(1280, 720)
 	nScenarios := js[int](t, ctx, `document.querySelectorAll('#scenario option').length`)
 	if nScenarios < 10 {
 		t.Errorf("the scenario list has %d entries, want the shipped scenarios", nScenarios)
 	}
 
+	// One screen: the buttons, the regime and date, the chart (its legend
+	// is drawn inside it) and the exercise's levers, with no scrolling.
+	oneScreen := []string{"#run", "#pause", "#step", "#reset", "#view-a .regime", "#view-a .date", "#view-a canvas.chart", "#in-network", "#in-network_budget", "#lever-funding"}
+	p.inViewport("1280×720", oneScreen...)
+	p.screenshot("layout-1280x720.png")
+	p.viewport(1024, 768)
+	p.inViewport("1024×768", oneScreen...)
+	p.screenshot("layout-1024x768.png")
+	// Browser zoom at 150% of a 1280×720 window leaves 853×480 CSS pixels:
+	// the panel and the chart stay side by side, the buttons on screen.
+	p.viewport(853, 480)
+	p.inViewport("1280×720 at 150% zoom", "#run", "#view-a .regime", "#view-a canvas.chart", "#in-network")
+	if side, chart := js[float64](t, ctx, `document.querySelector('#side').getBoundingClientRect().right`),
+		js[float64](t, ctx, `document.querySelector('#view-a canvas.chart').getBoundingClientRect().left`); chart < side {
+		t.Errorf("at 150%% zoom the chart (left %.0f) is stacked under the panel (right %.0f)", chart, side)
+	}
+	p.screenshot("layout-zoom150.png")
+	// Projector mode: chart text of 18 px or more at 1280.
+	p.viewport(1280, 720)
+	p.click("#projector")
+	p.waitFor("projector mode", `document.body.classList.contains('projector')`)
+	if fs := js[int](t, ctx, `Number(document.querySelector('#view-a canvas.chart').dataset.fontPx)`); fs < 18 {
+		t.Errorf("projector mode draws chart text at %d px, want at least 18", fs)
+	}
+	p.inViewport("projector at 1280×720", "#run", "#view-a .regime", "#view-a canvas.chart", "#in-network")
+	p.screenshot("layout-projector-1280x720.png")
+	p.click("#projector")
+	// Compare: A and B side by side at 1280.
+	p.click("#compare")
+	p.waitFor("configuration B", `!document.querySelector('#view-b').hidden && document.querySelector('#view-b .view-name').textContent === 'baseline'`)
+	p.inViewport("compare at 1280×720", "#run", "#view-a .regime", "#view-a canvas.chart", "#view-b .regime", "#view-b canvas.chart")
+	if a, b := js[[]float64](t, ctx, `(() => { const r = document.querySelector('#view-a canvas.chart').getBoundingClientRect(); return [r.right, r.top]; })()`),
+		js[[]float64](t, ctx, `(() => { const r = document.querySelector('#view-b canvas.chart').getBoundingClientRect(); return [r.left, r.top]; })()`); b[0] < a[0] || b[1] != a[1] {
+		t.Errorf("compare at 1280: B's chart (left %.0f, top %.0f) is not beside A's (right %.0f, top %.0f)", b[0], b[1], a[0], a[1])
+	}
+	p.screenshot("layout-compare-1280x720.png")
+	p.click("#compare")
+
+	// No silent carry-over: a lever moved, then another scenario chosen,
+	// the levers go back to the new scenario's.
+	p.click(`#in-devolution`)
+	p.waitFor("the override", `window.skillsim.state.cfg.a.levers.devolution !== undefined`)
+	p.click(`[data-panel=scenario]`)
+	p.do("choose bistable", chromedp.SetValue(chromedp.CSS("#scenario"), "bistable"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#scenario').dispatchEvent(new Event('change'))`))
+	p.waitFor("the levers reset", `Object.keys(window.skillsim.state.cfg.a.levers).length === 0 && document.querySelector('#summary').textContent.startsWith('bistable')`)
+	if u := js[string](t, ctx, `location.search`); !strings.Contains(u, "scenario=bistable") || strings.Contains(u, "levers=") {
+		t.Errorf("the URL %q does not hold the configuration (bistable, no lever overrides)", u)
+	}
+
+	// The Info panel: the question, the levers, links to the plan and the model.
+	p.click(`[data-panel=info]`)
+	if q := js[string](t, ctx, `document.querySelector('#info-question').textContent`); q == "" {
+		t.Errorf("the Info panel shows no question")
+	}
+	if n := js[int](t, ctx, `document.querySelectorAll('#info-levers dt').length`); n != 14 {
+		t.Errorf("the Info panel explains %d levers, want 14", n)
+	}
+	for _, doc := range []string{"/docs/seminar.md", "/docs/ODD.md"} {
+		if n := js[int](t, ctx, fmt.Sprintf(`document.querySelectorAll('#panel-info a[href=%q]').length`, doc)); n != 1 {
+			t.Errorf("the Info panel has no link to %s", doc)
+		}
+	}
+
 	// A bad scenario: the error is listed at its line, and clicking it
 	// selects that line in the editor.
-	click(`#editor-box summary`)
-	setEditor(badYAML)
-	waitFor("the error list", `document.querySelectorAll('#errors li').length > 0`)
+	p.click(`[data-panel=scenario]`)
+	p.click(`#editor-box summary`)
+	p.setEditor(badYAML)
+	p.waitFor("the error list", `document.querySelectorAll('#errors li').length > 0`)
 	errText := js[string](t, ctx, `document.querySelector('#errors li').textContent`)
 	if !strings.Contains(errText, "line 3:") || !strings.Contains(errText, "population.persons") {
 		t.Errorf("error shown as %q, want it at line 3 naming population.persons", errText)
 	}
-	badLine := js[string](t, ctx, `document.querySelector('#gutter .bad').textContent`)
-	if badLine != "3" {
+	if badLine := js[string](t, ctx, `document.querySelector('#gutter .bad').textContent`); badLine != "3" {
 		t.Errorf("gutter marks line %q, want 3", badLine)
 	}
-	click(`#errors li`)
+	p.click(`#errors li`)
 	selected := js[string](t, ctx, `(() => { const t = document.querySelector('#yaml'); return t.value.slice(t.selectionStart, t.selectionEnd); })()`)
 	if selected != "  persons: -5" {
 		t.Errorf("clicking the error selected %q, want line 3", selected)
 	}
-	shot(t, ctx, filepath.Join(shots, "1-error-at-line.png"))
+	p.screenshot("error-at-line.png")
 
 	// The small region.
-	setEditor(smallYAML)
-	waitFor("the small region to validate", `document.querySelector('#summary').textContent.startsWith('e2e-small') && document.querySelectorAll('#errors li').length === 0`)
+	p.setEditor(smallYAML)
+	p.waitFor("the small region to validate", `document.querySelector('#summary').textContent.startsWith('e2e-small') && document.querySelectorAll('#errors li').length === 0`)
 
 	// Switch the network on and move its budget slider with the mouse.
-	click(`#in-network`)
-	waitFor("the budget slider to enable", `!document.querySelector('#in-network_budget').disabled`)
+	p.click(`[data-panel=levers]`)
+	p.click(`#in-network`)
+	p.waitFor("the budget slider to enable", `!document.querySelector('#in-network_budget').disabled`)
 	before := js[string](t, ctx, `document.querySelector('#lever-network_budget output').textContent`)
 	box := js[[]float64](t, ctx, `(() => { const r = document.querySelector('#in-network_budget').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
-	x, y := box[0]+0.8*box[2], box[1]+box[3]/2
-	do("move the budget slider", chromedp.MouseClickXY(x, y))
-	waitFor("the slider to register", `document.querySelector('#lever-network_budget').classList.contains('changed')`)
+	p.do("move the budget slider", chromedp.MouseClickXY(box[0]+0.8*box[2], box[1]+box[3]/2))
+	p.waitFor("the slider to register", `document.querySelector('#lever-network_budget').classList.contains('changed')`)
 	after := js[string](t, ctx, `document.querySelector('#lever-network_budget output').textContent`)
 	if after == before || !strings.HasPrefix(after, "£2.") {
 		t.Errorf("network budget shows %q after moving the slider to 80%% (was %q), want about £2.4m", after, before)
@@ -217,18 +345,23 @@ func TestE2E(t *testing.T) {
 	}
 
 	// Run, watching the chart draw while it runs.
-	click(`#run`)
-	waitFor("the chart to draw while running", `Number(document.querySelector('#view-a canvas.chart').dataset.points) >= 5`)
-	shot(t, ctx, filepath.Join(shots, "2-running.png"))
-	waitFor("the run to finish", `document.querySelector('#status').dataset.status === 'done'`)
-	shot(t, ctx, filepath.Join(shots, "3-finished.png"))
-	points := js[int](t, ctx, `Number(document.querySelector('#view-a canvas.chart').dataset.points)`)
-	if points != 121 {
+	p.click(`#run`)
+	p.waitFor("the chart to draw while running", `Number(document.querySelector('#view-a canvas.chart').dataset.points) >= 5`)
+	p.screenshot("running.png")
+	p.waitFor("the run to finish", `document.querySelector('#status').dataset.status === 'done'`)
+	p.screenshot("finished.png")
+	if points := js[int](t, ctx, `Number(document.querySelector('#view-a canvas.chart').dataset.points)`); points != 121 {
 		t.Errorf("the chart has %d points, want 121 (steps 0 to 120)", points)
 	}
 	regime := js[string](t, ctx, `document.querySelector('#view-a .regime strong').textContent`)
 	if !slices.Contains([]string{"low-skills", "transitional", "co-production"}, regime) {
 		t.Errorf("the regime indicator shows %q, want a regime", regime)
+	}
+	if w := js[string](t, ctx, `document.querySelector('#view-a .why').textContent`); !strings.Contains(w, "High-skill strategy") && !strings.Contains(w, "high-skill strategy") {
+		t.Errorf("the regime is explained as %q, want its rule in words", w)
+	}
+	if legend := js[string](t, ctx, `document.querySelector('#view-a canvas.chart').dataset.legend`); !strings.Contains(legend, "High-skill strategy") || !strings.Contains(legend, "Co-production") {
+		t.Errorf("the chart's legend reads %q", legend)
 	}
 	ink := js[int](t, ctx, `(() => { const c = document.querySelector('#view-a canvas.chart');
 		const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -236,35 +369,44 @@ func TestE2E(t *testing.T) {
 	if ink < 2000 {
 		t.Errorf("the chart has %d dark pixels; it does not look drawn", ink)
 	}
-	if ties := js[int](t, ctx, `Number(document.querySelector('#view-a canvas.network').dataset.ties)`); ties == 0 {
-		t.Errorf("the network view draws no ties")
-	}
-	caption := js[string](t, ctx, `document.querySelector('#view-a .network-caption').textContent`)
-	if !strings.Contains(caption, "2025-01") || !strings.Contains(caption, "skills network is in force") {
-		t.Errorf("network caption %q, want the final date and the network in force", caption)
-	}
 	straight := js[string](t, ctx, `window.skillsim.csvText()`)
 	if n := strings.Count(straight, "\n"); n != 122 {
 		t.Errorf("the CSV has %d lines, want a header and 121 rows", n)
 	}
 
+	// The agents view: click an employer to inspect it.
+	p.click(`[data-view=agents]`)
+	p.waitFor("the agents view", `Number(document.querySelector('#view-a canvas.network').dataset.agents) > 100`)
+	p.do("click an employer", chromedp.Evaluate[chromedp.Void](`(() => {
+		const s = window.skillsim.state, t = s.ties.a, c = document.querySelector('#view-a canvas.network');
+		const r = c.getBoundingClientRect(), e = t.sample[7];
+		const pos = window.skillsim.agentAt(c, t, 7);
+		c.dispatchEvent(new MouseEvent('click', { clientX: r.left + pos.x, clientY: r.top + pos.y, bubbles: true }));
+	})()`))
+	p.waitFor("the inspector", `!document.querySelector('#view-a .inspect').hidden`)
+	if txt := js[string](t, ctx, `document.querySelector('#view-a .inspect').textContent`); !strings.Contains(txt, "trust") || !strings.Contains(txt, "vacancies") || !strings.Contains(txt, "mean wage") {
+		t.Errorf("the inspector shows %q, want the employer's trust, vacancies and wages", txt)
+	}
+	p.screenshot("agents.png")
+	p.click(`[data-view=charts]`)
+
 	// Export the configuration, the results and the charts as downloads.
-	downloads := filepath.Join(shots, "downloads")
-	do("allow downloads", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	downloads := filepath.Join(p.shots, "downloads")
+	p.do("allow downloads", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
 		})
 		return err
 	}))
-	click(`#export-csv`)
-	click(`#export-png`)
-	click(`#export-yaml`)
-	csvFile := waitFile(t, filepath.Join(downloads, "e2e-small-seed1.csv"))
-	if string(csvFile) != straight {
+	p.click(`[data-panel=export]`)
+	p.click(`#export-csv`)
+	p.click(`#export-png`)
+	p.click(`#export-yaml`)
+	if csvFile := waitFile(t, filepath.Join(downloads, "e2e-small-seed1.csv")); string(csvFile) != straight {
 		t.Errorf("the downloaded CSV differs from the results shown")
 	}
 	pngFile := waitFile(t, filepath.Join(downloads, "e2e-small-seed1.png"))
-	if img, err := png.Decode(bytes.NewReader(pngFile)); err != nil || img.Bounds().Dx() < 400 || img.Bounds().Dy() < 400 {
+	if img, err := png.Decode(bytes.NewReader(pngFile)); err != nil || img.Bounds().Dx() < 400 || img.Bounds().Dy() < 300 {
 		t.Errorf("the downloaded PNG: %v, err %v", img.Bounds(), err)
 	}
 	yamlFile := waitFile(t, filepath.Join(downloads, "e2e-small.yaml"))
@@ -275,33 +417,79 @@ func TestE2E(t *testing.T) {
 	if n := exported.Policies.Network; exported.Name != "e2e-small" || exported.Population.Persons != 4000 || n == nil || n.Budget != budget {
 		t.Errorf("the exported scenario: name %s, %d persons, network %+v; want e2e-small, 4000, a network of £%v", exported.Name, exported.Population.Persons, n, budget)
 	}
+	p.click(`[data-panel=levers]`)
 
 	// The rest at full speed.
-	do("set the speed", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#speed'); s.value = s.max; s.dispatchEvent(new Event('input')); })()`))
+	p.do("set the speed", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#speed'); s.value = s.max; s.dispatchEvent(new Event('input')); })()`))
 
 	// Reset, Step twice, then Run: the same run as without the pause.
-	click(`#reset`)
-	click(`#step`)
-	waitFor("one step", `document.querySelector('#status').dataset.status === 'paused'`)
-	click(`#step`)
-	waitFor("two steps", `document.querySelector('#status').dataset.status === 'paused' && Number(document.querySelector('#view-a canvas.chart').dataset.points) === 3`)
-	click(`#run`)
-	waitFor("the resumed run to finish", `document.querySelector('#status').dataset.status === 'done'`)
-	resumed := js[string](t, ctx, `window.skillsim.csvText()`)
-	if resumed != straight {
+	p.click(`#reset`)
+	p.click(`#step`)
+	p.waitFor("one step", `document.querySelector('#status').dataset.status === 'paused'`)
+	p.click(`#step`)
+	p.waitFor("two steps", `document.querySelector('#status').dataset.status === 'paused' && Number(document.querySelector('#view-a canvas.chart').dataset.points) === 3`)
+	p.click(`#run`)
+	p.waitFor("the resumed run to finish", `document.querySelector('#status').dataset.status === 'done'`)
+	if resumed := js[string](t, ctx, `window.skillsim.csvText()`); resumed != straight {
 		t.Errorf("a run stepped and resumed differs from the straight run:\n%s", firstDiff(straight, resumed))
 	}
 
+	// A lever moved while the region runs: at a slow speed, switch the
+	// network off once the run has passed step 30. The run changes from
+	// the step after the one on screen, the change is marked on the chart,
+	// and the page's link replays the run exactly.
+	p.click(`#reset`)
+	p.do("slow down", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#speed'); s.value = 2; s.dispatchEvent(new Event('input')); })()`))
+	p.click(`#run`)
+	p.waitFor("step 30", `window.skillsim.state.run.step >= 30`)
+	p.click(`#in-network`)
+	p.waitFor("the change to be recorded", `window.skillsim.state.changes.length === 1`)
+	p.do("full speed", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#speed'); s.value = s.max; s.dispatchEvent(new Event('input')); })()`))
+	p.waitFor("the changed run to finish", `document.querySelector('#status').dataset.status === 'done'`)
+	p.screenshot("lever-moved-mid-run.png")
+	at := js[int](t, ctx, `window.skillsim.state.changes[0].step`)
+	if at < 30 || at >= 120 {
+		t.Fatalf("the change was recorded at step %d, want at or after 30", at)
+	}
+	if m := js[int](t, ctx, `Number(document.querySelector('#view-a canvas.chart').dataset.markers)`); m != 1 {
+		t.Errorf("the chart marks %d lever changes, want 1", m)
+	}
+	moved := js[string](t, ctx, `window.skillsim.csvText()`)
+	sl, ml := strings.Split(straight, "\n"), strings.Split(moved, "\n")
+	if len(ml) != len(sl) {
+		t.Fatalf("the changed run has %d lines, the straight run %d", len(ml), len(sl))
+	}
+	if !slices.Equal(sl[:at+2], ml[:at+2]) { // header, steps 0..at
+		t.Errorf("the run changed before the step after the change (%d):\n%s", at, firstDiff(strings.Join(sl[:at+2], "\n"), strings.Join(ml[:at+2], "\n")))
+	}
+	if slices.Equal(sl, ml) {
+		t.Errorf("switching the network off at step %d changed nothing", at)
+	}
+	link := js[string](t, ctx, `location.href`)
+	if !strings.Contains(link, fmt.Sprintf("changes=a%%40%d%%2Fnetwork%%3A0", at)) {
+		t.Errorf("the link %s does not hold the change", link)
+	}
+	p.load(link)
+	if n := js[int](t, ctx, `window.skillsim.state.changes.length`); n != 1 {
+		t.Fatalf("the link restored %d lever changes, want 1", n)
+	}
+	p.click(`#run`)
+	p.waitFor("the replay to finish", `document.querySelector('#status').dataset.status === 'done'`)
+	if replay := js[string](t, ctx, `window.skillsim.csvText()`); replay != moved {
+		t.Errorf("the replay from the link differs from the run with the lever moved:\n%s", firstDiff(moved, replay))
+	}
+
 	// Compare: B is A without the network, on the same seed.
-	click(`#compare`)
-	waitFor("configuration B", `!document.querySelector('#view-b').hidden && document.querySelector('#view-b .view-name').textContent === 'e2e-small'`)
-	click(`#tab-b`)
-	waitFor("tab B", `document.querySelector('#side-tag').textContent === 'B' && document.querySelector('#in-network').checked`)
-	click(`#in-network`)
-	waitFor("B without network", `window.skillsim.state.cfg.b.levers.network === false && window.skillsim.state.cfg.a.levers.network === true`)
-	click(`#run`)
-	waitFor("the comparison to finish", `document.querySelector('#status').dataset.status === 'done'`)
-	shot(t, ctx, filepath.Join(shots, "4-compare.png"))
+	p.click(`#reset`)
+	p.click(`#compare`)
+	p.waitFor("configuration B", `!document.querySelector('#view-b').hidden && document.querySelector('#view-b .view-name').textContent === 'e2e-small'`)
+	p.click(`#tab-b`)
+	p.waitFor("tab B", `document.querySelector('.side-now').textContent === 'B' && document.querySelector('#in-network').checked`)
+	p.click(`#in-network`)
+	p.waitFor("B without network", `window.skillsim.state.cfg.b.levers.network === false && window.skillsim.state.cfg.a.levers.network === true`)
+	p.click(`#run`)
+	p.waitFor("the comparison to finish", `document.querySelector('#status').dataset.status === 'done'`)
+	p.screenshot("compare.png")
 	regimes := js[[]string](t, ctx, `Array.from(document.querySelectorAll('.view .regime strong')).map(e => e.textContent)`)
 	for i, r := range regimes {
 		if !slices.Contains([]string{"low-skills", "transitional", "co-production"}, r) {
@@ -339,32 +527,30 @@ func TestE2E(t *testing.T) {
 		t.Fatalf("hold the one simulation: %v %v", err, held.Status)
 	}
 	defer held.Body.Close()
-	do("load the limited page",
-		chromedp.Navigate(limited.URL),
-		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
-	)
-	click(`#editor-box summary`)
-	setEditor("name: huge\npopulation: {persons: 150000}\n")
-	waitFor("the size limit", `document.querySelectorAll('#errors li').length > 0`)
+	p.load(limited.URL)
+	p.click(`[data-panel=scenario]`)
+	p.click(`#editor-box summary`)
+	p.setEditor("name: huge\npopulation: {persons: 150000}\n")
+	p.waitFor("the size limit", `document.querySelectorAll('#errors li').length > 0`)
 	if msg := js[string](t, ctx, `document.querySelector('#errors li').textContent`); !strings.Contains(msg, "population.persons") || !strings.Contains(msg, "at most 100,000 people") {
 		t.Errorf("region too large: the page shows %q, want the limit of 100,000 people", msg)
 	}
-	setEditor(smallYAML)
-	waitFor("the small region", `document.querySelectorAll('#errors li').length === 0 && document.querySelector('#summary').textContent.startsWith('e2e-small')`)
-	click(`#run`)
-	waitFor("the busy message", `!document.querySelector('#message').hidden`)
+	p.setEditor(smallYAML)
+	p.waitFor("the small region", `document.querySelectorAll('#errors li').length === 0 && document.querySelector('#summary').textContent.startsWith('e2e-small')`)
+	p.click(`#run`)
+	p.waitFor("the busy message", `!document.querySelector('#message').hidden`)
 	if msg := js[string](t, ctx, `document.querySelector('#message').textContent`); !strings.Contains(msg, "Too many simulations") || !strings.Contains(msg, "limit of 1 simulation at once") {
 		t.Errorf("too many simulations: the page shows %q", msg)
 	}
 	if st := js[string](t, ctx, `document.querySelector('#status').dataset.status`); st != "error" {
 		t.Errorf("status %q after a refused run, want error", st)
 	}
-	shot(t, ctx, filepath.Join(shots, "5-limit.png"))
+	p.screenshot("limit.png")
 	release()
-	if errs := errorsSoFar(); len(errs) > 0 {
+	if errs := jsErrors(); len(errs) > 0 {
 		t.Errorf("JavaScript errors: %q", errs)
 	}
-	t.Logf("screenshots in %s", shots)
+	t.Logf("screenshots in %s", p.shots)
 }
 
 // js evaluates a JavaScript expression in the page and returns its value.

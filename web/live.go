@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"skillsim/model"
+	"skillsim/scenarios"
 )
 
 // MaxChanges is the most lever changes one run may carry.
@@ -61,39 +62,6 @@ func changesFor(changes []LeverChange, side string) []LeverChange {
 		}
 	}
 	return out
-}
-
-// cloneConfig copies cfg deeply enough that applyAt can change the copy
-// without touching cfg: the policies are copied, and applyAt replaces
-// (never edits in place) their schedules and end months.
-func cloneConfig(cfg *model.Config) *model.Config {
-	c := *cfg
-	p := &c.Policies
-	if p.Levy != nil {
-		v := *p.Levy
-		p.Levy = &v
-	}
-	if p.Devolution != nil {
-		v := *p.Devolution
-		p.Devolution = &v
-	}
-	if p.Network != nil {
-		v := *p.Network
-		p.Network = &v
-	}
-	if p.Austerity != nil {
-		v := *p.Austerity
-		p.Austerity = &v
-	}
-	if p.Migration != nil {
-		v := *p.Migration
-		p.Migration = &v
-	}
-	if p.Careers != nil {
-		v := *p.Careers
-		p.Careers = &v
-	}
-	return &c
 }
 
 // stepMonth is the month of step k of a run of cfg.
@@ -242,7 +210,7 @@ func (l *Levers) applyAt(cfg *model.Config, m model.Month) (undated []string) {
 func liveConfigs(cfg *model.Config, changes []LeverChange, lim Limits) (configs []*model.Config, undated []string, err error) {
 	cur := cfg
 	for i, ch := range changes {
-		next := cloneConfig(cur)
+		next := scenarios.Clone(cur)
 		for _, u := range ch.Levers.applyAt(next, stepMonth(cfg, ch.Step+1)) {
 			if !slices.Contains(undated, u) {
 				undated = append(undated, u)

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/sync/semaphore"
 
+	"skillsim/docs"
 	"skillsim/model"
 	"skillsim/scenarios"
 )
@@ -96,6 +97,7 @@ func New(opt *Options) *Server {
 	s.mux.HandleFunc("GET /api/scenarios/{name}", s.getScenario)
 	s.mux.HandleFunc("POST /api/validate", s.validate)
 	s.mux.HandleFunc("POST /api/run", s.run)
+	s.mux.HandleFunc("GET /docs/{file}", serveDoc)
 	return s
 }
 
@@ -267,6 +269,24 @@ func serveAsset(w http.ResponseWriter, r *http.Request, name string) {
 		return
 	}
 	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(b)
+}
+
+// serveDoc serves one of the embedded documents (docs.Files) as plain
+// text, or 404.
+func serveDoc(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	if name != "seminar.md" && name != "ODD.md" {
+		http.NotFound(w, r)
+		return
+	}
+	b, err := fs.ReadFile(docs.Files, name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Write(b)
 }

@@ -515,7 +515,8 @@ func TestStream(t *testing.T) {
 		Sample    []struct {
 			I       int    `json:"i"`
 			College int    `json:"college"`
-			Kind    string `json:"kind"`
+			Tie     string `json:"tie"`
+			Jobs    int    `json:"jobs"`
 		} `json:"sample"`
 	}
 	var ties []tiesData
@@ -532,13 +533,25 @@ func TestStream(t *testing.T) {
 		t.Fatalf("%d network snapshots, want two, at steps 0 and 10", len(ties))
 	}
 	for _, tie := range ties {
-		if tie.Employers != 203 || len(tie.Colleges) != 2 || len(tie.Sample) == 0 || len(tie.Sample) > tie.Tied {
-			t.Errorf("network snapshot %+v", tie)
+		// 203 employers, fewer than the sample size: every one is sent.
+		if tie.Employers != 203 || len(tie.Colleges) != 2 || len(tie.Sample) != 203 || tie.Tied == 0 {
+			t.Errorf("network snapshot: %d employers, %d colleges, %d sampled, %d tied", tie.Employers, len(tie.Colleges), len(tie.Sample), tie.Tied)
 		}
+		tied := 0
 		for _, e := range tie.Sample {
-			if e.College < 0 || e.College > 1 || (e.Kind != "transactional" && e.Kind != "co-production") {
-				t.Errorf("tie %+v", e)
+			switch {
+			case e.Tie == "none" && e.College == -1:
+			case (e.Tie == "transactional" || e.Tie == "co-production") && e.College >= 0 && e.College <= 1:
+				tied++
+			default:
+				t.Errorf("employer %+v: tie and college do not agree", e)
 			}
+			if e.Jobs <= 0 {
+				t.Errorf("employer %+v has no jobs", e)
+			}
+		}
+		if tied != tie.Tied {
+			t.Errorf("%d sampled employers have a tie; the snapshot counts %d", tied, tie.Tied)
 		}
 	}
 

@@ -119,14 +119,26 @@ func (rn *runner) advance() error {
 // rule over the last year of steps (fewer at the start of a run): the
 // regime without the flicker of single months near a threshold.
 func (rn *runner) yearRegime() model.Regime {
-	n := min(rn.seen, rn.yearLen)
+	m := rn.yearMeans()
 	var o model.Observation
-	for _, v := range rn.year[:n] {
-		o.Region[model.HighSkillStrategyShare] += v[0] / float64(n)
-		o.Region[model.CoproductionShare] += v[1] / float64(n)
-		o.Region[model.IntermediateJobShare] += v[2] / float64(n)
-	}
+	o.Region[model.HighSkillStrategyShare] = m[0]
+	o.Region[model.CoproductionShare] = m[1]
+	o.Region[model.IntermediateJobShare] = m[2]
 	return model.Classify(&o)
+}
+
+// yearMeans returns the means over the last year of steps of the high-skill
+// strategy share, the co-production share of ties and the intermediate
+// job share.
+func (rn *runner) yearMeans() [3]float64 {
+	n := min(rn.seen, rn.yearLen)
+	var m [3]float64
+	for _, v := range rn.year[:n] {
+		for k := range m {
+			m[k] += v[k] / float64(n)
+		}
+	}
+	return m
 }
 
 // sampled reports whether employer i is in the network sample.
@@ -392,7 +404,14 @@ func stepEvent(runners []*runner, step int) []byte {
 		b = append(b, model.Classify(&rn.obs).String()...)
 		b = append(b, `","year_regime":"`...)
 		b = append(b, rn.yearRegime().String()...)
-		b = append(b, `","values":[`...)
+		b = append(b, `","year":[`...)
+		for k, x := range rn.yearMeans() {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendNum(b, x)
+		}
+		b = append(b, `],"values":[`...)
 		for k, x := range rn.obs.Region {
 			if k > 0 {
 				b = append(b, ',')
@@ -423,48 +442,40 @@ type tieCollegeJSON struct {
 	Merged bool   `json:"merged"`
 }
 
-type tieEmployerJSON struct {
-	Index    int     `json:"i"`
-	Sector   int     `json:"sector"`
-	Size     string  `json:"size"`
-	HighSpec bool    `json:"high_spec"`
-	Member   bool    `json:"member"`
-	College  int     `json:"college"`
-	Kind     string  `json:"kind"`
-	Trust    float64 `json:"trust"`
-}
-
-// tiesEvent snapshots a runner's partnership network: every college and a
-// stable sample of the tied employers, each with its tie.
+// tiesEvent snapshots a runner's employers and colleges: every college,
+// the counts of ties, and a stable sample of the employers (tied or not),
+// each as model.EmployerViews describes it.
 func tiesEvent(rn *runner, step int) any {
 	t := rn.region.Ties()
 	ev := struct {
-		Side        string            `json:"side"`
-		Step        int               `json:"step"`
-		Date        string            `json:"date"`
-		Network     bool              `json:"network"`
-		Employers   int               `json:"employers"`
-		Tied        int               `json:"tied"`
-		Coproducing int               `json:"coproducing"`
-		Colleges    []tieCollegeJSON  `json:"colleges"`
-		Sample      []tieEmployerJSON `json:"sample"`
+		Side        string               `json:"side"`
+		Step        int                  `json:"step"`
+		Date        string               `json:"date"`
+		Network     bool                 `json:"network"`
+		Employers   int                  `json:"employers"`
+		Tied        int                  `json:"tied"`
+		Coproducing int                  `json:"coproducing"`
+		Colleges    []tieCollegeJSON     `json:"colleges"`
+		Sample      []model.EmployerView `json:"sample"`
 	}{Side: rn.side, Step: min(step, rn.cfg.Steps()), Date: t.Date.String(), Network: t.Network,
-		Employers: employerCount(rn.cfg), Tied: len(t.Ties), Sample: []tieEmployerJSON{}}
+		Employers: rn.region.Employers(), Tied: len(t.Ties)}
 	for _, c := range t.Colleges {
 		ev.Colleges = append(ev.Colleges, tieCollegeJSON{Name: c.Name, Merged: c.Merged})
 	}
-	for i, tie := range t.Ties {
+	for _, tie := range t.Ties {
 		if tie.Kind == model.CoProduction {
 			ev.Coproducing++
 		}
-		if !rn.sampled(tie.Employer) || len(ev.Sample) >= maxTieSample {
-			continue
+	}
+	var idx []int
+	for i := range rn.region.Employers() {
+		if rn.sampled(i) && len(idx) < maxTieSample {
+			idx = append(idx, i)
 		}
-		e := t.Employers[i]
-		ev.Sample = append(ev.Sample, tieEmployerJSON{
-			Index: e.Index, Sector: e.Sector, Size: e.Size, HighSpec: e.HighSpec, Member: e.Member,
-			College: tie.College, Kind: tie.Kind.String(), Trust: math.Round(tie.Trust*1000) / 1000,
-		})
+	}
+	ev.Sample = rn.region.EmployerViews(idx)
+	for i := range ev.Sample {
+		ev.Sample[i].Trust = math.Round(ev.Sample[i].Trust*1000) / 1000
 	}
 	return ev
 }

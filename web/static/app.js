@@ -1,24 +1,58 @@
 // skillsim seminar dashboard. Plain JavaScript, no framework: the page
 // talks to the server's /api (see web/doc.go), reads the run as
-// server-sent events from a POST, and draws its charts on <canvas>.
+// server-sent events from a POST, and draws its charts on <canvas>. The
+// whole configuration lives in the page's URL (see writeURL), so a link or
+// a reload restores it exactly.
 'use strict';
 (() => {
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
-  // The chart's lines. Okabe–Ito colours, and a dash pattern for each, so
-  // that no line is told apart by colour alone.
-  const SERIES = [
-    { key: 'high_skill_strategy_share', label: 'High-skill strategy (share of employers)', color: '#0072B2', width: 3, dash: [] },
-    { key: 'coproduction_share', label: 'Co-production (share of ties)', color: '#D55E00', width: 3, dash: [] },
-    { key: 'intermediate_job_share', label: 'Intermediate jobs', color: '#009E73', width: 2, dash: [9, 4] },
-    { key: 'low_skill_job_share', label: 'Low-skill jobs', color: '#E69F00', width: 2, dash: [2, 3] },
-    { key: 'high_skill_job_share', label: 'High-skill jobs', color: '#56B4E9', width: 2, dash: [9, 3, 2, 3] },
-    { key: 'level3_plus_share', label: 'Level 3+ qualified (people)', color: '#CC79A7', width: 2, dash: [14, 5] },
-    { key: 'mean_trust', label: 'Mean trust in colleges', color: '#000000', width: 1.5, dash: [1, 3] },
-  ];
-  const TIE = { transactional: '#E69F00', 'co-production': '#0072B2' };
+  // Okabe–Ito colours and dash patterns: no line is told apart by colour alone.
+  const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#E69F00', '#56B4E9', '#CC79A7', '#000000', '#F0E442'];
+  const DASHES = [[], [], [9, 4], [2, 3], [9, 3, 2, 3], [14, 5], [1, 3], [6, 6]];
+  const TIE = { transactional: '#E69F00', 'co-production': '#0072B2', none: '#bbbbbb' };
   const MEMBER = '#009E73';
+  const REGIME_COLOUR = { 'low-skills': '#D55E00', transitional: '#F0E442', 'co-production': '#0072B2' };
+
+  // Every indicator the charts can show: label and unit. A unit of
+  // 'share' is drawn in per cent.
+  const SHARE = 'share';
+  const METRICS = {
+    high_skill_strategy_share: ['High-skill strategy', 'share of employers'],
+    low_skill_job_share: ['Low-skill jobs', 'share of filled jobs'],
+    intermediate_job_share: ['Intermediate jobs', 'share of filled jobs'],
+    high_skill_job_share: ['High-skill jobs', 'share of filled jobs'],
+    employer_training_share: ['Employers training', 'share of employers'],
+    training_spend_per_employee: ['Training spend', '£ per employee a year'],
+    employer_college_use_share: ['Employers using a college', 'share of employers'],
+    apprenticeship_offer_share: ['Employers with apprentices', 'share of employers'],
+    coproduction_share: ['Co-production', 'share of ties'],
+    mean_trust: ['Mean trust in colleges', 'index 0–1'],
+    level3_plus_share: ['Level 3+ qualified', 'share of people'],
+    youth_employment_rate: ['Youth employment', 'share of 16–24s'],
+    vacancy_rate: ['Vacancy rate', 'share of jobs'],
+    turnover_rate: ['Turnover', 'share of workers a year'],
+    mean_wage: ['Mean wage', '£ a month'],
+    productivity: ['Productivity', '£ a month per worker'],
+    mean_currency: ['Curriculum currency', 'index 0–1'],
+    self_employment_share: ['Self-employment', 'share of workers'],
+    apprenticeship_starts: ['Apprenticeship starts', 'per 1,000 people a year'],
+    starts_level2_share: ['Starts at level 2', 'share of starts'],
+    starts_higher_share: ['Starts at level 4+', 'share of starts'],
+    starts_under19_share: ['Starts under 19', 'share of starts'],
+    starts_under25_share: ['Starts under 25', 'share of starts'],
+    levy_paid: ['Levy paid', '£ per person a year'],
+    levy_spent: ['Levy spent', '£ per person a year'],
+    levy_expired: ['Levy expired', '£ per person a year'],
+    network_member_share: ['Network members', 'share of employers'],
+    // sector-only
+    employer_college_use: ['Employers using a college', 'share of employers'],
+    qualified_staffing: ['Qualified staffing', 'share of intermediate posts'],
+  };
+  const isShare = (unit) => unit.startsWith('share') || unit === 'index 0–1';
+  const DEFAULT_CHARTS = [['high_skill_strategy_share', 'coproduction_share', 'intermediate_job_share']];
+  const MAX_CHARTS = 4;
 
   const pct = (d) => (v) => (v * 100).toFixed(d) + '%';
   const times = (v) => '×' + v.toFixed(2);
@@ -38,7 +72,7 @@
     { key: 'coordination', type: 'range', requires: 'devolution', label: 'Coordination', min: 0, max: 0.5, step: 0.01, fmt: plain(2),
       help: 'How far the devolved authority pulls employers’ expectations of skill supply towards its announced aim.' },
     { key: 'network', type: 'switch', label: 'Skills network (HPSN)',
-      help: 'A convening body (from 2020) brokers college–employer partnerships, pools intelligence and recruits early members.' },
+      help: 'A convening body brokers college–employer partnerships, pools intelligence and recruits early members (from 2020, or from now during a run).' },
     { key: 'network_budget', type: 'range', requires: 'network', label: 'Network budget', min: 0, max: 3000000, step: 50000, fmt: money,
       help: 'The convener’s annual budget; brokering one co-production tie costs it about £2,500 a year.' },
     { key: 'network_years', type: 'range', requires: 'network', label: 'Network funded for', min: 0, max: 30, step: 1, fmt: years,
@@ -48,7 +82,7 @@
     { key: 'migration', type: 'range', label: 'Low-skilled migration', min: 0, max: 2, step: 0.05, fmt: times,
       help: 'Employers’ access to low-skilled labour from abroad relative to before Brexit (×1: unchanged).' },
     { key: 'careers', type: 'range', label: 'Careers information', min: 0, max: 1, step: 0.05, fmt: plain(2),
-      help: 'How much learners know about routes and job prospects, for the whole run (0 nothing, 1 everything).' },
+      help: 'How much learners know about routes and job prospects (0 nothing, 1 everything).' },
   ];
   const BEHAVIOUR = [
     { key: 'noise', type: 'range', label: 'Noise', min: 0, max: 0.2, step: 0.005, fmt: pct(1),
@@ -61,26 +95,34 @@
       help: 'Share of a sector’s local employers that must co-produce before a college commits staff time to it.' },
   ];
   const ALL = LEVERS.concat(BEHAVIOUR);
+  const DEF = Object.fromEntries(ALL.map((d) => [d.key, d]));
+  const DEFAULT_PINNED = ['levy', 'devolution', 'coordination', 'network', 'network_budget', 'network_years', 'funding'];
   const SPEEDS = [{ ms: 400, label: 'very slow' }, { ms: 200, label: 'slow' }, { ms: 100, label: 'medium' },
     { ms: 40, label: 'fast' }, { ms: 10, label: 'very fast' }, { ms: 0, label: 'instant' }];
 
   const newConfig = () => ({ source: 'scenario', scenario: '', yaml: '', levers: {} });
   const state = {
     scenarios: [],
+    defaultScenario: 'baseline',
     compare: false,
     active: 'a',
     cfg: { a: newConfig(), b: null },
     info: { a: null, b: null }, // the last successful /api/validate answer per side
     problems: { a: [], b: [] },
     version: 0, // bumped whenever a configuration changes
-    seedTouched: false,
+    changes: [], // levers moved during the run: {side, step, levers}
+    pinned: DEFAULT_PINNED.slice(),
+    charts: DEFAULT_CHARTS.map((c) => c.slice()),
+    projector: false,
+    view: 'charts',
     run: { status: 'idle', step: 0, total: 0, meta: null, version: -1, controller: null, seed: null },
     rows: { a: [], b: [] },
     ties: { a: null, b: null },
-    hidden: {},
+    hover: null, // {side, chart, x} while the pointer is over a chart
+    selected: { a: null, b: null }, // the employer index inspected in the agents view
+    loading: true,
   };
   const sides = () => state.compare ? ['a', 'b'] : ['a'];
-  const metricIndex = (name) => state.run.meta ? state.run.meta.metrics.indexOf(name) : -1;
 
   // ---- messages -------------------------------------------------------
   function showMessage(text, kind) {
@@ -106,12 +148,20 @@
     const c = state.cfg[side];
     return { scenario: c.scenario, yaml: c.source === 'yaml' ? c.yaml : '', levers: c.levers };
   }
+  const changesOf = (side) => state.changes.filter((c) => c.side === side);
 
+  // changed marks a change of configuration: the run on screen no longer
+  // belongs to it, and the levers moved during it are dropped.
   function changed() {
     state.version++;
+    if (!state.loading && state.changes.length) {
+      state.changes = [];
+      showChanges();
+    }
     if (state.run.status === 'paused' || state.run.status === 'done') {
       setStatus(state.run.status, statusText() + ' The configuration has changed: Run starts again from the beginning.');
     }
+    writeURL();
   }
 
   let validateTimer = 0;
@@ -122,6 +172,9 @@
 
   async function validate(side) {
     const body = setupOf(side);
+    body.changes = changesOf(side).map((c) => ({ step: c.step, levers: c.levers }));
+    const seed = seedValue();
+    if (seed !== null) { body.seed = seed; }
     const { ok, data } = await api('/api/validate', body);
     if (!ok) {
       state.info[side] = null;
@@ -135,11 +188,10 @@
     }
     state.info[side] = data;
     state.problems[side] = [];
-    if (!state.seedTouched && side === 'a') { $('#seed').value = data.seed; }
     if (side === state.active) { showProblems(); showInfo(); }
     $(`#view-${side} .view-name`).textContent = data.name;
     if (!$('#message').hidden && !$('#message').classList.contains('info')) { clearMessage(); }
-    if (state.run.status === 'idle') { drawAll(); }
+    drawAll();
     return true;
   }
 
@@ -147,11 +199,13 @@
     const info = state.info[state.active];
     if (!info) { return; }
     $('#question').textContent = info.question || '';
+    $('#info-question').textContent = info.question || '(this scenario states no question)';
     const months = info.step_months === 1 ? 'monthly' : `${info.step_months}-month`;
     $('#summary').textContent = `${info.name}: ${info.start} → ${info.end}, ${info.steps} ${months} steps · ` +
       `${info.persons.toLocaleString('en-GB')} people · ${info.employers.toLocaleString('en-GB')} employers · ` +
       `${info.colleges.length} colleges · sectors ${info.sectors.join(', ')}`;
     for (const def of ALL) { showLever(def); }
+    buildChartEditors();
   }
 
   function showProblems() {
@@ -169,9 +223,9 @@
         li.addEventListener('click', () => jumpTo(p.line));
         li.addEventListener('keydown', (e) => { if (e.key === 'Enter') { jumpTo(p.line); } });
       }
-      li.dataset.line = p.line || 0;
       list.append(li);
     }
+    if (state.problems[state.active].length) { selectPanel('scenario'); }
     updateGutter();
   }
 
@@ -196,8 +250,7 @@
   }
 
   function jumpTo(line) {
-    const cfg = state.cfg[state.active];
-    if (cfg.source !== 'yaml') { return; }
+    if (state.cfg[state.active].source !== 'yaml') { return; }
     $('#editor-box').open = true;
     const ta = $('#yaml');
     const lines = ta.value.split('\n');
@@ -220,47 +273,63 @@
 
   // ---- lever controls -------------------------------------------------
   function buildLevers() {
-    for (const [box, defs] of [[$('#levers'), LEVERS], [$('#behaviour'), BEHAVIOUR]]) {
-      for (const def of defs) {
-        const div = document.createElement('div');
-        div.className = 'lever';
-        div.id = 'lever-' + def.key;
-        const head = document.createElement('div');
-        head.className = 'head';
-        const label = document.createElement('label');
-        const input = document.createElement('input');
-        input.id = 'in-' + def.key;
-        input.dataset.key = def.key;
-        label.htmlFor = input.id;
-        label.textContent = def.label;
-        const out = document.createElement('output');
-        out.htmlFor = input.id;
-        if (def.type === 'switch') {
-          input.type = 'checkbox';
-          head.append(label, out);
-          input.addEventListener('change', () => leverInput(def, input.checked));
-          head.prepend(input);
-        } else {
-          input.type = 'range';
-          input.min = def.min; input.max = def.max; input.step = def.step;
-          input.addEventListener('input', () => leverInput(def, parseFloat(input.value)));
-          head.append(label, out);
-        }
-        const help = document.createElement('p');
-        help.textContent = def.help;
-        div.append(head);
-        if (def.type === 'range') { div.append(input); }
-        div.append(help);
-        box.append(div);
+    for (const box of [$('#levers-pinned'), $('#levers'), $('#behaviour')]) { box.replaceChildren(); }
+    const info = $('#info-levers');
+    info.replaceChildren();
+    for (const def of ALL) {
+      const div = document.createElement('div');
+      div.className = 'lever';
+      div.id = 'lever-' + def.key;
+      const head = document.createElement('div');
+      head.className = 'head';
+      const label = document.createElement('label');
+      const input = document.createElement('input');
+      input.id = 'in-' + def.key;
+      input.dataset.key = def.key;
+      label.htmlFor = input.id;
+      label.textContent = def.label;
+      const out = document.createElement('output');
+      out.htmlFor = input.id;
+      if (def.type === 'switch') {
+        input.type = 'checkbox';
+        head.append(input, label, out);
+        input.addEventListener('change', () => leverInput(def, input.checked, true));
+      } else {
+        input.type = 'range';
+        input.min = def.min; input.max = def.max; input.step = def.step;
+        input.addEventListener('input', () => leverInput(def, parseFloat(input.value), false));
+        input.addEventListener('change', () => leverInput(def, parseFloat(input.value), true));
+        head.append(label, out);
       }
+      const help = document.createElement('p');
+      help.textContent = def.help;
+      div.title = def.help;
+      div.append(head);
+      if (def.type === 'range') { div.append(input); }
+      div.append(help);
+      const box = state.pinned.includes(def.key) ? $('#levers-pinned') : BEHAVIOUR.includes(def) ? $('#behaviour') : $('#levers');
+      box.append(div);
+      const dt = document.createElement('dt');
+      dt.textContent = def.label;
+      const dd = document.createElement('dd');
+      dd.textContent = def.help;
+      info.append(dt, dd);
     }
+    $('#more-levers').hidden = $('#levers').children.length === 0;
   }
 
+  // leverValue is the value of a lever on a side now: the scenario's, the
+  // page's override, then the levers moved during the run so far.
   function leverValue(side, key) {
-    const o = state.cfg[side].levers[key];
-    if (o !== undefined) { return o; }
-    const info = state.info[side];
-    return info ? info.levers[key] : undefined;
+    let v = state.cfg[side].levers[key];
+    if (v === undefined) {
+      const info = state.info[side];
+      v = info ? info.levers[key] : undefined;
+    }
+    for (const c of changesOf(side)) {
+      if (c.levers[key] !== undefined && c.step <= state.run.step) { v = c.levers[key]; }
+    }
+    return v;
   }
 
   function showLever(def) {
@@ -277,23 +346,95 @@
       out.textContent = def.fmt(v);
     }
     if (def.requires) { input.disabled = !leverValue(side, def.requires); }
-    $('#lever-' + def.key).classList.toggle('changed', state.cfg[side].levers[def.key] !== undefined);
+    const el = $('#lever-' + def.key);
+    el.classList.toggle('changed', state.cfg[side].levers[def.key] !== undefined);
+    el.classList.toggle('live', changesOf(side).some((c) => c.levers[def.key] !== undefined));
   }
 
-  function leverInput(def, value) {
+  // live reports whether a moved lever acts on the run on screen (from
+  // its next step) rather than on the configuration.
+  function live() {
+    const r = state.run;
+    return r.meta !== null && r.version === state.version && r.step < r.total &&
+      (r.status === 'running' || r.status === 'paused');
+  }
+
+  function leverInput(def, value, final) {
+    if (live()) {
+      if (!final) {
+        $(`#lever-${def.key} output`).textContent = def.type === 'switch' ? (value ? 'on' : 'off') : def.fmt(value);
+        return;
+      }
+      recordChange(state.active, def.key, value);
+      return;
+    }
+    if (!final && def.type === 'switch') { return; }
     state.cfg[state.active].levers[def.key] = value;
     for (const d of ALL) { showLever(d); }
     changed();
     validateSoon(state.active);
   }
 
+  // recordChange moves a lever in the running region from its next step:
+  // the change joins the run's list (merged with one made at the same
+  // step), and a running stream restarts from the step on screen, the
+  // server replaying the run with the list.
+  function recordChange(side, key, value) {
+    const r = state.run;
+    const step = r.step;
+    const last = state.changes[state.changes.length - 1];
+    if (last && last.side === side && last.step === step) {
+      last.levers[key] = value;
+    } else {
+      state.changes.push({ side, step, levers: { [key]: value } });
+    }
+    for (const d of ALL) { showLever(d); }
+    showChanges();
+    writeURL();
+    validate(side);
+    if (r.status === 'running') {
+      stop('paused');
+      start(0);
+    } else {
+      setStatus(r.status, statusText() + ` ${DEF[key].label} changes from the next step; press Run or Step.`);
+    }
+  }
+
+  function describeChange(c) {
+    return Object.entries(c.levers).map(([k, v]) => {
+      const d = DEF[k];
+      return d.label + ' ' + (d.type === 'switch' ? (v ? 'on' : 'off') : d.fmt(v));
+    }).join(', ');
+  }
+
+  function changeDate(c) {
+    const m = state.run.meta && state.run.meta.sides[c.side];
+    const info = m || state.info[c.side];
+    if (!info) { return `step ${c.step + 1}`; }
+    return monthName(monthOf(info.start) + (c.step + 1) * info.step_months);
+  }
+
+  function showChanges() {
+    const ul = $('#changes');
+    ul.replaceChildren();
+    for (const c of state.changes) {
+      const li = document.createElement('li');
+      li.textContent = `${state.compare ? c.side.toUpperCase() + ', ' : ''}from ${changeDate(c)}: ${describeChange(c)}`;
+      ul.append(li);
+    }
+    $('#lever-hint').textContent = live()
+      ? 'The region is running: a lever you move acts from its next step and is marked on the charts.'
+      : 'Moved levers override the scenario and are marked changed; during a run they act from the next step.';
+  }
+
   // ---- compare mode and tabs ------------------------------------------
   function copyConfig(c) { return JSON.parse(JSON.stringify(c)); }
 
-  function setCompare(on) {
+  function setCompare(on, copy = true) {
     stop('idle');
     state.compare = on;
-    if (on && !state.cfg.b) { state.cfg.b = copyConfig(state.cfg.a); }
+    if (on && (copy || !state.cfg.b)) { state.cfg.b = copyConfig(state.cfg.a); }
+    $('#compare').checked = on;
     $('#tabs').hidden = !on;
     $('#view-b').hidden = !on;
     $('#views').classList.toggle('compare', on);
@@ -306,7 +447,7 @@
   function selectTab(side) {
     state.active = side;
     for (const t of $$('#tabs [role=tab]')) { t.setAttribute('aria-selected', String(t.dataset.side === side)); }
-    $('#side-tag').textContent = side.toUpperCase();
+    for (const t of $$('.side-now')) { t.textContent = side.toUpperCase(); }
     const c = state.cfg[side];
     $('#scenario').value = c.scenario;
     $(`#source-${c.source}`).checked = true;
@@ -314,6 +455,213 @@
     showProblems();
     showInfo();
     if (!state.info[side]) { validate(side); }
+  }
+
+  function selectPanel(name) {
+    for (const t of $$('.side-tabs [role=tab]')) { t.setAttribute('aria-selected', String(t.dataset.panel === name)); }
+    for (const p of $$('#side .panel')) { p.hidden = p.id !== 'panel-' + name; }
+  }
+
+  function selectView(name) {
+    state.view = name;
+    for (const t of $$('.stage-tabs [role=tab]')) { t.setAttribute('aria-selected', String(t.dataset.view === name)); }
+    for (const v of $$('.view')) {
+      $('.charts', v).hidden = name !== 'charts';
+      $('.agents', v).hidden = name !== 'agents';
+    }
+    drawAll();
+  }
+
+  function setProjector(on) {
+    state.projector = on;
+    $('#projector').checked = on;
+    document.body.classList.toggle('projector', on);
+    writeURL();
+    requestAnimationFrame(drawAll);
+  }
+
+  // ---- the page's URL -------------------------------------------------
+  // The URL holds the whole configuration: scenario (or YAML), lever
+  // overrides, seed, compare mode and B, the levers moved during the run,
+  // the charts, the exercise's levers, the speed and projector mode.
+  const encodeLevers = (l) => Object.entries(l).map(([k, v]) => `${k}:${v === true ? 1 : v === false ? 0 : v}`).join(',');
+  function decodeLevers(s) {
+    const out = {};
+    for (const part of (s || '').split(',')) {
+      const [k, v] = part.split(':');
+      const d = DEF[k];
+      if (!d || v === undefined) { continue; }
+      out[k] = d.type === 'switch' ? v === '1' : Number(v);
+    }
+    return out;
+  }
+  const b64 = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const unb64 = (s) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+
+  function urlParams() {
+    const p = new URLSearchParams();
+    const put = (prefix, c) => {
+      if (c.source === 'yaml' && c.yaml) { p.set(prefix + 'yaml', b64(c.yaml)); } else { p.set(prefix + 'scenario', c.scenario); }
+      if (Object.keys(c.levers).length) { p.set(prefix + 'levers', encodeLevers(c.levers)); }
+    };
+    put('', state.cfg.a);
+    const seed = seedValue();
+    if (seed !== null) { p.set('seed', seed); }
+    if (state.compare && state.cfg.b) { p.set('compare', '1'); put('b.', state.cfg.b); }
+    if (state.changes.length) {
+      p.set('changes', state.changes.map((c) => `${c.side}@${c.step}/${encodeLevers(c.levers)}`).join(';'));
+    }
+    if (JSON.stringify(state.charts) !== JSON.stringify(DEFAULT_CHARTS)) { p.set('charts', state.charts.map((c) => c.join('+')).join('|')); }
+    if (state.pinned.join(',') !== DEFAULT_PINNED.join(',')) { p.set('show', state.pinned.join(',')); }
+    if ($('#every').value !== '1') { p.set('every', $('#every').value); }
+    if ($('#speed').value !== '3') { p.set('speed', $('#speed').value); }
+    if (state.projector) { p.set('projector', '1'); }
+    return p;
+  }
+
+  function writeURL() {
+    if (state.loading) { return; }
+    history.replaceState(null, '', location.pathname + '?' + urlParams().toString());
+  }
+
+  function readURL() {
+    const p = new URLSearchParams(location.search);
+    const get = (prefix) => {
+      const c = newConfig();
+      c.scenario = p.get(prefix + 'scenario') || state.defaultScenario;
+      if (p.has(prefix + 'yaml')) {
+        try { c.yaml = unb64(p.get(prefix + 'yaml')); c.source = 'yaml'; } catch (e) { showMessage('The link’s scenario YAML cannot be read.'); }
+      }
+      c.levers = decodeLevers(p.get(prefix + 'levers'));
+      return c;
+    };
+    state.cfg.a = get('');
+    if (p.has('seed')) { $('#seed').value = p.get('seed'); }
+    if (p.get('compare') === '1') { state.compare = true; state.cfg.b = get('b.'); }
+    state.changes = [];
+    for (const part of (p.get('changes') || '').split(';')) {
+      const m = /^([ab])@(\d+)\/(.*)$/.exec(part);
+      if (m) { state.changes.push({ side: m[1], step: Number(m[2]), levers: decodeLevers(m[3]) }); }
+    }
+    if (p.has('charts')) {
+      state.charts = p.get('charts').split('|').slice(0, MAX_CHARTS).map((c) => c.split('+').filter((k) => k));
+    }
+    if (p.has('show')) { state.pinned = p.get('show').split(',').filter((k) => DEF[k]); }
+    if (p.has('every')) { $('#every').value = p.get('every'); }
+    if (p.has('speed')) { $('#speed').value = p.get('speed'); }
+    if (p.get('projector') === '1') { setProjector(true); }
+  }
+
+  // ---- the charts panel -----------------------------------------------
+  // A series key is a regional indicator's name, or "s<i>.<name>" for
+  // sector i's indicator.
+  function seriesInfo(key, side) {
+    const m = /^s(\d+)\.(.+)$/.exec(key);
+    const name = m ? m[2] : key;
+    const [label, unit] = METRICS[name] || [name, ''];
+    if (!m) { return { label, unit, name }; }
+    const info = state.info[side] || state.info.a;
+    const sector = info && info.sectors[Number(m[1])] ? info.sectors[Number(m[1])].replace(/_/g, ' ') : 'sector ' + m[1];
+    return { label: `${label} (${sector})`, unit, name, sector: Number(m[1]) };
+  }
+
+  function buildChartEditors() {
+    const box = $('#chart-editors');
+    box.replaceChildren();
+    const info = state.info.a;
+    state.charts.forEach((keys, ci) => {
+      const div = document.createElement('div');
+      div.className = 'chart-editor';
+      const h = document.createElement('h2');
+      h.textContent = `Chart ${ci + 1}`;
+      if (state.charts.length > 1) {
+        const rm = document.createElement('button');
+        rm.type = 'button';
+        rm.textContent = 'Remove chart';
+        rm.addEventListener('click', () => { state.charts.splice(ci, 1); chartsChanged(); });
+        h.append(' ', rm);
+      }
+      const ul = document.createElement('ul');
+      keys.forEach((k, j) => {
+        const li = document.createElement('li');
+        li.append(seriesInfo(k, 'a').label);
+        const x = document.createElement('button');
+        x.type = 'button';
+        x.textContent = '×';
+        x.title = 'Take this indicator off the chart';
+        x.addEventListener('click', () => { keys.splice(j, 1); chartsChanged(); });
+        li.append(x);
+        ul.append(li);
+      });
+      const sel = document.createElement('select');
+      sel.className = 'add-series';
+      sel.setAttribute('aria-label', `Add an indicator to chart ${ci + 1}`);
+      const first = document.createElement('option');
+      first.value = '';
+      first.textContent = 'Add an indicator…';
+      sel.append(first);
+      const group = (label, entries) => {
+        const g = document.createElement('optgroup');
+        g.label = label;
+        for (const [value, text] of entries) {
+          const o = document.createElement('option');
+          o.value = value; o.textContent = text;
+          g.append(o);
+        }
+        sel.append(g);
+      };
+      group('Region', Object.keys(METRICS).filter((k) => !['employer_college_use', 'qualified_staffing'].includes(k))
+        .map((k) => [k, `${METRICS[k][0]} (${METRICS[k][1]})`]));
+      const sm = (state.run.meta && state.run.meta.sector_metrics) || ['high_skill_strategy_share', 'intermediate_job_share', 'employer_training_share',
+        'employer_college_use_share', 'coproduction_share', 'vacancy_rate', 'turnover_rate', 'self_employment_share', 'mean_wage', 'qualified_staffing'];
+      if (info) {
+        info.sectors.forEach((s, i) => group('Sector: ' + s.replace(/_/g, ' '), sm.map((k) => [`s${i}.${k}`, (METRICS[k] || [k])[0]])));
+      }
+      sel.addEventListener('change', () => {
+        const k = sel.value;
+        if (!k || keys.includes(k)) { return; }
+        const unit = seriesInfo(k, 'a').unit;
+        if (keys.length && !sameAxis(seriesInfo(keys[0], 'a').unit, unit)) {
+          showMessage(`Chart ${ci + 1} is in ${seriesInfo(keys[0], 'a').unit}; put ${seriesInfo(k, 'a').label} (${unit}) on another chart.`, 'info');
+          sel.value = '';
+          return;
+        }
+        keys.push(k);
+        chartsChanged();
+      });
+      div.append(h, ul, sel);
+      box.append(div);
+    });
+    $('#add-chart').disabled = state.charts.length >= MAX_CHARTS;
+  }
+  const sameAxis = (u, v) => u === v || (isShare(u) && isShare(v));
+
+  function chartsChanged() {
+    buildChartEditors();
+    buildChartCanvases();
+    writeURL();
+    drawAll();
+  }
+
+  function buildChartCanvases() {
+    for (const view of $$('.view')) {
+      const box = $('.charts', view);
+      box.replaceChildren();
+      box.className = 'charts n' + state.charts.length;
+      state.charts.forEach((_, ci) => {
+        const c = document.createElement('canvas');
+        c.className = 'chart';
+        c.dataset.chart = ci;
+        c.setAttribute('aria-label', `Chart ${ci + 1}`);
+        c.addEventListener('mousemove', (e) => {
+          const r = c.getBoundingClientRect();
+          state.hover = { side: view.dataset.side, chart: ci, x: e.clientX - r.left };
+          scheduleDraw();
+        });
+        c.addEventListener('mouseleave', () => { state.hover = null; scheduleDraw(); });
+        box.append(c);
+      });
+    }
   }
 
   // ---- running --------------------------------------------------------
@@ -325,6 +673,7 @@
     $('#run').disabled = status === 'running';
     $('#step').disabled = status === 'running';
     $('#pause').disabled = status !== 'running';
+    showChanges();
   }
 
   function statusText() {
@@ -378,6 +727,7 @@
       a: setupOf('a'), seed, from: fresh ? 0 : state.run.step,
       steps, every: parseInt($('#every').value, 10), ties_every: 12,
       delay_ms: SPEEDS[parseInt($('#speed').value, 10)].ms,
+      changes: state.changes.filter((c) => state.compare || c.side === 'a'),
     };
     if (state.compare) { body.b = setupOf('b'); }
     state.run.version = state.version;
@@ -442,7 +792,7 @@
         for (const line of block.split('\n')) {
           if (line.startsWith('event: ')) { event = line.slice(7); } else if (line.startsWith('data: ')) { data += line.slice(6); }
         }
-        if (data) { onEvent(event, JSON.parse(data)); }
+        if (data && state.run.controller === controller) { onEvent(event, JSON.parse(data)); }
       }
     }
   }
@@ -460,8 +810,9 @@
           const s = d[side];
           if (!s) { continue; }
           const rows = state.rows[side];
-          const row = { step: d.step, date: s.date, regime: s.regime, values: s.values };
-          if (rows.length && rows[rows.length - 1].step >= d.step) { rows[rows.length - 1] = row; } else { rows.push(row); }
+          const row = { step: d.step, date: s.date, regime: s.regime, year_regime: s.year_regime, year: s.year, values: s.values, sectors: s.sectors };
+          while (rows.length && rows[rows.length - 1].step >= d.step) { rows.pop(); }
+          rows.push(row);
           showRegime(side, row);
         }
         r.step = d.step;
@@ -486,11 +837,33 @@
     }
   }
 
+  // why explains the regime by its rule, in words, from the last year's
+  // average of the three indicators the rule reads.
+  function why(regime, y) {
+    if (!y) { return ''; }
+    const [h, c, i] = y.map((v) => Math.round(v * 100));
+    switch (regime) {
+      case 'co-production':
+        return `High-skill strategy ${h}% ≥ 50%, co-production ${c}% of ties ≥ 40% and intermediate jobs ${i}% ≥ 22% (last year’s average).`;
+      case 'low-skills':
+        return `High-skill strategy ${h}% < 30% and co-production ${c}% of ties < 20% (last year’s average).`;
+      default: {
+        const miss = [];
+        if (h < 50) { miss.push(`high-skill strategy ${h}% < 50%`); }
+        if (c < 40) { miss.push(`co-production ${c}% of ties < 40%`); }
+        if (i < 22) { miss.push(`intermediate jobs ${i}% < 22%`); }
+        return `Not low-skills (high-skill strategy ${h}%, co-production ${c}%), not co-production: ${miss.join(', ')} (last year’s average).`;
+      }
+    }
+  }
+
   function showRegime(side, row) {
     const view = $(`#view-${side}`);
     const box = $('.regime', view);
-    box.dataset.regime = row ? row.regime : 'none';
-    $('strong', box).textContent = row ? row.regime : '—';
+    const regime = row ? (row.year_regime || row.regime) : null;
+    box.dataset.regime = regime || 'none';
+    $('strong', box).textContent = regime || '—';
+    $('.why', view).textContent = row ? why(regime, row.year) : '';
     $('.date', view).textContent = row ? row.date : '—';
     $('.progress', view).textContent = row && state.run.total ? `step ${row.step} of ${state.run.total}` : '';
   }
@@ -505,8 +878,11 @@
 
   function drawAll() {
     for (const side of sides()) {
-      drawChart(side);
-      drawNetwork(side);
+      if (state.view === 'charts') {
+        $$(`#view-${side} canvas.chart`).forEach((c, i) => drawChart(side, c, i));
+      } else {
+        drawAgents(side);
+      }
     }
   }
 
@@ -515,7 +891,7 @@
   function fit(canvas) {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(200, canvas.clientWidth);
-    const h = Math.max(120, canvas.clientHeight);
+    const h = Math.max(100, canvas.clientHeight);
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
       canvas.width = Math.round(w * dpr);
       canvas.height = Math.round(h * dpr);
@@ -528,40 +904,105 @@
   }
 
   const monthOf = (s) => { const [y, m] = s.split('-').map(Number); return y * 12 + m - 1; };
+  const monthName = (m) => `${Math.floor(m / 12)}-${String(m % 12 + 1).padStart(2, '0')}`;
 
   function span(side) {
     const m = state.run.meta && state.run.meta.sides[side];
     const info = m || state.info[side];
     if (!info) { return null; }
-    return { start: monthOf(info.start), end: monthOf(info.end) };
+    return { start: monthOf(info.start), end: monthOf(info.end), stepMonths: info.step_months };
   }
 
-  function drawChart(side) {
-    const canvas = $(`#view-${side} canvas.chart`);
+  function valueOf(row, key) {
+    const m = /^s(\d+)\.(.+)$/.exec(key);
+    const meta = state.run.meta;
+    if (!meta || !row) { return null; }
+    if (!m) { return row.values[meta.metrics.indexOf(key)]; }
+    const k = meta.sector_metrics.indexOf(m[2]);
+    const s = row.sectors && row.sectors[Number(m[1])];
+    return s && k >= 0 ? s[k] : null;
+  }
+
+  function fmtValue(v, unit) {
+    if (v === null || v === undefined) { return '—'; }
+    if (isShare(unit)) { return unit === 'index 0–1' ? v.toFixed(2) : (v * 100).toFixed(1) + '%'; }
+    if (unit.startsWith('£')) { return '£' + Math.round(v).toLocaleString('en-GB'); }
+    return v.toFixed(1);
+  }
+
+  function niceTop(v) {
+    if (!(v > 0)) { return 1; }
+    const p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (const f of [1, 2, 2.5, 5, 10]) { if (f * p >= v) { return f * p; } }
+    return 10 * p;
+  }
+
+  function drawChart(side, canvas, ci) {
     const { ctx, w, h } = fit(canvas);
     const rows = state.rows[side];
+    const keys = state.charts[ci] || [];
     canvas.dataset.points = rows.length;
+    const fs = state.projector ? 20 : 13;
+    canvas.dataset.fontPx = fs;
+    const font = `${fs}px system-ui, sans-serif`;
     const sp = span(side);
-    const L = 46, R = 12, T = 10, B = 26;
+    const units = keys.map((k) => seriesInfo(k, side).unit);
+    const unit = units[0] || SHARE;
+    const share = isShare(unit);
+    // y range
+    let top = 1;
+    if (!share || unit !== 'index 0–1') {
+      let mx = 0;
+      for (const row of rows) { for (const k of keys) { const v = valueOf(row, k); if (v !== null && v > mx) { mx = v; } } }
+      top = share ? (mx > 0.4 || !rows.length ? 1 : niceTop(mx * 1.1)) : niceTop(mx * 1.1);
+    }
+    ctx.font = font;
+    const yLabel = (v) => share ? (unit === 'index 0–1' ? v.toFixed(1) : Math.round(v * 100) + '%') : (unit.startsWith('£') ? '£' : '') + Math.round(v).toLocaleString('en-GB');
+    const L = Math.max(ctx.measureText(yLabel(top)).width, ctx.measureText(yLabel(top / 2)).width) + fs * 2.2;
+    const R = 10, T = 8, B = fs * 2.8;
     const pw = w - L - R, ph = h - T - B;
-    ctx.font = '12px system-ui, sans-serif';
     ctx.lineWidth = 1;
-    // y grid
+    // y grid and axis title
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    for (let k = 0; k <= 5; k++) {
-      const y = T + ph * (1 - k / 5);
+    for (let k = 0; k <= 4; k++) {
+      const y = T + ph * (1 - k / 4);
       ctx.strokeStyle = k === 0 ? '#888' : '#e4e4e4';
       ctx.beginPath(); ctx.moveTo(L, y); ctx.lineTo(L + pw, y); ctx.stroke();
-      ctx.fillStyle = '#555';
-      ctx.fillText((k * 20) + '%', L - 6, y);
+      ctx.fillStyle = '#333';
+      ctx.fillText(yLabel(top * k / 4), L - 5, y);
     }
+    ctx.save();
+    ctx.translate(fs * 0.8, T + ph / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.fillStyle = '#333';
+    ctx.fillText(share && unit !== 'index 0–1' ? unit + ' (%)' : unit, 0, 0);
+    ctx.restore();
     if (!sp) { return; }
     const x = (month) => L + pw * (month - sp.start) / Math.max(1, sp.end - sp.start);
-    const y = (v) => T + ph * (1 - Math.max(0, Math.min(1, v)));
-    // x axis: years
+    const y = (v) => T + ph * (1 - Math.max(0, Math.min(1, v / top)));
+    // shaded policy periods
+    const info = state.info[side];
+    const shades = { levy: 'rgba(230,159,0,0.12)', devolution: 'rgba(204,121,167,0.12)', network: 'rgba(0,158,115,0.14)' };
+    const names = { levy: 'levy', devolution: 'devolution', network: 'network' };
+    ctx.font = `${Math.round(fs * 0.8)}px system-ui, sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'bottom';
+    const periods = (info && info.periods) || [];
+    periods.forEach((p, j) => {
+      const a = Math.max(L, x(monthOf(p.start))), b = Math.min(L + pw, p.end ? x(monthOf(p.end)) : L + pw);
+      if (b <= a) { return; }
+      ctx.fillStyle = shades[p.lever] || 'rgba(0,0,0,0.06)';
+      const band = ph / periods.length;
+      ctx.fillRect(a, T, b - a, ph);
+      ctx.fillStyle = '#444';
+      ctx.fillText(names[p.lever] || p.lever, a + 3, T + band * (j + 1) - 2);
+    });
+    // x axis: years and its title
+    ctx.font = font;
     const y0 = Math.floor(sp.start / 12), y1 = Math.floor(sp.end / 12);
-    const every = Math.max(1, Math.ceil((y1 - y0) / Math.max(2, Math.floor(pw / 70))));
+    const every = Math.max(1, Math.ceil((y1 - y0) / Math.max(2, Math.floor(pw / (fs * 4.5)))));
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (let yr = Math.ceil(y0 / every) * every; yr <= y1; yr += every) {
@@ -569,38 +1010,101 @@
       if (px < L - 1 || px > L + pw + 1) { continue; }
       ctx.strokeStyle = '#f0f0f0';
       ctx.beginPath(); ctx.moveTo(px, T); ctx.lineTo(px, T + ph); ctx.stroke();
-      ctx.fillStyle = '#555';
-      ctx.fillText(String(yr), px, T + ph + 6);
+      ctx.fillStyle = '#333';
+      ctx.fillText(String(yr), px, T + ph + 3);
     }
-    if (!rows.length || !state.run.meta) { return; }
+    ctx.fillText('year', L + pw / 2, T + ph + fs * 1.35);
+    // lever changes made during the run
+    ctx.setLineDash([5, 4]);
+    ctx.strokeStyle = '#D55E00';
+    ctx.lineWidth = 2;
+    ctx.font = `bold ${Math.round(fs * 0.8)}px system-ui, sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    changesOf(side).forEach((c, j) => {
+      const px = x(sp.start + (c.step + 1) * sp.stepMonths);
+      ctx.beginPath(); ctx.moveTo(px, T); ctx.lineTo(px, T + ph); ctx.stroke();
+      ctx.fillStyle = '#D55E00';
+      ctx.fillText('▸ ' + describeChange(c), px + 3, T + ph * 0.55 + j * fs);
+    });
+    ctx.setLineDash([]);
+    canvas.dataset.markers = changesOf(side).length;
+    // the regime month by month, a strip along the bottom of the first chart
+    if (ci === 0) {
+      for (let j = 0; j < rows.length; j++) {
+        const a = x(monthOf(rows[j].date)), b = j + 1 < rows.length ? x(monthOf(rows[j + 1].date)) : a + 2;
+        ctx.fillStyle = REGIME_COLOUR[rows[j].regime] || '#ccc';
+        ctx.fillRect(a, T + ph - 5, Math.max(1, b - a), 5);
+      }
+    }
     // the lines
     ctx.lineJoin = 'round';
-    for (const s of SERIES) {
-      if (state.hidden[s.key]) { continue; }
-      const k = metricIndex(s.key);
-      if (k < 0) { continue; }
-      ctx.strokeStyle = s.color;
-      ctx.lineWidth = s.width;
-      ctx.setLineDash(s.dash);
+    keys.forEach((k, j) => {
+      ctx.strokeStyle = COLOURS[j % COLOURS.length];
+      ctx.lineWidth = j < 2 ? 3.5 : 2.5;
+      ctx.setLineDash(DASHES[j % DASHES.length]);
       ctx.beginPath();
       let pen = false;
       for (const row of rows) {
-        const v = row.values[k];
-        if (v === null) { pen = false; continue; }
+        const v = valueOf(row, k);
+        if (v === null || v === undefined) { pen = false; continue; }
         const px = x(monthOf(row.date)), py = y(v);
         if (pen) { ctx.lineTo(px, py); } else { ctx.moveTo(px, py); pen = true; }
       }
       ctx.stroke();
-    }
+    });
     ctx.setLineDash([]);
-    // now
-    const last = rows[rows.length - 1];
-    const nx = x(monthOf(last.date));
-    ctx.strokeStyle = '#999';
+    // hover: the row under the pointer
+    let at = rows[rows.length - 1];
+    const hv = state.hover;
+    if (hv && hv.side === side && hv.chart === ci && rows.length) {
+      const month = sp.start + (hv.x - L) / pw * (sp.end - sp.start);
+      let best = rows[0];
+      for (const row of rows) { if (Math.abs(monthOf(row.date) - month) < Math.abs(monthOf(best.date) - month)) { best = row; } }
+      at = best;
+      const px = x(monthOf(at.date));
+      ctx.strokeStyle = '#333';
+      ctx.lineWidth = 1;
+      ctx.beginPath(); ctx.moveTo(px, T); ctx.lineTo(px, T + ph); ctx.stroke();
+      keys.forEach((k, j) => {
+        const v = valueOf(at, k);
+        if (v === null || v === undefined) { return; }
+        ctx.fillStyle = COLOURS[j % COLOURS.length];
+        ctx.beginPath(); ctx.arc(px, y(v), 4, 0, 7); ctx.fill();
+      });
+    }
+    // the legend, inside the chart, with the values now or under the pointer
+    ctx.font = font;
+    const lineH = fs * 1.3;
+    const labels = keys.map((k) => seriesInfo(k, side).label);
+    const vals = keys.map((k, j) => at ? fmtValue(valueOf(at, k), units[j]) : '');
+    const head = at ? at.date : '';
+    const lw = Math.max(ctx.measureText(head).width, ...labels.map((l, j) => ctx.measureText(l + '  ' + vals[j]).width)) + 40;
+    const lh = lineH * (keys.length + (head ? 1 : 0)) + 6;
+    const lx = L + 6, ly = T + 4;
+    ctx.fillStyle = 'rgba(255,255,255,0.88)';
+    ctx.fillRect(lx, ly, Math.min(lw, pw - 12), lh);
+    ctx.strokeStyle = '#bbb';
     ctx.lineWidth = 1;
-    ctx.beginPath(); ctx.moveTo(nx, T); ctx.lineTo(nx, T + ph); ctx.stroke();
+    ctx.strokeRect(lx, ly, Math.min(lw, pw - 12), lh);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    let ty = ly + 3 + lineH / 2;
+    if (head) { ctx.fillStyle = '#333'; ctx.fillText(head, lx + 6, ty); ty += lineH; }
+    keys.forEach((k, j) => {
+      ctx.strokeStyle = COLOURS[j % COLOURS.length];
+      ctx.lineWidth = 3;
+      ctx.setLineDash(DASHES[j % DASHES.length]);
+      ctx.beginPath(); ctx.moveTo(lx + 6, ty); ctx.lineTo(lx + 30, ty); ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = '#111';
+      ctx.fillText(labels[j] + '  ' + vals[j], lx + 34, ty);
+      ty += lineH;
+    });
+    canvas.dataset.legend = labels.join('|');
   }
 
+  // ---- agents ---------------------------------------------------------
   // hash gives a stable number in [0, 1) for an employer index.
   function hash(i, salt) {
     let h = (i + 1) * 2654435761 ^ salt;
@@ -609,124 +1113,130 @@
     return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
   }
 
-  function drawNetwork(side) {
+  // agentLayout places the sampled employers in one column per sector,
+  // colleges along the top.
+  function agentLayout(t, w, h) {
+    const nS = Math.max(1, (state.info.a && state.info.a.sectors.length) || 1);
+    const colW = w / nS;
+    const top = 56;
+    const pos = t.sample.map((e) => ({
+      x: colW * e.sector + 10 + hash(e.i, 1) * (colW - 20),
+      y: top + 24 + hash(e.i, 2) * (h - top - 44),
+    }));
+    const colleges = t.colleges.map((c, i) => ({ x: w * (i + 0.5) / t.colleges.length, y: 22 }));
+    return { pos, colleges, colW, nS, top };
+  }
+
+  function drawAgents(side) {
     const canvas = $(`#view-${side} canvas.network`);
     const { ctx, w, h } = fit(canvas);
     const t = state.ties[side];
     const caption = $(`#view-${side} .network-caption`);
-    canvas.dataset.ties = t ? t.sample.length : 0;
+    canvas.dataset.agents = t ? t.sample.length : 0;
+    const fs = state.projector ? 18 : 12;
+    ctx.font = `${fs}px system-ui, sans-serif`;
     if (!t) {
       ctx.fillStyle = '#777';
-      ctx.font = '14px system-ui, sans-serif';
       ctx.textAlign = 'center';
-      ctx.fillText('The partnership network appears here when the run starts.', w / 2, h / 2);
+      ctx.fillText('The employers and colleges appear here when the run starts.', w / 2, h / 2);
       caption.textContent = '';
       return;
     }
-    const cx = w / 2, cy = h / 2 - 6;
-    const n = t.colleges.length;
-    const angle = (c) => 2 * Math.PI * c / n + Math.PI; // the first college on the left
-    const college = (c) => ({ x: cx + 0.15 * w * Math.cos(angle(c)), y: cy + 0.2 * h * Math.sin(angle(c)) });
-    const pos = t.sample.map((e) => {
-      const a = angle(e.college) + (hash(e.i, 1) - 0.5) * (2 * Math.PI / n) * 0.85;
-      const r = 0.5 + 0.5 * hash(e.i, 2);
-      return { x: cx + 0.46 * w * r * Math.cos(a), y: cy + 0.44 * h * r * Math.sin(a) };
-    });
-    // ties first, transactional under co-production
-    for (const kind of ['transactional', 'co-production']) {
-      ctx.strokeStyle = TIE[kind];
-      ctx.lineWidth = kind === 'co-production' ? 2 : 1;
-      ctx.globalAlpha = kind === 'co-production' ? 0.85 : 0.6;
-      ctx.setLineDash(kind === 'co-production' ? [] : [3, 2]);
-      ctx.beginPath();
-      t.sample.forEach((e, j) => {
-        if (e.kind !== kind) { return; }
-        const c = college(e.college);
-        ctx.moveTo(pos[j].x, pos[j].y);
-        ctx.lineTo(c.x, c.y);
-      });
-      ctx.stroke();
-    }
-    ctx.globalAlpha = 1;
-    ctx.setLineDash([]);
-    // employers
-    const radius = { micro: 2.5, small_medium: 3.5, large: 5.5 };
-    t.sample.forEach((e, j) => {
-      const p = pos[j];
-      const r = radius[e.size] || 3;
-      if (e.member) {
-        ctx.strokeStyle = MEMBER;
-        ctx.lineWidth = 2;
-        ctx.beginPath(); ctx.arc(p.x, p.y, r + 2.5, 0, 2 * Math.PI); ctx.stroke();
-      }
-      ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
-      ctx.fillStyle = e.high_spec ? '#1b1b1b' : '#ffffff';
-      ctx.fill();
-      ctx.strokeStyle = '#1b1b1b';
-      ctx.lineWidth = 1;
-      ctx.stroke();
-    });
-    // colleges
-    ctx.font = '12px system-ui, sans-serif';
+    const lay = agentLayout(t, w, h);
+    const info = state.info[side] || state.info.a;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
+    for (let s = 0; s < lay.nS; s++) {
+      ctx.fillStyle = s % 2 ? '#fafafa' : '#f2f2f2';
+      ctx.fillRect(s * lay.colW, lay.top, lay.colW, h - lay.top);
+      ctx.fillStyle = '#333';
+      ctx.fillText(info ? info.sectors[s].replace(/_/g, ' ') : 'sector ' + s, (s + 0.5) * lay.colW, lay.top + 3);
+    }
+    // ties to the colleges, faint
+    ctx.globalAlpha = 0.25;
+    t.sample.forEach((e, j) => {
+      if (e.college < 0 || e.tie === 'none') { return; }
+      ctx.strokeStyle = TIE[e.tie];
+      ctx.lineWidth = e.tie === 'co-production' ? 1.5 : 1;
+      const c = lay.colleges[e.college];
+      ctx.beginPath(); ctx.moveTo(lay.pos[j].x, lay.pos[j].y); ctx.lineTo(c.x, c.y + 8); ctx.stroke();
+    });
+    ctx.globalAlpha = 1;
+    const radius = { micro: 3, small_medium: 4.5, large: 7 };
+    t.sample.forEach((e, j) => {
+      const p = lay.pos[j];
+      const r = radius[e.size] || 3;
+      if (e.member) {
+        ctx.strokeStyle = MEMBER; ctx.lineWidth = 2;
+        ctx.beginPath(); ctx.arc(p.x, p.y, r + 4, 0, 7); ctx.stroke();
+      }
+      ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 7);
+      ctx.fillStyle = e.high_spec ? '#1b1b1b' : '#ffffff';
+      ctx.fill();
+      ctx.strokeStyle = TIE[e.tie] === TIE.none ? '#555' : TIE[e.tie];
+      ctx.lineWidth = e.tie === 'none' ? 1 : 2.5;
+      ctx.stroke();
+      if (state.selected[side] === e.i) {
+        ctx.strokeStyle = '#D55E00'; ctx.lineWidth = 2;
+        ctx.strokeRect(p.x - r - 5, p.y - r - 5, 2 * r + 10, 2 * r + 10);
+      }
+    });
     t.colleges.forEach((c, i) => {
-      const p = college(i);
+      const p = lay.colleges[i];
       ctx.fillStyle = c.merged ? '#bbbbbb' : '#444444';
       ctx.fillRect(p.x - 8, p.y - 8, 16, 16);
-      ctx.strokeStyle = '#000';
-      ctx.strokeRect(p.x - 8, p.y - 8, 16, 16);
-      const label = c.name.replace(/_/g, ' ') + (c.merged ? ' (merged)' : '');
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = '#fff';
-      ctx.strokeText(label, p.x, p.y + 10);
       ctx.fillStyle = '#000';
-      ctx.fillText(label, p.x, p.y + 10);
+      ctx.textBaseline = 'top';
+      ctx.fillText(c.name.replace(/_/g, ' ') + (c.merged ? ' (merged)' : ''), p.x, p.y + 10);
     });
     const share = t.tied ? Math.round(100 * t.coproducing / t.tied) : 0;
-    caption.textContent = `${t.date}: ${t.tied.toLocaleString('en-GB')} of ${t.employers.toLocaleString('en-GB')} employers ` +
-      `tied to a college, ${share}% of ties in co-production; showing a fixed sample of ${t.sample.length}` +
-      (t.network ? '; a skills network is in force.' : '.');
+    caption.textContent = `${t.date}: ${t.tied.toLocaleString('en-GB')} of ${t.employers.toLocaleString('en-GB')} employers tied to a college, ` +
+      `${share}% of ties in co-production; a fixed sample of ${t.sample.length} employers by sector. Filled: high-skill strategy; ` +
+      `blue ring: co-production tie, orange: transactional, grey: none; green outer ring: network member. Click one to inspect it.`;
+    showInspect(side);
   }
 
-  function buildLegends() {
-    const legend = $('#legend');
-    const title = (text) => { const li = document.createElement('li'); li.className = 'legend-title'; li.textContent = text; return li; };
-    legend.append(title('Lines:'));
-    for (const s of SERIES) {
-      const li = document.createElement('li');
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.checked = true;
-      box.addEventListener('change', () => { state.hidden[s.key] = !box.checked; drawAll(); });
-      const sw = document.createElement('canvas');
-      sw.width = 34; sw.height = 14;
-      const c = sw.getContext('2d');
-      c.strokeStyle = s.color; c.lineWidth = s.width; c.setLineDash(s.dash);
-      c.beginPath(); c.moveTo(1, 7); c.lineTo(33, 7); c.stroke();
-      label.append(box, sw, s.label);
-      li.append(label);
-      legend.append(li);
-    }
-    const net = $('#network-legend');
-    net.append(title('Network:'));
-    const items = [
-      ['Transactional tie', (c) => { c.strokeStyle = TIE.transactional; c.setLineDash([3, 2]); c.beginPath(); c.moveTo(1, 7); c.lineTo(33, 7); c.stroke(); }],
-      ['Co-production tie', (c) => { c.strokeStyle = TIE['co-production']; c.lineWidth = 2; c.beginPath(); c.moveTo(1, 7); c.lineTo(33, 7); c.stroke(); }],
-      ['High-skill employer', (c) => { c.fillStyle = '#1b1b1b'; c.beginPath(); c.arc(17, 7, 4, 0, 7); c.fill(); }],
-      ['Low-skill employer', (c) => { c.strokeStyle = '#1b1b1b'; c.beginPath(); c.arc(17, 7, 4, 0, 7); c.stroke(); }],
-      ['Network member', (c) => { c.strokeStyle = MEMBER; c.lineWidth = 2; c.beginPath(); c.arc(17, 7, 5.5, 0, 7); c.stroke(); }],
-      ['College', (c) => { c.fillStyle = '#444'; c.fillRect(11, 1, 12, 12); }],
+  function showInspect(side) {
+    const box = $(`#view-${side} .inspect`);
+    const t = state.ties[side];
+    const e = t && t.sample.find((x) => x.i === state.selected[side]);
+    box.hidden = !e;
+    if (!e) { return; }
+    const info = state.info[side] || state.info.a;
+    const college = e.college >= 0 && t.colleges[e.college] ? t.colleges[e.college].name : '—';
+    const rows = [
+      ['employer', '#' + e.i], ['sector', info ? info.sectors[e.sector] : e.sector], ['size', e.size.replace('_', '/')],
+      ['strategy', e.high_spec ? 'high-skill' : 'low-skill'], ['trains', e.trains ? 'yes' : 'no'],
+      ['tie', e.tie], ['college', college], ['trust', e.trust.toFixed(2)], ['network member', e.member ? 'yes' : 'no'],
+      ['jobs', e.jobs], ['vacancies', e.vacancies], ['apprentices', e.apprentices],
+      ['mean wage', '£' + Math.round(e.mean_wage).toLocaleString('en-GB') + ' a month'],
+      ['surplus', '£' + Math.round(e.surplus).toLocaleString('en-GB') + ' a month'],
     ];
-    for (const [text, draw] of items) {
-      const li = document.createElement('li');
-      const sw = document.createElement('canvas');
-      sw.width = 34; sw.height = 14;
-      draw(sw.getContext('2d'));
-      li.append(sw, ' ' + text);
-      net.append(li);
+    const dl = document.createElement('dl');
+    for (const [k, v] of rows) {
+      const dt = document.createElement('dt'); dt.textContent = k;
+      const dd = document.createElement('dd'); dd.textContent = String(v);
+      dl.append(dt, dd);
     }
+    const head = document.createElement('strong');
+    head.textContent = `${t.date}`;
+    box.replaceChildren(head, dl);
+  }
+
+  function clickAgents(side, ev) {
+    const canvas = $(`#view-${side} canvas.network`);
+    const t = state.ties[side];
+    if (!t) { return; }
+    const r = canvas.getBoundingClientRect();
+    const lay = agentLayout(t, canvas.clientWidth, canvas.clientHeight);
+    const mx = ev.clientX - r.left, my = ev.clientY - r.top;
+    let best = -1, bd = 15 * 15;
+    lay.pos.forEach((p, j) => {
+      const d = (p.x - mx) ** 2 + (p.y - my) ** 2;
+      if (d < bd) { bd = d; best = j; }
+    });
+    state.selected[side] = best >= 0 ? t.sample[best].i : null;
+    drawAgents(side);
   }
 
   // ---- export ---------------------------------------------------------
@@ -774,70 +1284,52 @@
   }
 
   function exportPNG() {
+    if (state.view !== 'charts') { selectView('charts'); }
     drawAll();
-    const views = sides().map((s) => $(`#view-${s}`));
     const dpr = window.devicePixelRatio || 1;
-    const head = Math.round(56 * dpr);
-    const cols = views.map((v) => [$('canvas.chart', v), $('canvas.network', v)]);
-    const width = cols.reduce((a, [c]) => a + c.width, 0) + Math.round(10 * dpr) * (cols.length - 1);
-    // Lay the legend out in rows that fit the width.
+    const cols = sides().map((s) => $$(`#view-${s} canvas.chart`));
+    const head = Math.round(34 * dpr);
+    const colW = Math.max(...cols.map((cs) => Math.max(...cs.map((c) => c.width))));
+    const colH = Math.max(...cols.map((cs) => cs.reduce((a, c) => a + c.height, 0)));
     const out = document.createElement('canvas');
+    out.width = colW * cols.length + Math.round(10 * dpr) * (cols.length - 1);
+    out.height = head + colH;
     const ctx = out.getContext('2d');
-    const font = `${Math.round(12 * dpr)}px system-ui, sans-serif`;
-    ctx.font = font;
-    const rowH = Math.round(22 * dpr);
-    const items = [];
-    let lx = 8 * dpr, row = 0;
-    for (const s of SERIES) {
-      if (state.hidden[s.key]) { continue; }
-      const w = 28 * dpr + ctx.measureText(s.label).width + 14 * dpr;
-      if (lx + w > width && lx > 8 * dpr) { row++; lx = 8 * dpr; }
-      items.push({ s, x: lx, row });
-      lx += w;
-    }
-    const legendH = rowH * (row + 1) + Math.round(6 * dpr);
-    const height = head + Math.max(...cols.map(([c, n]) => c.height + n.height)) + legendH;
-    out.width = width; out.height = height;
     ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, width, height);
-    let x = 0;
-    views.forEach((v, i) => {
-      const [chart, net] = cols[i];
-      const side = v.dataset.side;
+    ctx.fillRect(0, 0, out.width, out.height);
+    cols.forEach((cs, i) => {
+      const side = sides()[i];
+      const x = i * (colW + Math.round(10 * dpr));
       const last = state.rows[side][state.rows[side].length - 1];
       ctx.fillStyle = '#000';
       ctx.font = `bold ${Math.round(16 * dpr)}px system-ui, sans-serif`;
       ctx.textBaseline = 'top';
-      ctx.fillText(`${side.toUpperCase()}: ${$('.view-name', v).textContent}`, x + 8 * dpr, 6 * dpr);
-      ctx.font = `${Math.round(14 * dpr)}px system-ui, sans-serif`;
       const seed = state.run.meta ? state.run.meta.seed : $('#seed').value;
-      ctx.fillText(last ? `${last.date}, seed ${seed}: regime ${last.regime}` : `seed ${seed}`, x + 8 * dpr, 30 * dpr);
-      ctx.drawImage(chart, x, head);
-      ctx.drawImage(net, x, head + chart.height);
-      x += chart.width + Math.round(10 * dpr);
+      ctx.fillText(`${side.toUpperCase()}: ${$(`#view-${side} .view-name`).textContent}, seed ${seed}` +
+        (last ? `, ${last.date}: ${last.year_regime || last.regime}` : ''), x + 8 * dpr, 8 * dpr);
+      let y = head;
+      for (const c of cs) { ctx.drawImage(c, x, y); y += c.height; }
     });
-    const top = height - legendH + Math.round(3 * dpr);
-    ctx.font = font;
-    ctx.textBaseline = 'middle';
-    for (const { s, x: ix, row: r } of items) {
-      const ly = top + rowH * r + rowH / 2;
-      ctx.strokeStyle = s.color; ctx.lineWidth = s.width * dpr; ctx.setLineDash(s.dash.map((d) => d * dpr));
-      ctx.beginPath(); ctx.moveTo(ix, ly); ctx.lineTo(ix + 24 * dpr, ly); ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.fillStyle = '#000';
-      ctx.fillText(s.label, ix + 28 * dpr, ly);
-    }
     out.toBlob((blob) => download(blob, `${fileStem()}.png`), 'image/png');
+  }
+
+  async function copyLink() {
+    writeURL();
+    const url = location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      showMessage('Link copied: it restores this page exactly, with the levers moved during the run.', 'info');
+    } catch (e) {
+      showMessage('Copy this link: ' + url, 'info');
+    }
   }
 
   // ---- wiring ---------------------------------------------------------
   async function init() {
-    buildLevers();
-    buildLegends();
-    setStatus('idle', 'Ready.');
     const { ok, data } = await api('/api/scenarios');
     if (!ok) { showMessage('Cannot list the scenarios: ' + data.error); return; }
     state.scenarios = data.scenarios;
+    state.defaultScenario = data.default;
     const sel = $('#scenario');
     for (const s of data.scenarios) {
       const o = document.createElement('option');
@@ -846,11 +1338,18 @@
       o.title = s.question;
       sel.append(o);
     }
-    state.cfg.a.scenario = data.default;
-    sel.value = data.default;
+    readURL();
+    buildLevers();
+    buildChartCanvases();
+    setStatus('idle', 'Ready.');
 
     sel.addEventListener('change', () => {
-      state.cfg[state.active].scenario = sel.value;
+      const c = state.cfg[state.active];
+      c.scenario = sel.value;
+      if (!$('#keep-levers').checked && Object.keys(c.levers).length) {
+        c.levers = {};
+        showMessage('The levers are back to the new scenario’s (tick “keep my lever changes” to carry them over).', 'info');
+      }
       setSource('scenario');
     });
     for (const r of $$('input[name=source]')) { r.addEventListener('change', () => setSource(r.value)); }
@@ -892,33 +1391,65 @@
     });
     $('#compare').addEventListener('change', (e) => setCompare(e.target.checked));
     for (const t of $$('#tabs [role=tab]')) { t.addEventListener('click', () => selectTab(t.dataset.side)); }
+    for (const t of $$('.side-tabs [role=tab]')) { t.addEventListener('click', () => selectPanel(t.dataset.panel)); }
+    for (const t of $$('.stage-tabs [role=tab]')) { t.addEventListener('click', () => selectView(t.dataset.view)); }
     $('#copy-ab').addEventListener('click', () => {
       state.cfg.b = copyConfig(state.cfg.a);
       changed();
       validate('b').then(() => { if (state.active === 'b') { selectTab('b'); } });
     });
-    $('#seed').addEventListener('input', () => { state.seedTouched = true; });
+    $('#add-chart').addEventListener('click', () => {
+      if (state.charts.length < MAX_CHARTS) { state.charts.push(['apprenticeship_starts']); chartsChanged(); }
+    });
+    $('#seed').addEventListener('input', () => { changed(); });
+    $('#every').addEventListener('change', writeURL);
     const speed = $('#speed');
     const showSpeed = () => { $('#speed-out').textContent = SPEEDS[parseInt(speed.value, 10)].label; };
-    speed.addEventListener('input', showSpeed);
+    speed.addEventListener('input', () => { showSpeed(); writeURL(); });
     showSpeed();
+    $('#projector').addEventListener('change', (e) => setProjector(e.target.checked));
+    $('#copy-link').addEventListener('click', copyLink);
     $('#run').addEventListener('click', () => start(0));
     $('#step').addEventListener('click', () => start(parseInt($('#every').value, 10)));
     $('#pause').addEventListener('click', () => {
       if (state.run.status === 'running') { stop('paused'); }
     });
-    $('#reset').addEventListener('click', () => { stop(); resetRun(); clearMessage(); });
+    $('#reset').addEventListener('click', () => {
+      stop();
+      state.changes = [];
+      resetRun();
+      clearMessage();
+      showChanges();
+      for (const d of ALL) { showLever(d); }
+      writeURL();
+      for (const s of sides()) { validate(s); }
+    });
     $('#export-yaml').addEventListener('click', exportYAML);
     $('#export-csv').addEventListener('click', exportCSV);
     $('#export-png').addEventListener('click', exportPNG);
+    for (const side of ['a', 'b']) {
+      $(`#view-${side} canvas.network`).addEventListener('click', (e) => clickAgents(side, e));
+    }
     window.addEventListener('resize', () => drawAll());
+    // Restore compare mode and the tabs from the link.
+    if (state.compare) {
+      $('#compare').checked = true;
+      $('#tabs').hidden = false;
+      $('#view-b').hidden = false;
+      $('#views').classList.add('compare');
+    }
+    selectTab('a');
     updateGutter();
-    await validate('a');
+    await Promise.all(sides().map((s) => validate(s)));
+    state.loading = false;
+    showChanges();
+    writeURL();
     drawAll();
     document.body.dataset.ready = 'true';
   }
 
   // For tests and the curious: the CSV the Results CSV button downloads.
-  window.skillsim = { csvText, state };
+  window.skillsim = { csvText, state, urlParams: () => urlParams().toString(),
+    agentAt: (c, t, j) => agentLayout(t, c.clientWidth, c.clientHeight).pos[j] };
   init();
 })();
