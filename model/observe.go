@@ -20,7 +20,7 @@ func (r *Region) Observe(o *Observation) {
 		skilledQualified, skilled, trainingSpend, output       float64
 		// survey measures (§4.11)
 		hard, shortage, shortageEmployers, gapEmployers, gap float64
-		overqualified, graduates, graduatesOverqualified     float64
+		held                                                 heldJobs
 	}
 	sec := make([]acc, nS)
 	var trustSum, members float64
@@ -93,16 +93,7 @@ func (r *Region) Observe(o *Observation) {
 			a.employees++
 			a.wages += float64(p.wage)
 			a.output += r.output(e.sector, int(p.jobLevel), p.qualifies(int(p.jobLevel), e.sector), e.highSpec)
-			over := overqualified(p.level, p.jobLevel)
-			if over {
-				a.overqualified++
-			}
-			if p.level >= Level4 {
-				a.graduates++
-				if over {
-					a.graduatesOverqualified++
-				}
-			}
+			a.held[p.jobLevel][p.level]++
 			if young {
 				youthWorking++
 			}
@@ -139,8 +130,9 @@ func (r *Region) Observe(o *Observation) {
 		x[SectorShortageIncidence] = ratio(a.shortageEmployers, a.employers)
 		x[SectorSkillsGapShare] = ratio(a.gapEmployers, a.employers)
 		x[SectorSkillsGapStaffShare] = ratio(a.gap, jobs)
-		x[SectorOverqualifiedShare] = ratio(a.overqualified, a.employees)
-		x[SectorGraduateOverqualified] = ratio(a.graduatesOverqualified, a.graduates)
+		over, graduates, graduatesOver := a.held.overqualification()
+		x[SectorOverqualifiedShare] = ratio(over, a.employees)
+		x[SectorGraduateOverqualified] = ratio(graduatesOver, graduates)
 
 		separations += sep
 		tot.employers += a.employers
@@ -164,9 +156,7 @@ func (r *Region) Observe(o *Observation) {
 		tot.shortageEmployers += a.shortageEmployers
 		tot.gapEmployers += a.gapEmployers
 		tot.gap += a.gap
-		tot.overqualified += a.overqualified
-		tot.graduates += a.graduates
-		tot.graduatesOverqualified += a.graduatesOverqualified
+		tot.held.add(&a.held)
 	}
 	jobs := tot.jobs[0] + tot.jobs[1] + tot.jobs[2]
 	var currency float64
@@ -210,8 +200,9 @@ func (r *Region) Observe(o *Observation) {
 	m[ShortageIncidence] = ratio(tot.shortageEmployers, tot.employers)
 	m[SkillsGapShare] = ratio(tot.gapEmployers, tot.employers)
 	m[SkillsGapStaffShare] = ratio(tot.gap, jobs)
-	m[OverqualifiedShare] = ratio(tot.overqualified, tot.employees)
-	m[GraduateOverqualified] = ratio(tot.graduatesOverqualified, tot.graduates)
+	over, graduates, graduatesOver := tot.held.overqualification()
+	m[OverqualifiedShare] = ratio(over, tot.employees)
+	m[GraduateOverqualified] = ratio(graduatesOver, graduates)
 }
 
 // ratio is a/b, or 0 when b is 0, so that indicators of empty groups are

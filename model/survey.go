@@ -65,3 +65,36 @@ func (e *employer) survey() surveyCounts {
 func overqualified(level uint8, job uint8) bool {
 	return int(job) < JobHigh && level >= requiredLevel[job+1]
 }
+
+// heldJobs counts employees by the level of the job they hold and their
+// attainment level, from which the over-qualification shares follow
+// (counting into a small table is cheaper than testing each worker).
+type heldJobs [NumJobLevels][NumLevels]float64
+
+func (h *heldJobs) add(o *heldJobs) {
+	for k := range NumJobLevels {
+		for l := range NumLevels {
+			h[k][l] += o[k][l]
+		}
+	}
+}
+
+// overqualification returns the over-qualified employees, the employees
+// at level 4 or above, and those of them over-qualified.
+func (h *heldJobs) overqualification() (over, graduates, graduatesOver float64) {
+	for k := range NumJobLevels {
+		for l := range NumLevels {
+			n := h[k][l]
+			if overqualified(uint8(l), uint8(k)) {
+				over += n
+				if l >= Level4 {
+					graduatesOver += n
+				}
+			}
+			if l >= Level4 {
+				graduates += n
+			}
+		}
+	}
+	return over, graduates, graduatesOver
+}

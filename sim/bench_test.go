@@ -11,7 +11,13 @@ import (
 // employers) and reports agent-steps per second, an agent-step being one
 // person or employer advanced by one step, and the heap bytes per person
 // allocated by model.New.
-func BenchmarkStep(b *testing.B) {
+func BenchmarkStep(b *testing.B) { benchmarkStep(b, false) }
+
+// BenchmarkStepObserved is BenchmarkStep with the observation Run makes
+// after every step: Observe, and the employer-group survey when it is due.
+func BenchmarkStepObserved(b *testing.B) { benchmarkStep(b, true) }
+
+func benchmarkStep(b *testing.B, observed bool) {
 	cfg := model.DefaultConfig()
 	persons := cfg.Population.Persons
 	employers := 0.0
@@ -32,6 +38,8 @@ func BenchmarkStep(b *testing.B) {
 	heap := int64(after.HeapAlloc) - int64(before.HeapAlloc)
 
 	rep := 0
+	var o model.Observation
+	var survey surveyor
 	b.ResetTimer()
 	for range b.N {
 		if region.Done() {
@@ -44,6 +52,11 @@ func BenchmarkStep(b *testing.B) {
 			b.StartTimer()
 		}
 		region.Step()
+		if observed {
+			region.Observe(&o)
+			survey.observe(region, &cfg)
+			survey.surveys = survey.surveys[:0]
+		}
 	}
 	b.StopTimer()
 	runtime.KeepAlive(region)
