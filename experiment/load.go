@@ -71,7 +71,7 @@ func BaseLoader(file string) func(base string) (*model.Config, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(filepath.Dir(file), base)
 		}
-		data, err := os.ReadFile(p)
+		data, err := scenarios.ReadFile(p)
 		if errors.Is(err, os.ErrNotExist) && isShippedScenario(base) {
 			return scenarios.Embedded(base)
 		}
@@ -100,7 +100,7 @@ func Load(arg string) (*Experiment, error) {
 // read returns the text of the file arg, or of the shipped example arg
 // when there is no such file, with the file's path ("" for an example).
 func read(arg string) (file string, data []byte, err error) {
-	data, err = os.ReadFile(arg)
+	data, err = scenarios.ReadFile(arg)
 	switch {
 	case err == nil:
 		return arg, data, nil
@@ -148,7 +148,7 @@ func IsExperiment(data []byte) bool {
 // a design point the model would reject is reported as an error naming
 // the point and its values.
 func Check(arg string) ([]byte, error) {
-	data, err := os.ReadFile(arg)
+	data, err := scenarios.ReadFile(arg)
 	file := arg
 	switch {
 	case errors.Is(err, os.ErrNotExist) && isShippedScenario(arg):

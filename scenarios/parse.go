@@ -57,12 +57,18 @@ type decoder struct {
 var syntaxRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Document reads the single YAML document in data and returns its root
-// node with aliases resolved, or the problems found: an empty file
-// (empty says what the file must give), malformed YAML with its line, or a
-// second document. kind names the file's kind in messages ("a scenario
+// node with aliases resolved, or the problems found: a file larger than
+// MaxFileBytes, an empty file (empty says what the file must give),
+// malformed YAML with its line, a second document, an alias used within
+// its own anchor, or more than MaxNodes nodes once aliases and merge keys
+// are expanded. Every walk of the tree returned that follows aliases ends. kind names the file's kind in messages ("a scenario
 // file"). The experiment loader shares it.
 func Document(file string, data []byte, kind, empty string) (*yaml.Node, ErrorList) {
 	d := &decoder{file: file}
+	if len(data) > MaxFileBytes {
+		d.add(0, 0, "", fmt.Sprintf("the file has %d bytes; %s may hold at most %d (1 MiB)", len(data), kind, MaxFileBytes))
+		return nil, d.errs
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -81,6 +87,9 @@ func Document(file string, data []byte, kind, empty string) (*yaml.Node, ErrorLi
 		return nil, d.errs
 	default:
 		d.errorf(&extra, "", "a second YAML document; %s holds one document (remove the ---)", kind)
+		return nil, d.errs
+	}
+	if !d.checkExpansion(doc.Content[0]) {
 		return nil, d.errs
 	}
 	return resolve(doc.Content[0]), nil

@@ -31,7 +31,8 @@ type Command struct {
 	// Long is the help text shown by "skillsim help <name>".
 	Long string
 	// Run runs the command with the arguments after its name. An error
-	// wrapped by inputError exits with status 2, any other with status 1.
+	// wrapped by inputError exits with status 2, errInterrupted or any
+	// error once ctx is cancelled with 130, any other with status 1.
 	Run func(ctx context.Context, cmd *Command, args []string, env *Env) error
 }
 
@@ -100,7 +101,7 @@ func badInputf(format string, args ...any) error { return inputError{fmt.Errorf(
 
 // run runs skillsim with the command-line arguments args (without the
 // program name) and returns the exit status: 0 on success, 1 on a runtime
-// failure, 2 on bad input.
+// failure, 2 on bad input, 130 when interrupted (see exit.go).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runEnv(ctx, args, processEnv(stdout, stderr))
 }
@@ -130,14 +131,11 @@ func runEnv(ctx context.Context, args []string, env *Env) int {
 		return 0
 	}
 	printError(stderr, err)
-	var (
-		ie   inputError
-		busy *outdir.BusyError
-	)
-	if errors.As(err, &ie) || errors.As(err, &busy) {
-		return 2
+	var busy *outdir.BusyError
+	if errors.As(err, &busy) && ctx.Err() == nil {
+		return exitBadInput
 	}
-	return 1
+	return exitStatus(ctx, err)
 }
 
 // printError writes err to w, one line per line of its message (a

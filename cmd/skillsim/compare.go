@@ -117,7 +117,7 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 	cfgs := make([]*model.Config, len(files))
 	var errs []error
 	for k, file := range files {
-		cfgs[k], err = loadScenarioArg(file)
+		cfgs[k], err = loadScenarioArg(ctx, file)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -172,7 +172,7 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 	if err != nil {
 		ws.Abort()
 		if errors.Is(err, context.Canceled) {
-			return errors.New("compare: interrupted; no results written")
+			return fmt.Errorf("compare: %w; no results written", errInterrupted)
 		}
 		return fmt.Errorf("compare: %w", err)
 	}

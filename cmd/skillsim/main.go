@@ -18,10 +18,12 @@
 // A scenario argument is a file or, when no file of that name exists, the
 // name of a shipped scenario (baseline, region, coproduction, ...).
 //
-// Use "skillsim help <command>" for more about a command. Bad input (a
-// missing or invalid scenario, a bad flag, an output directory that cannot
-// be written) exits with status 2 and changes nothing; a failure while
-// running exits with status 1.
+// Use "skillsim help <command>" for more about a command. The exit status
+// is 0 on success; 1 when a run failed; 2 for bad input (a missing or
+// invalid scenario, a bad flag, an output directory that cannot be
+// written), having changed nothing; 130 when interrupted by SIGINT
+// (Ctrl-C) or SIGTERM; and 70 for an internal error (a bug), with its
+// stack on standard error. A second signal kills at once.
 package main
 
 import (
@@ -33,7 +35,12 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	go func() {
+		// After the first signal, a second one kills at once.
+		<-ctx.Done()
+		stop()
+	}()
+	code := guard(os.Stderr, func() int { return run(ctx, os.Args[1:], os.Stdout, os.Stderr) })
 	stop()
 	os.Exit(code)
 }

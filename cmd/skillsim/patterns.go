@@ -55,7 +55,7 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, env *Env) err
 	if fs.NArg() == 1 {
 		arg = fs.Arg(0)
 	}
-	cfg, err := loadScenarioArg(arg)
+	cfg, err := loadScenarioArg(ctx, arg)
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,8 @@ draws from the stream PCG(S, r), recorded as "seed": [S, r].
 
 A scenario that cannot be read or is invalid, a bad flag, or a DIR that
 cannot be written is reported before anything runs, with exit status 2, and
-nothing is created.
+nothing is created. Interrupted (SIGINT or SIGTERM), run writes no results
+and exits with status 130.
 `,
 	Run: runRun,
 }
@@ -119,7 +120,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 		return badInputf("run: -out: the output directory is empty")
 	}
 
-	cfg, err := loadScenario(fs.Arg(0))
+	cfg, err := loadScenario(ctx, fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -155,7 +156,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	if err != nil {
 		ws.Abort()
 		if errors.Is(err, context.Canceled) {
-			return errors.New("run: interrupted; no results written")
+			return fmt.Errorf("run: %w; no results written", errInterrupted)
 		}
 		return fmt.Errorf("run: %w", err)
 	}
@@ -207,9 +208,9 @@ func writeRun(ws *outdir.Set, res *sim.Result, resolved []byte, plot bool) error
 // loadScenario returns the embedded default scenario if file is empty, and
 // otherwise the scenario the argument names: a file, or a shipped scenario
 // when no such file exists. Every error is an inputError.
-func loadScenario(file string) (*model.Config, error) {
+func loadScenario(ctx context.Context, file string) (*model.Config, error) {
 	if file == "" {
 		return scenarios.Default(), nil
 	}
-	return loadScenarioArg(file)
+	return loadScenarioArg(ctx, file)
 }

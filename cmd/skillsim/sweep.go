@@ -78,19 +78,22 @@ standard error: redrawn in place on a terminal, and otherwise as a line
 every few seconds (so that a Slurm log shows it); -q silences it. DIR is
 locked while the sweep runs: a second sweep, merge or analyze of it is
 refused with a message naming the process that holds it. Temporary files
-that a killed sweep left are removed when it starts again. The exit status is 0 when every run
-succeeded; 1 when any run failed, the sweep was interrupted or could not
-write its results; and 2, with nothing created, for a bad flag, an
+that a killed sweep left are removed when it starts again. The exit status
+is 0 when every run succeeded; 1 when any run failed or the sweep could
+not write its results; 2, with nothing created, for a bad flag, an
 experiment file that cannot be read or is invalid (each problem as
-file:line:col: field: message), or a DIR that cannot be used.
+file:line:col: field: message), or a DIR that cannot be used; 130 when
+interrupted by SIGINT (Ctrl-C) or SIGTERM (rerun with -resume); 70 for an
+internal error.
 `,
 	Run: runSweep,
 }
 
 // loadExperiment reads and parses an experiment file or a shipped example
-// by name. Every error is an inputError.
-func loadExperiment(file string) (*experiment.Experiment, error) {
-	e, err := experiment.Load(file)
+// by name. Every error is an inputError, or errInterrupted as soon as ctx
+// is cancelled.
+func loadExperiment(ctx context.Context, file string) (*experiment.Experiment, error) {
+	e, err := loadCancellable(ctx, func() (*experiment.Experiment, error) { return experiment.Load(file) })
 	if err != nil {
 		return nil, badInput(err)
 	}
@@ -123,7 +126,7 @@ func runSweep(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	if err != nil {
 		return badInputf("sweep: %w", err)
 	}
-	e, err := loadExperiment(files[0])
+	e, err := loadExperiment(ctx, files[0])
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func gridExperiment(b *testing.B, dir string, points, reps int) string {
 // unless it succeeds.
 func sweepOnce(b *testing.B, workers int, out, exp string, progress func(done int)) {
 	b.Helper()
-	e, err := loadExperiment(exp)
+	e, err := loadExperiment(context.Background(), exp)
 	if err != nil {
 		b.Fatal(err)
 	}

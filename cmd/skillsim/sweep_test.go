@@ -250,7 +250,7 @@ func interruptAfter(t *testing.T, k int, args ...string) {
 	}
 	defer func() { testEnv(t).recorded = nil }()
 	code, _, stderr := skillsimCtx(t, ctx, append([]string{"sweep"}, args...)...)
-	if code != 1 || !regexp.MustCompile(`interrupted: \d+ of \d+ runs done; rerun with -resume`).MatchString(stderr) {
+	if code != exitInterrupted || !regexp.MustCompile(`interrupted: \d+ of \d+ runs done; rerun with -resume`).MatchString(stderr) {
 		t.Fatalf("interrupted sweep: exit status %d; stderr:\n%s", code, stderr)
 	}
 }
@@ -497,12 +497,12 @@ func TestSweepProgress(t *testing.T) {
 }
 
 func TestSweepFindsExamplesByName(t *testing.T) {
-	e, err := loadExperiment("network-basin")
+	e, err := loadExperiment(context.Background(), "network-basin")
 	if err != nil || e.Name != "network-basin" {
 		t.Errorf("loadExperiment(network-basin) = %v, %v; want the shipped example", e, err)
 	}
 	var ie inputError
-	if _, err := loadExperiment("no-such-experiment"); !errors.As(err, &ie) || !strings.Contains(err.Error(), "network-basin") {
+	if _, err := loadExperiment(context.Background(), "no-such-experiment"); !errors.As(err, &ie) || !strings.Contains(err.Error(), "network-basin") {
 		t.Errorf("loadExperiment of an unknown name: %v; want an input error listing the examples", err)
 	}
 }

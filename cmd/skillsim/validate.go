@@ -53,7 +53,7 @@ func runValidate(ctx context.Context, cmd *Command, args []string, env *Env) err
 	}
 	var errs []error
 	for _, arg := range fs.Args() {
-		resolved, err := experiment.Check(arg)
+		resolved, err := loadCancellable(ctx, func() ([]byte, error) { return experiment.Check(arg) })
 		if err != nil {
 			errs = append(errs, badInput(err))
 			continue
@@ -74,9 +74,15 @@ func runValidate(ctx context.Context, cmd *Command, args []string, env *Env) err
 // loadScenarioArg returns the parsed and validated scenario that a
 // command-line argument names: the file arg if it exists, and otherwise
 // the shipped scenario called arg. Every error is an inputError; one from
-// parsing names the file, line and column of each problem.
-func loadScenarioArg(arg string) (*model.Config, error) {
-	data, err := os.ReadFile(arg)
+// parsing names the file, line and column of each problem. A signal
+// (ctx cancelled) while it reads or parses gives errInterrupted at once.
+func loadScenarioArg(ctx context.Context, arg string) (*model.Config, error) {
+	return loadCancellable(ctx, func() (*model.Config, error) { return loadScenarioFile(arg) })
+}
+
+// loadScenarioFile is loadScenarioArg without cancellation.
+func loadScenarioFile(arg string) (*model.Config, error) {
+	data, err := readInput(arg)
 	if errors.Is(err, os.ErrNotExist) && isShipped(arg) {
 		cfg, err := scenarios.Embedded(arg)
 		if err != nil {

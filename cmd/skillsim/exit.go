@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"skillsim/scenarios"
+)
+
+// The exit statuses of skillsim.
+const (
+	// exitOK: the command did what was asked.
+	exitOK = 0
+	// exitFailed: a run failed (a simulation error, output that could not
+	// be written, a sweep with failed runs).
+	exitFailed = 1
+	// exitBadInput: bad input (a flag, an argument, a scenario or
+	// experiment file); nothing was created.
+	exitBadInput = 2
+	// exitInternal: an internal error, a bug in skillsim: a panic caught at
+	// the top of main, reported with its stack on standard error.
+	exitInternal = 70
+	// exitInterrupted: stopped by SIGINT (Ctrl-C) or SIGTERM, 128 + 2 as
+	// shells report a command killed by SIGINT.
+	exitInterrupted = 130
+)
+
+// errInterrupted is the error of a command stopped by a signal. It exits
+// with status exitInterrupted, as does any error returned once the
+// command's context is cancelled.
+var errInterrupted = errors.New("interrupted")
+
+// guard calls main and returns its exit status; a panic in it is reported
+// on stderr as an internal error with its stack, and gives exitInternal
+// rather than the status 2 of Go's default, which would pass for bad input.
+func guard(stderr io.Writer, main func() int) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "skillsim: internal error (a bug in skillsim; please report it with what follows): %v\n%s", p, debug.Stack())
+			code = exitInternal
+		}
+	}()
+	return main()
+}
+
+// exitStatus returns the exit status for the error a command returned;
+// ctx is the command's context, cancelled by a signal.
+func exitStatus(ctx context.Context, err error) int {
+	var ie inputError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errInterrupted) || ctx.Err() != nil:
+		return exitInterrupted
+	case errors.As(err, &ie):
+		return exitBadInput
+	}
+	return exitFailed
+}
+
+// loadCancellable calls load in its own goroutine and returns its result,
+// or errInterrupted as soon as ctx is cancelled: reading and parsing a file
+// do not look at ctx, and a pipe that sends nothing would block for ever.
+// The reader's own limits (scenarios.MaxFileBytes, scenarios.MaxNodes)
+// bound the work the abandoned goroutine may still do.
+func loadCancellable[T any](ctx context.Context, load func() (T, error)) (T, error) {
+	var zero T
+	if ctx.Err() != nil {
+		return zero, errInterrupted
+	}
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := load()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		return zero, fmt.Errorf("%w while reading the input; nothing was written", errInterrupted)
+	}
+}
+
+// readInput reads a scenario or experiment file, at most
+// scenarios.MaxFileBytes of it.
+func readInput(name string) ([]byte, error) { return scenarios.ReadFile(name) }
