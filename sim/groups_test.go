@@ -165,3 +165,38 @@ func TestReadEmployerGroupsErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestEmployerGroupsShowMechanisms checks, pooled over the surveys of a
+// few replications of a small region, two contrasts the model's rules
+// imply: employers that train have more of their staff in training than
+// those that do not (non-trainers only finish what they started), and
+// high-specification employers, with more skilled posts and a premium on
+// their output, pay more on average.
+func TestEmployerGroupsShowMechanisms(t *testing.T) {
+	cfg := smallConfig()
+	cfg.End = cfg.Start + 48
+	res, err := Run(context.Background(), cfg, Options{Reps: 4, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum [model.NumGroups][model.NumGroupMetrics]float64
+	n := 0.0
+	for _, rep := range res.Reps {
+		for _, g := range rep.Groups {
+			all := g.Sectors[len(g.Sectors)-1]
+			for gr := range all {
+				for m, v := range all[gr] {
+					sum[gr][m] += v
+				}
+			}
+			n++
+		}
+	}
+	mean := func(g model.EmployerGroup, m model.GroupMetric) float64 { return sum[g][m] / n }
+	if a, b := mean(model.GroupTrains, model.GroupTraineeShare), mean(model.GroupNoTraining, model.GroupTraineeShare); a <= b {
+		t.Errorf("trainee share: trainers %v, non-trainers %v", a, b)
+	}
+	if a, b := mean(model.GroupHighSpec, model.GroupMeanWage), mean(model.GroupLowSpec, model.GroupMeanWage); a <= b {
+		t.Errorf("mean wage: high-specification employers %v, low-specification %v", a, b)
+	}
+}
