@@ -8,6 +8,7 @@ import (
 )
 
 func TestBasin(t *testing.T) {
+	t.Parallel()
 	// Two parameters on a 2×2 grid, listed out of order, with 10, 10, 3
 	// and 1 runs.
 	var x, y []float64

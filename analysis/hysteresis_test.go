@@ -32,6 +32,7 @@ func hysteresisRuns(sUp, sDown []int) (values []float64, phase []string, ok []bo
 }
 
 func TestHysteresis(t *testing.T) {
+	t.Parallel()
 	values, phase, ok, outputs := hysteresisRuns([]int{0, 0, 1, 5}, []int{5, 5, 2})
 	outputs[0][1] = math.NaN() // a missing output is left out of its mean
 	points := Hysteresis(values, phase, ok, outputs)
@@ -74,6 +75,7 @@ func TestHysteresis(t *testing.T) {
 }
 
 func TestLoopIrreversible(t *testing.T) {
+	t.Parallel()
 	// Once reached, co-production persists all the way down: the down
 	// branch never crosses, so there is no width.
 	values, phase, ok, outputs := hysteresisRuns([]int{0, 1, 4, 5}, []int{5, 5, 5})
@@ -102,6 +104,7 @@ func TestLoopIrreversible(t *testing.T) {
 }
 
 func TestHysteresisNoOutputs(t *testing.T) {
+	t.Parallel()
 	points := Hysteresis([]float64{1, 1, 0}, []string{PhaseUp, PhaseUp, PhaseDown}, []bool{true, false, true}, nil)
 	if len(points) != 2 || points[0].Phase != PhaseUp || points[0].Share != 0.5 || len(points[0].Means) != 0 || points[1].Phase != PhaseDown {
 		t.Errorf("got %+v", points)

@@ -36,6 +36,7 @@ func morrisDesign(f func([]float64) float64, k, r, p int, rng *rand.Rand) []Traj
 }
 
 func TestMorris(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name            string
 		traj            []Trajectory
@@ -88,6 +89,7 @@ func TestMorris(t *testing.T) {
 }
 
 func TestMorrisUnusedParameter(t *testing.T) {
+	t.Parallel()
 	idx := Morris([]Trajectory{{Y: []float64{0, 1}, Param: []int{2}, Delta: []float64{0.5}}})
 	if len(idx) != 3 || idx[0].R != 0 || idx[0].MuStar != 0 || idx[2].Mu != 2 || idx[2].Sigma != 0 {
 		t.Errorf("got %+v", idx)
@@ -95,6 +97,7 @@ func TestMorrisUnusedParameter(t *testing.T) {
 }
 
 func TestNewTrajectory(t *testing.T) {
+	t.Parallel()
 	low, high := []float64{0, 10}, []float64{1, 20}
 	tr, err := NewTrajectory([][]float64{{0, 10}, {0, 15}, {0.5, 15}}, []float64{1, 2, 3}, low, high)
 	if err != nil {
@@ -111,6 +114,7 @@ func TestNewTrajectory(t *testing.T) {
 }
 
 func TestWriteMorrisCSV(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	idx := []MorrisIndex{{Output: "mean_wage", Param: "levy.rate", Index: 1, R: 4, Mu: -2, MuStar: 2.5, Sigma: math.Sqrt2}}
 	if err := WriteMorrisCSV(&buf, idx); err != nil {

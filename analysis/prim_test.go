@@ -10,6 +10,7 @@ import (
 )
 
 func TestPeelQuantile(t *testing.T) {
+	t.Parallel()
 	seq := make([]float64, 20)
 	for i := range seq {
 		seq[i] = float64(i)
@@ -33,6 +34,7 @@ func TestPeelQuantile(t *testing.T) {
 }
 
 func TestPRIMOneDimension(t *testing.T) {
+	t.Parallel()
 	// x = 0..19, y = x ≥ 10: each step peels one point from below (the
 	// upper peel would lower the density), until the box [9.5, 19] holds
 	// exactly the cases of interest.
@@ -66,6 +68,7 @@ func TestPRIMOneDimension(t *testing.T) {
 }
 
 func TestPRIMScenarioDiscovery(t *testing.T) {
+	t.Parallel()
 	// y = x1 > 0.6 && x2 < 0.3 over [0, 1]³; x3 is irrelevant.
 	rng := rand.New(rand.NewPCG(1, 1))
 	var X [][]float64
@@ -123,6 +126,7 @@ func TestPRIMScenarioDiscovery(t *testing.T) {
 }
 
 func TestPRIMFallbackRule(t *testing.T) {
+	t.Parallel()
 	// y independent of X at rate 0.3: no box reaches density 0.8, so the
 	// box with the greatest density·coverage is chosen.
 	rng := rand.New(rand.NewPCG(5, 5))
@@ -145,6 +149,7 @@ func TestPRIMFallbackRule(t *testing.T) {
 }
 
 func TestPRIMDegenerate(t *testing.T) {
+	t.Parallel()
 	if r := PRIM(nil, []string{"a"}, nil, PRIMOptions{}); r.Chosen != -1 || len(r.Trajectory) != 0 {
 		t.Errorf("no data: %+v", r)
 	}

@@ -6,6 +6,7 @@ import (
 )
 
 func TestWilson(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		s, n            int
 		share, low, hig float64

@@ -7,6 +7,7 @@ import (
 )
 
 func TestCoproductionName(t *testing.T) {
+	t.Parallel()
 	if Coproduction != model.Coproduction.String() {
 		t.Errorf("Coproduction = %q, model says %q", Coproduction, model.Coproduction.String())
 	}

@@ -47,6 +47,7 @@ func ishigami(x []float64) float64 {
 }
 
 func TestSobol(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		f      func([]float64) float64
@@ -105,6 +106,7 @@ func TestSobol(t *testing.T) {
 }
 
 func TestSobolZeroVariance(t *testing.T) {
+	t.Parallel()
 	n := 64
 	fA, fB := make([]float64, n), make([]float64, n)
 	fAB := [][]float64{make([]float64, n), make([]float64, n)}
@@ -128,6 +130,7 @@ func TestSobolZeroVariance(t *testing.T) {
 }
 
 func TestSobolDropsFailedRows(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(2, 2))
 	f := func(x []float64) float64 { return x[0] + 2*x[1] }
 	fA, fB, fAB := saltelli(f, 2, 1000, 0, 1, rng)
@@ -149,6 +152,7 @@ func TestSobolDropsFailedRows(t *testing.T) {
 }
 
 func TestWriteSobolCSV(t *testing.T) {
+	t.Parallel()
 	idx := []SobolIndex{{Output: "coproduction_share", Param: "behaviour.noise", Index: 0, N: 10,
 		S1: 0.123456789, S1Low: 0.1, S1High: 0.2, ST: 1.0 / 3, STLow: 0.25, STHigh: 0.5}}
 	var buf bytes.Buffer

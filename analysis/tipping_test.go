@@ -22,6 +22,7 @@ func runsAt(xs []float64, n, s []int) (x []float64, ok []bool) {
 }
 
 func TestTippingPoint(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		xs     []float64
@@ -72,6 +73,7 @@ func TestTippingPoint(t *testing.T) {
 }
 
 func TestTippingPointStepHasNoSpread(t *testing.T) {
+	t.Parallel()
 	// All runs below 3.5 fail and all above succeed: every resample is the
 	// same, so the interval is a point.
 	x, ok := runsAt([]float64{0, 1, 2, 3, 4, 5}, []int{5, 5, 5, 5, 5, 5}, []int{0, 0, 0, 0, 5, 5})
@@ -82,6 +84,7 @@ func TestTippingPointStepHasNoSpread(t *testing.T) {
 }
 
 func TestTippingPointLogistic(t *testing.T) {
+	t.Parallel()
 	// P(success | x) = 1 / (1 + exp(−(x − 3.3)/0.5)) at x = 0, 0.5, …, 6,
 	// 2000 replications each.
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -108,6 +111,7 @@ func TestTippingPointLogistic(t *testing.T) {
 }
 
 func TestTippingPointTooFewLevels(t *testing.T) {
+	t.Parallel()
 	for _, x := range [][]float64{nil, {1, 1, 1}} {
 		r, err := TippingPoint(x, make([]bool, len(x)), 10, rand.New(rand.NewPCG(1, 1)))
 		if !errors.Is(err, ErrTooFewLevels) || r.OK {
@@ -120,6 +124,7 @@ func TestTippingPointTooFewLevels(t *testing.T) {
 }
 
 func TestWriteTipping(t *testing.T) {
+	t.Parallel()
 	x, ok := runsAt([]float64{0, 1}, []int{2, 2}, []int{0, 2})
 	r, _ := TippingPoint(x, ok, 0, nil)
 	var buf bytes.Buffer

@@ -15,6 +15,7 @@ import (
 )
 
 func TestGrid(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 replications: 3
@@ -44,6 +45,7 @@ parameters:
 }
 
 func TestLatinHypercubeOnePerStratum(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 design: {method: lhs, points: 50, seed: 3}
@@ -86,6 +88,7 @@ func strataOrder(e *Experiment, j int) []int {
 }
 
 func TestSaltelliLayout(t *testing.T) {
+	t.Parallel()
 	const n, k = 16, 3
 	e := mustParse(t, `
 base: tiny
@@ -139,6 +142,7 @@ parameters:
 }
 
 func TestSaltelliTooManyParameters(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("base: tiny\ndesign: {method: sobol, points: 8}\nparameters:\n")
 	for _, path := range scenarios.Paths(tinyBase())[:MaxSobolDims/2+1] {
@@ -151,6 +155,7 @@ func TestSaltelliTooManyParameters(t *testing.T) {
 }
 
 func TestMorrisTrajectories(t *testing.T) {
+	t.Parallel()
 	const r, k, levels = 20, 4, 4
 	e := mustParse(t, `
 base: tiny
@@ -217,6 +222,7 @@ parameters:
 }
 
 func TestHysteresisDesign(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 replications: 3
@@ -270,6 +276,7 @@ hysteresis: {path: policies.network.budget, values: [0, 100000, 200000], years: 
 }
 
 func TestDesignsAreDeterministic(t *testing.T) {
+	t.Parallel()
 	for _, f := range []string{"lhs", "sobol", "morris"} {
 		data, err := os.ReadFile("testdata/" + f + ".experiment.yaml")
 		if err != nil {
@@ -299,6 +306,7 @@ func TestDesignsAreDeterministic(t *testing.T) {
 }
 
 func TestWholeNumberParametersAreRounded(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 design: {method: lhs, points: 10}
@@ -316,6 +324,7 @@ parameters:
 }
 
 func TestResolvedRoundTrip(t *testing.T) {
+	t.Parallel()
 	files, _ := os.ReadDir("testdata")
 	for _, f := range files {
 		if !strings.HasSuffix(f.Name(), ".experiment.yaml") {

@@ -21,6 +21,10 @@ type ExecOptions struct {
 	// hysteresis a replication is run if any of its runs is included, and
 	// only its included runs are reported.
 	Include func(run int) bool
+
+	// started, if not nil, is called as each run (for hysteresis, each
+	// lever step) starts, from the goroutine that runs it. Tests set it.
+	started func(run int)
 }
 
 // errAborted stops runs in flight when done has failed.
@@ -103,8 +107,8 @@ func Execute(ctx context.Context, e *Experiment, opt ExecOptions, done func(*Res
 					continue // drain: start nothing new
 				}
 				if e.Method == Hysteresis {
-					e.runChain(ctx, abort, u, include, send)
-				} else if r := e.runOne(abort, u); r != nil {
+					e.runChain(ctx, abort, u, include, opt.started, send)
+				} else if r := e.runOne(abort, u, opt.started); r != nil {
 					send(r)
 				}
 			}
@@ -158,14 +162,11 @@ func recovered(err *error) {
 	}
 }
 
-// startHook, if not nil, is called as each run (for hysteresis, each
-// lever step) starts. Tests set it.
-var startHook func(run int)
-
-// runOne runs run i to the end. It returns nil if abort stopped it.
-func (e *Experiment) runOne(abort context.Context, i int) *Result {
-	if startHook != nil {
-		startHook(i)
+// runOne runs run i to the end, calling started (if not nil) as it
+// starts. It returns nil if abort stopped it.
+func (e *Experiment) runOne(abort context.Context, i int, started func(int)) *Result {
+	if started != nil {
+		started(i)
 	}
 	r := e.newResult(i)
 	cfg, err := e.Config(r.Point)
@@ -223,7 +224,7 @@ func (e *Experiment) advance(abort context.Context, region *model.Region, r *Res
 // runChain runs replication rep of a hysteresis design, sending the
 // Result of each included lever step in order. It stops after the lever
 // step in flight when ctx is cancelled, at once when abort is.
-func (e *Experiment) runChain(ctx, abort context.Context, rep int, include func(int) bool, send func(*Result) bool) {
+func (e *Experiment) runChain(ctx, abort context.Context, rep int, include func(int) bool, started func(int), send func(*Result) bool) {
 	steps := e.Hysteresis.Steps()
 	var region *model.Region
 	var failed error
@@ -239,8 +240,8 @@ func (e *Experiment) runChain(ctx, abort context.Context, rep int, include func(
 		if s > 0 && ctx.Err() != nil {
 			return
 		}
-		if startHook != nil {
-			startHook(rep*steps + s)
+		if started != nil {
+			started(rep*steps + s)
 		}
 		r := e.newResult(rep*steps + s)
 		switch {

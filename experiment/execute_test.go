@@ -53,6 +53,7 @@ func parseFile(t *testing.T, name string) *Experiment {
 }
 
 func TestExecuteWorkersDoNotChangeResults(t *testing.T) {
+	t.Parallel()
 	for _, f := range []string{"grid.experiment.yaml", "morris.experiment.yaml", "hysteresis.experiment.yaml"} {
 		e := parseFile(t, f)
 		one, _ := collect(t, e, ExecOptions{Workers: 1})
@@ -72,6 +73,7 @@ func TestExecuteWorkersDoNotChangeResults(t *testing.T) {
 }
 
 func TestExecuteRunReplaysAlone(t *testing.T) {
+	t.Parallel()
 	e := parseFile(t, "grid.experiment.yaml")
 	lines, _ := collect(t, e, ExecOptions{Workers: 3})
 	const i = 7
@@ -96,6 +98,7 @@ func TestExecuteRunReplaysAlone(t *testing.T) {
 }
 
 func TestExecuteHysteresis(t *testing.T) {
+	t.Parallel()
 	e := parseFile(t, "hysteresis.experiment.yaml")
 	lines, order := collect(t, e, ExecOptions{Workers: 2})
 	steps := e.Hysteresis.Steps()
@@ -137,6 +140,7 @@ func TestExecuteHysteresis(t *testing.T) {
 }
 
 func TestExecuteTimeseries(t *testing.T) {
+	t.Parallel()
 	e := parseFile(t, "morris.experiment.yaml")
 	steps := 24
 	err := Execute(context.Background(), e, ExecOptions{Workers: 2}, func(r *Result) error {
@@ -169,6 +173,7 @@ func TestExecuteTimeseries(t *testing.T) {
 }
 
 func TestExecuteRecordsAFailingPoint(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 replications: 2
@@ -196,6 +201,7 @@ parameters:
 }
 
 func TestExecuteInclude(t *testing.T) {
+	t.Parallel()
 	e := parseFile(t, "grid.experiment.yaml")
 	all, _ := collect(t, e, ExecOptions{Workers: 2})
 	odd, _ := collect(t, e, ExecOptions{Workers: 2, Include: func(i int) bool { return i%2 == 1 }})
@@ -226,6 +232,7 @@ func keys(m map[int]string) []int {
 }
 
 func TestExecuteCancel(t *testing.T) {
+	t.Parallel()
 	for _, f := range []string{"", "hysteresis.experiment.yaml"} {
 		e := parseFile(t, "grid.experiment.yaml")
 		e.Replications = 40
@@ -235,9 +242,8 @@ func TestExecuteCancel(t *testing.T) {
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		var started atomic.Int32
-		startHook = func(int) { started.Add(1) }
 		reported := 0
-		err := Execute(ctx, e, ExecOptions{Workers: 4}, func(r *Result) error {
+		err := Execute(ctx, e, ExecOptions{Workers: 4, started: func(int) { started.Add(1) }}, func(r *Result) error {
 			reported++
 			if r.Err != nil {
 				t.Errorf("run %d reported with error %v", r.Run, r.Err)
@@ -245,7 +251,6 @@ func TestExecuteCancel(t *testing.T) {
 			cancel() // at the first report: the runs in flight still finish
 			return nil
 		})
-		startHook = nil
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("%s: Execute returned %v, want context.Canceled", f, err)
 		}
@@ -259,6 +264,7 @@ func TestExecuteCancel(t *testing.T) {
 }
 
 func TestExecuteStopsWhenDoneFails(t *testing.T) {
+	t.Parallel()
 	e := parseFile(t, "grid.experiment.yaml")
 	stop := errors.New("disk full")
 	calls := 0
@@ -272,6 +278,7 @@ func TestExecuteStopsWhenDoneFails(t *testing.T) {
 }
 
 func TestParseRunIndex(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 replications: 2
@@ -307,6 +314,7 @@ parameters:
 }
 
 func TestHeaderAndRow(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 seed: 42
@@ -340,6 +348,7 @@ parameters:
 }
 
 func TestExecuteHysteresisFailedStep(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 replications: 1

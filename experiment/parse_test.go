@@ -14,6 +14,7 @@ import (
 )
 
 func TestParseDefaults(t *testing.T) {
+	t.Parallel()
 	e := mustParse(t, `
 base: tiny
 parameters:
@@ -44,6 +45,7 @@ parameters:
 }
 
 func TestParseTestdata(t *testing.T) {
+	t.Parallel()
 	files, _ := os.ReadDir("testdata")
 	n := 0
 	for _, f := range files {
@@ -65,6 +67,7 @@ func TestParseTestdata(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, text string
 		line       int
@@ -272,6 +275,7 @@ parameters: [
 }
 
 func TestParseBaseScenarioErrorsAtTheirLines(t *testing.T) {
+	t.Parallel()
 	text := `name: x
 seed: 3
 parameters:
@@ -293,6 +297,7 @@ replications: 2
 }
 
 func TestParseBaseFileErrorsArePassedOn(t *testing.T) {
+	t.Parallel()
 	_, err := Parse("x.yaml", []byte("base: broken.yaml\nparameters: [{path: behaviour.noise, values: [0.1]}]\n"), load)
 	var list scenarios.ErrorList
 	if !errors.As(err, &list) || len(list) < 2 {

@@ -3,6 +3,7 @@ package experiment
 import "testing"
 
 func TestIsStructural(t *testing.T) {
+	t.Parallel()
 	for path, want := range map[string]bool{
 		"population.persons":                 true,
 		"initial.trust":                      true,

@@ -10,6 +10,7 @@ import (
 )
 
 func TestReadRuns(t *testing.T) {
+	t.Parallel()
 	const grid = `run,point,rep,seed,policies.network.budget,initial.high_spec_share,regime,coproduction_share,mean_wage,error
 0,0,0,1:0,0,0.1,low-skills,0.05,1500.25,
 1,0,1,1:1,0,0.1,co-production,0.61,1890,
@@ -62,6 +63,7 @@ func TestReadRuns(t *testing.T) {
 }
 
 func TestReadRunsErrors(t *testing.T) {
+	t.Parallel()
 	const head = "run,point,rep,seed,x,regime,m,error\n"
 	for _, tc := range []struct {
 		name, csv, want string

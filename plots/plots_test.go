@@ -169,6 +169,7 @@ var goldenFigures = []struct {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, g := range goldenFigures {
 		t.Run(g.name, func(t *testing.T) {
 			f, err := g.make()
@@ -182,6 +183,7 @@ func TestGolden(t *testing.T) {
 
 // TestSVG checks that every figure also draws as well-formed SVG.
 func TestSVG(t *testing.T) {
+	t.Parallel()
 	for _, g := range goldenFigures {
 		f, err := g.make()
 		if err != nil {
@@ -202,6 +204,7 @@ func TestSVG(t *testing.T) {
 }
 
 func TestWriterToFormats(t *testing.T) {
+	t.Parallel()
 	f, err := wrap(Regimes(fixtureComparison()))
 	if err != nil {
 		t.Fatal(err)
@@ -220,6 +223,7 @@ func TestWriterToFormats(t *testing.T) {
 }
 
 func TestRunFigures(t *testing.T) {
+	t.Parallel()
 	res := fixtureResult("baseline", 0.2)
 	figs, err := RunFigures(res)
 	if err != nil {
@@ -242,6 +246,7 @@ func TestRunFigures(t *testing.T) {
 }
 
 func TestCompareFigures(t *testing.T) {
+	t.Parallel()
 	figs, err := CompareFigures(fixtureComparison())
 	if err != nil {
 		t.Fatal(err)
@@ -275,6 +280,7 @@ func checkNames(t *testing.T, figs []*Figure, want []string) {
 // TestNetworkSubsample checks the rule of MaxEmployers and that the
 // layout is the same every time.
 func TestNetworkSubsample(t *testing.T) {
+	t.Parallel()
 	ties := &model.Ties{Date: model.MonthOf(2030, 1)}
 	for c := range 3 {
 		ties.Colleges = append(ties.Colleges, model.TieCollege{Index: c, Name: "C"})
@@ -305,6 +311,7 @@ func TestNetworkSubsample(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	if _, err := Network(nil, "x"); err == nil {
 		t.Error("Network(nil): no error")
 	}
@@ -320,6 +327,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestPercent(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		v    float64
 		want string
@@ -339,6 +347,7 @@ func TestPercent(t *testing.T) {
 }
 
 func TestAnalysisFigures(t *testing.T) {
+	t.Parallel()
 	pts, loop := fixtureHysteresis()
 	tip := fixtureTipping()
 	prim := fixturePRIM()

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSetPath(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		path string
 		v    float64
@@ -46,6 +47,7 @@ func TestSetPath(t *testing.T) {
 }
 
 func TestSetPathSwitchesOnALeverWithItsRealRules(t *testing.T) {
+	t.Parallel()
 	cfg := model.DefaultConfig()
 	if cfg.Policies.Network != nil {
 		t.Fatal("the default config has a network; the test needs it off")
@@ -64,6 +66,7 @@ func TestSetPathSwitchesOnALeverWithItsRealRules(t *testing.T) {
 }
 
 func TestSetPathErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		path    string
 		v       float64
@@ -115,6 +118,7 @@ func TestSetPathErrors(t *testing.T) {
 }
 
 func TestPaths(t *testing.T) {
+	t.Parallel()
 	cfg := model.DefaultConfig()
 	paths := Paths(&cfg)
 	for _, want := range []string{
@@ -142,6 +146,7 @@ func TestPaths(t *testing.T) {
 }
 
 func TestCloneSharesNothingSetPathChanges(t *testing.T) {
+	t.Parallel()
 	base := model.DefaultConfig()
 	lv := model.DefaultLevy()
 	base.Policies.Levy = &lv
@@ -157,6 +162,7 @@ func TestCloneSharesNothingSetPathChanges(t *testing.T) {
 }
 
 func TestSwitchOn(t *testing.T) {
+	t.Parallel()
 	cfg := model.DefaultConfig()
 	if cfg.Policies.Network != nil || cfg.Policies.Levy != nil {
 		t.Fatal("the default config has a network or a levy; the test needs them off")
@@ -184,6 +190,7 @@ func TestSwitchOn(t *testing.T) {
 }
 
 func TestLeverPeriod(t *testing.T) {
+	t.Parallel()
 	cfg := model.DefaultConfig()
 	if p := LeverPeriod(&cfg, "policies.network.budget"); p != nil {
 		t.Errorf("LeverPeriod of a lever that is off = %+v, want nil", p)

@@ -14,6 +14,7 @@ import (
 // `sectors[].quit_rate`, so that the reference cannot drift from
 // model.Config.
 func TestReferenceDocumentsEveryKey(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../docs/scenarios.md")
 	if err != nil {
 		t.Fatalf("reading the schema reference: %v", err)

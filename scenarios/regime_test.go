@@ -15,6 +15,7 @@ import (
 // and the bistable pair, one parameter set from two starts, ends in
 // different regimes — each in at least 90% of runs.
 func TestShippedRegimes(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("full-scale replications; the small-scale bistability test in model runs in -short")
 	}

@@ -68,6 +68,7 @@ func diffConfigs(a, b *model.Config) []string {
 }
 
 func TestShippedScenariosParse(t *testing.T) {
+	t.Parallel()
 	names := Names()
 	for _, want := range []string{"bistable", "bistable-high", "coproduction", "region"} {
 		found := false
@@ -103,6 +104,7 @@ func TestShippedScenariosParse(t *testing.T) {
 // TestDefaultMatchesModel keeps region.yaml and model.DefaultConfig in
 // step. When the model's defaults change, change region.yaml too.
 func TestDefaultMatchesModel(t *testing.T) {
+	t.Parallel()
 	got, err := Embedded("region")
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +124,7 @@ func TestDefaultMatchesModel(t *testing.T) {
 // TestBistablePair checks that bistable-high.yaml differs from
 // bistable.yaml only in its name and its initial state.
 func TestBistablePair(t *testing.T) {
+	t.Parallel()
 	low, err := Embedded("bistable")
 	if err != nil {
 		t.Fatal(err)
@@ -165,6 +168,7 @@ func everyLever() model.Config {
 }
 
 func TestMarshalRoundTrip(t *testing.T) {
+	t.Parallel()
 	awkward := model.DefaultConfig()
 	awkward.Name = "awkward"
 	awkward.Question = "What if: the question has a colon, # a hash,\nand a second line?"
@@ -214,6 +218,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 }
 
 func TestParseDefaults(t *testing.T) {
+	t.Parallel()
 	const file = `name: partial
 seed: 7
 population:
@@ -257,6 +262,7 @@ base: &base {low: 0.5, intermediate: 0.3, high: 0.2}
 }
 
 func TestParseAnchorsAndMerges(t *testing.T) {
+	t.Parallel()
 	const file = `name: anchors
 sectors:
   - &tech
@@ -285,6 +291,7 @@ sectors:
 }
 
 func TestParsePolicies(t *testing.T) {
+	t.Parallel()
 	const file = `name: levers
 policies:
   levy:
@@ -362,6 +369,7 @@ policies:
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file  string
 		line  int
@@ -429,6 +437,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseMoreErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, yaml, want string
 	}{
@@ -504,6 +513,7 @@ func TestParseMoreErrors(t *testing.T) {
 // many problems against testdata/many_errors.golden (go test -update
 // rewrites it).
 func TestParseReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join("testdata", "many_errors.yaml")
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -63,6 +63,7 @@ func compareCSV(t *testing.T, c *Comparison) (raw []byte, records [][]string) {
 }
 
 func TestCompareWithItselfIsZero(t *testing.T) {
+	t.Parallel()
 	a := compareConfig("a")
 	b := compareConfig("a_again")
 	c := compare(t, []*model.Config{a, b}, Options{Reps: 3, Workers: 2})
@@ -95,6 +96,7 @@ func TestCompareWithItselfIsZero(t *testing.T) {
 }
 
 func TestCompareCommonRandomNumbers(t *testing.T) {
+	t.Parallel()
 	a := compareConfig("a")
 	a.Seed = 7
 	b := compareConfig("b")
@@ -131,6 +133,7 @@ func TestCompareCommonRandomNumbers(t *testing.T) {
 }
 
 func TestCompareDetectsDifference(t *testing.T) {
+	t.Parallel()
 	a := compareConfig("low")
 	b := compareConfig("high")
 	// The co-producing start of scenarios/bistable-high.yaml.
@@ -164,6 +167,7 @@ func TestCompareDetectsDifference(t *testing.T) {
 }
 
 func TestCompareWorkersDoNotChangeOutput(t *testing.T) {
+	t.Parallel()
 	cfgs := []*model.Config{compareConfig("a"), compareConfig("b"), compareConfig("c")}
 	cfgs[1].Initial.HighSpecShare = 0.3
 	cfgs[2].Initial.CollegeUseShare = 0.3
@@ -209,6 +213,7 @@ func fixedComparison() *Comparison {
 }
 
 func TestPairedDifferenceInterval(t *testing.T) {
+	t.Parallel()
 	c := fixedComparison()
 	// d = 1, 2, 3: mean 2, s = 1, t(0.975, 2) = 4.30265273, half width
 	// 4.30265273 / √3.
@@ -228,6 +233,7 @@ func TestPairedDifferenceInterval(t *testing.T) {
 }
 
 func TestWriteCompareCSV(t *testing.T) {
+	t.Parallel()
 	c := fixedComparison()
 	_, records := compareCSV(t, c)
 	wantHeader := []string{"scenario", "metric", "mean", "ci95_low", "ci95_high", "diff_mean", "diff_ci95_low", "diff_ci95_high"}
@@ -272,6 +278,7 @@ func TestWriteCompareCSV(t *testing.T) {
 }
 
 func TestWriteCompareReportFlags(t *testing.T) {
+	t.Parallel()
 	c := fixedComparison()
 	// Make one headline difference exclude 0 and keep another spanning it.
 	c.Diffs[1][model.MeanWage] = Interval{Mean: 5, Low: 1, High: 9}
@@ -310,6 +317,7 @@ func TestWriteCompareReportFlags(t *testing.T) {
 }
 
 func TestCompareErrors(t *testing.T) {
+	t.Parallel()
 	a, b := compareConfig("a"), compareConfig("b")
 	ctx := context.Background()
 	if _, err := Compare(ctx, []*model.Config{a}, Options{}); !errors.Is(err, ErrTooFewScenarios) {

@@ -26,6 +26,7 @@ func groupsCSV(t *testing.T, cfg *model.Config, opt Options) (*Result, []byte) {
 }
 
 func TestEmployerGroupsFile(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	res, b1 := groupsCSV(t, cfg, Options{Workers: 1})
 	_, b4 := groupsCSV(t, cfg, Options{Workers: 4})
@@ -88,6 +89,7 @@ func TestEmployerGroupsFile(t *testing.T) {
 }
 
 func TestEmployerGroupsOfAllSectors(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	res, err := Run(context.Background(), cfg, Options{Reps: 2, Workers: 2})
 	if err != nil {
@@ -112,6 +114,7 @@ func TestEmployerGroupsOfAllSectors(t *testing.T) {
 }
 
 func TestSurveyEveryStep(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	cfg.Replications = 2
 	annual, err := Run(context.Background(), cfg, Options{})
@@ -145,6 +148,7 @@ func TestSurveyEveryStep(t *testing.T) {
 }
 
 func TestReadEmployerGroupsErrors(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	cfg.Replications = 1
 	_, good := groupsCSV(t, cfg, Options{})

@@ -48,6 +48,7 @@ func outputs(t *testing.T, cfg *model.Config, workers int) (ts, sectors, summary
 }
 
 func TestWorkersDoNotChangeOutput(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	ts1, sec1, sum1 := outputs(t, cfg, 1)
 	ts4, sec4, sum4 := outputs(t, cfg, 4)
@@ -66,6 +67,7 @@ func TestWorkersDoNotChangeOutput(t *testing.T) {
 }
 
 func TestRunShape(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	res, err := Run(context.Background(), cfg, Options{Reps: 2, Workers: 2})
 	if err != nil {
@@ -135,6 +137,7 @@ func TestRunShape(t *testing.T) {
 }
 
 func TestStreamReplaysRep(t *testing.T) {
+	t.Parallel()
 	a, b := Stream(7, 3), Stream(7, 3)
 	for range 10 {
 		if a.Uint64() != b.Uint64() {
@@ -150,6 +153,7 @@ func TestStreamReplaysRep(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := smallConfig()
 	calls := 0
@@ -174,6 +178,7 @@ func TestCancel(t *testing.T) {
 }
 
 func TestNoReplications(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	cfg.Replications = 0
 	if _, err := Run(context.Background(), cfg, Options{}); !errors.Is(err, ErrNoReplications) {
@@ -182,6 +187,7 @@ func TestNoReplications(t *testing.T) {
 }
 
 func TestMeanCI95(t *testing.T) {
+	t.Parallel()
 	const tol = 1e-8
 	for _, test := range []struct {
 		x         []float64
@@ -211,6 +217,7 @@ func TestMeanCI95(t *testing.T) {
 }
 
 func TestRegimeShares(t *testing.T) {
+	t.Parallel()
 	L, T, C := model.LowSkills, model.Transitional, model.Coproduction
 	for _, test := range []struct {
 		regimes []model.Regime
@@ -233,6 +240,7 @@ func TestRegimeShares(t *testing.T) {
 }
 
 func TestSummaryListsAllRegimes(t *testing.T) {
+	t.Parallel()
 	res, err := Run(context.Background(), smallConfig(), Options{Reps: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -250,6 +258,7 @@ func TestSummaryListsAllRegimes(t *testing.T) {
 }
 
 func TestRunTies(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig()
 	cfg.Replications = 2
 	plain, err := Run(context.Background(), cfg, Options{Workers: 2})
