@@ -5,17 +5,12 @@ import (
 	"encoding/csv"
 	"io"
 	"math"
-	"strconv"
+	"skillsim/number"
 )
 
-// formatFloat formats v with 8 significant digits, or as the empty string
-// when v is NaN or infinite (an undefined value).
-func formatFloat(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'g', 8, 64)
-}
+// formatFloat formats v as package number does: 8 significant digits, or
+// the empty string when v is NaN or infinite (an undefined value).
+func formatFloat(v float64) string { return number.Format(v) }
 
 // writeCSV writes header and then the rows that rows emits, as CSV.
 func writeCSV(w io.Writer, header []string, rows func(emit func(...string) error) error) error {
@@ -35,18 +30,9 @@ func writeCSV(w io.Writer, header []string, rows func(emit func(...string) error
 	return bw.Flush()
 }
 
-// nullable is a float64 that is written to JSON as null when it is NaN or
-// infinite, which JSON cannot represent.
-type nullable float64
-
-// MarshalJSON implements json.Marshaler.
-func (x nullable) MarshalJSON() ([]byte, error) {
-	v := float64(x)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
-}
+// nullable is a float64 written to JSON as package number writes it: 8
+// significant digits, or null when it is NaN or infinite.
+type nullable = number.JSON
 
 // nullables converts xs for JSON output.
 func nullables(xs []float64) []nullable {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"skillsim/model"
+	"skillsim/number"
 )
 
 // Runs is the content of an experiment's runs.csv.
@@ -171,7 +172,7 @@ func ReadRuns(r io.Reader) (*Runs, error) {
 				row.Metrics[m] = math.NaN()
 				continue
 			}
-			if row.Metrics[m], err = strconv.ParseFloat(cell, 64); err != nil {
+			if row.Metrics[m], err = number.Parse(cell); err != nil {
 				return nil, bad(regime+1+m, err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"skillsim/model"
+	"skillsim/number"
 	"skillsim/scenarios"
 )
 
@@ -183,8 +184,8 @@ type Result struct {
 // AppendRow appends r's line of runs.csv to buf, newline included, and
 // returns the extended buffer. Parameter values are written exactly
 // (the shortest form that reads back exactly, in fixed notation unless
-// tiny or huge), metrics with 8 significant digits (strconv
-// 'g', 8); a failed run has an empty regime and empty metrics, and its
+// tiny or huge), metrics as package number writes them (8 significant
+// digits, empty when undefined); a failed run has an empty regime and empty metrics, and its
 // error message with line breaks replaced by "; ", always double-quoted
 // (quotes doubled). The line depends only on r, never on when or where
 // the run ran.
@@ -216,7 +217,7 @@ func (e *Experiment) AppendRow(buf []byte, r *Result) []byte {
 	for _, v := range r.Final {
 		buf = append(buf, ',')
 		if r.Err == nil {
-			buf = strconv.AppendFloat(buf, v, 'g', 8, 64)
+			buf = number.Append(buf, v)
 		}
 	}
 	buf = append(buf, ',')

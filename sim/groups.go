@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"skillsim/model"
+	"skillsim/number"
 )
 
 // SurveyMonth is the month of the year (1–12) at which a run surveys its
@@ -156,7 +157,7 @@ func ReadEmployerGroups(r io.Reader, cfg *model.Config) ([][]model.GroupObservat
 		s, ok1 := sectorIndex[row[3]]
 		g, ok2 := groupIndex[row[4]]
 		m, ok3 := metricIndex[row[5]]
-		v, err4 := strconv.ParseFloat(row[6], 64)
+		v, err4 := number.Parse(row[6])
 		if errors.Join(err1, err2, err3, err4) != nil || !ok1 || !ok2 || !ok3 || rep < 0 || step < 0 {
 			return nil, fmt.Errorf("employer groups: line %d: bad row %q", line, row)
 		}

@@ -7,16 +7,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"strconv"
 
 	"skillsim/model"
+	"skillsim/number"
 )
 
-// formatFloat formats v with 8 significant digits, the precision of every
-// number in the output files.
-func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', 8, 64) }
+// formatFloat formats v as every number in the output files is
+// (package number: 8 significant digits, empty when undefined).
+func formatFloat(v float64) string { return number.Format(v) }
 
 // WriteTimeseries writes the regional indicators of every replication and
 // step of res as CSV with the header
@@ -153,22 +153,14 @@ type repJSON struct {
 }
 
 type intervalJSON struct {
-	Mean number `json:"mean"`
-	Low  number `json:"ci95_low"`
-	High number `json:"ci95_high"`
+	Mean num `json:"mean"`
+	Low  num `json:"ci95_low"`
+	High num `json:"ci95_high"`
 }
 
-// number is a float64 written with 8 significant digits, or null when it
-// is NaN or infinite (which JSON cannot represent).
-type number float64
-
-func (x number) MarshalJSON() ([]byte, error) {
-	v := float64(x)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return []byte(formatFloat(v)), nil
-}
+// num is a number of summary.json (package number: 8 significant
+// digits, null when undefined).
+type num = number.JSON
 
 // orderedObject is a JSON object whose keys keep their order (a Go map
 // would sort them), so metrics appear in column order.
@@ -231,15 +223,15 @@ func WriteSummary(w io.Writer, res *Result) error {
 	for _, rep := range res.Reps {
 		rj := repJSON{Rep: rep.Index, Seed: rep.Seed, Regime: rep.Regime.String()}
 		for m, v := range rep.Final.Region {
-			rj.Final.add(names[m], number(v))
+			rj.Final.add(names[m], num(v))
 		}
 		out.Reps = append(out.Reps, rj)
 	}
 	for m, iv := range sum.Metrics {
-		out.Metrics.add(names[m], intervalJSON{number(iv.Mean), number(iv.Low), number(iv.High)})
+		out.Metrics.add(names[m], intervalJSON{num(iv.Mean), num(iv.Low), num(iv.High)})
 	}
 	for g, share := range sum.Regimes {
-		out.RegimeShares.add(model.Regime(g).String(), number(share))
+		out.RegimeShares.add(model.Regime(g).String(), num(share))
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
@@ -252,8 +244,12 @@ func WriteSummary(w io.Writer, res *Result) error {
 	return err
 }
 
-// headline lists the indicators of the human summary.
-var headline = []model.Metric{
+// Headline lists the headline indicators: the two sides of the trap
+// (strategies and ties), the shape of the labour market, the college
+// relationship, skills, young people's jobs, wages and output. They are
+// the indicators WriteReport and WriteCompareReport print, the panels of
+// the figures (package plots) and the first rows of a report's tables.
+var Headline = []model.Metric{
 	model.HighSkillStrategyShare,
 	model.CoproductionShare,
 	model.IntermediateJobShare,
@@ -289,7 +285,7 @@ func WriteReport(w io.Writer, res *Result) error {
 	fmt.Fprintf(bw, "\n")
 	end := res.Reps[0].Final.Date
 	fmt.Fprintf(bw, "indicators at %s (mean over replications [95%% interval]):\n", end)
-	for _, m := range headline {
+	for _, m := range Headline {
 		iv := sum.Metrics[m]
 		fmt.Fprintf(bw, "  %-26s %10.4g  [%.4g, %.4g]\n", m, iv.Mean, iv.Low, iv.High)
 	}

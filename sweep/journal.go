@@ -18,6 +18,7 @@ import (
 
 	"skillsim/experiment"
 	"skillsim/model"
+	"skillsim/number"
 	"skillsim/outdir"
 )
 
@@ -427,7 +428,7 @@ func appendSeriesRow(b []byte, run int, o *model.Observation) []byte {
 	b = append(b, o.Date.String()...)
 	for _, v := range o.Region {
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, v, 'g', 8, 64)
+		b = number.Append(b, v)
 	}
 	return append(b, '\n')
 }
