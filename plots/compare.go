@@ -42,7 +42,7 @@ func CompareSeries(c *sim.Comparison, m model.Metric) (*plot.Plot, error) {
 }
 
 // Differences draws small multiples, one per indicator of ms
-// (plots.Headline when nil), of each later scenario's paired difference
+// (sim.Headline when nil), of each later scenario's paired difference
 // from the first (Comparison.Diffs): a dot at the mean difference with a
 // whisker for its 95% interval, and a dashed line at zero. An interval
 // that misses the line is a difference the replications resolve.
@@ -51,7 +51,7 @@ func Differences(c *sim.Comparison, ms []model.Metric) (*Figure, error) {
 		return nil, errors.New("plots: differences need at least two scenarios")
 	}
 	if ms == nil {
-		ms = Headline
+		ms = sim.Headline
 	}
 	names := c.Names()
 	base := names[0]

@@ -50,7 +50,7 @@ func RunFigures(res *sim.Result) ([]*Figure, error) {
 		figs = append(figs, single("network",
 			fmt.Sprintf("The partnership network of replication 0 in %s: colleges, the employers tied to them (at most %d drawn) and the network convener; ties coloured by kind.", t.Date, MaxEmployers), net))
 	}
-	for _, m := range Headline {
+	for _, m := range sim.Headline {
 		p, err := TimeSeries(res, m)
 		if err != nil {
 			return nil, err
@@ -81,7 +81,7 @@ func CompareFigures(c *sim.Comparison) ([]*Figure, error) {
 		return nil, err
 	}
 	figs = append(figs, single("regimes", "The share of replications ending in each regime, by scenario.", r))
-	for _, m := range Headline {
+	for _, m := range sim.Headline {
 		p, err := CompareSeries(c, m)
 		if err != nil {
 			return nil, err

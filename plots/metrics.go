@@ -6,23 +6,6 @@ import (
 	"skillsim/model"
 )
 
-// Headline lists the headline indicators, those of the small-multiples
-// panel and of the per-indicator figures: the two sides of the trap
-// (strategies and ties), the shape of the labour market, the college
-// relationship, skills, young people's jobs, wages and output. They are
-// the indicators skillsim run prints.
-var Headline = []model.Metric{
-	model.HighSkillStrategyShare,
-	model.CoproductionShare,
-	model.IntermediateJobShare,
-	model.EmployerCollegeUseShare,
-	model.MeanTrust,
-	model.Level3PlusShare,
-	model.YouthEmploymentRate,
-	model.MeanWage,
-	model.Productivity,
-}
-
 // metricLabel holds a regional indicator's name for a title and its unit
 // for an axis.
 type metricLabel struct {

@@ -230,7 +230,7 @@ func TestRunFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"timeseries", "hourglass", "sectors"}
-	for _, m := range Headline {
+	for _, m := range sim.Headline {
 		want = append(want, "timeseries-"+metricFile(m.String()))
 	}
 	checkNames(t, figs, want)
@@ -252,7 +252,7 @@ func TestCompareFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"differences", "regimes"}
-	for _, m := range Headline {
+	for _, m := range sim.Headline {
 		want = append(want, "compare-"+metricFile(m.String()))
 	}
 	checkNames(t, figs, want)

@@ -175,12 +175,12 @@ func TimeSeries(res *sim.Result, m model.Metric) (*plot.Plot, error) {
 }
 
 // TimeSeriesPanel draws small multiples of the indicators ms of res over
-// time (plots.Headline when ms is nil), three to a row, each the mean over
+// time (sim.Headline when ms is nil), three to a row, each the mean over
 // replications with its 95% band, under a title naming the scenario and
 // the regimes reached.
 func TimeSeriesPanel(res *sim.Result, ms []model.Metric) (*Figure, error) {
 	if ms == nil {
-		ms = Headline
+		ms = sim.Headline
 	}
 	const cols = 3
 	var rows [][]*plot.Plot
@@ -206,7 +206,7 @@ func TimeSeriesPanel(res *sim.Result, ms []model.Metric) (*Figure, error) {
 	h = max(h, Height)
 	return &Figure{
 		Name:    "timeseries",
-		Caption: fmt.Sprintf("Headline indicators of %s over time: the mean of %d replications with its 95%% band; %s.", res.Config.Name, len(res.Reps), RegimeText(res)),
+		Caption: fmt.Sprintf("sim.Headline indicators of %s over time: the mean of %d replications with its 95%% band; %s.", res.Config.Name, len(res.Reps), RegimeText(res)),
 		Width:   PanelWidth, Height: h,
 		Drawer: &Panel{Title: title, Plots: rows},
 	}, nil

@@ -260,7 +260,7 @@ func WriteCompareReport(w io.Writer, c *Comparison) error {
 		fmt.Fprintf(bw, "%s − %s: final values, mean over replications; difference paired by replication, with its 95%% interval (* if it excludes 0):\n",
 			names[k], names[0])
 		fmt.Fprintf(bw, "  %-26s %13s %13s %11s  %s\n", "indicator", clip(names[0], 13), clip(names[k], 13), "difference", "95% interval")
-		for _, m := range headline {
+		for _, m := range Headline {
 			d := c.Diffs[k][m]
 			flag := ""
 			if d.Low > 0 || d.High < 0 {
