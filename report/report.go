@@ -1,10 +1,8 @@
-package main
+package report
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"skillsim/analysis"
 	"skillsim/experiment"
@@ -26,99 +25,67 @@ import (
 	"skillsim/plots"
 	"skillsim/scenarios"
 	"skillsim/sim"
+	"skillsim/sweep"
 )
 
-var cmdReport = &Command{
-	Name:      "report",
-	UsageLine: "report [-o FILE] [-validation=false] DIR...",
-	Short:     "gather runs, comparisons and experiments into one HTML or Markdown report",
-	Long: `Report gathers the results in each DIR into one report: a single
-self-contained HTML file (default report.html; every figure embedded as a
-data: URI, no external assets), or Markdown when FILE ends in .md, with the
-figures written as PNG files into FILE's directory, in <name>-figures/
-(report.md's in report-figures/), for a repository.
-
-Each DIR is, by the files it holds:
-
-	a run (skillsim run)           summary.json and scenario.resolved.yaml
-	a comparison (skillsim compare) compare.csv and <name>.resolved.yaml
-	an experiment (skillsim sweep)  experiment.resolved.yaml and analysis/
-
-and gets a section with the question each scenario answers (from the
-resolved scenario's question:), the regime shares, the figures the command
-drew (DIR/figures, or DIR/analysis/figures, in the order and with the
-captions of figures.json), the final indicators with their 95% intervals
-(a comparison's also as paired differences from the baseline), and the
-provenance: the resolved scenarios or experiment, the seeds, the skillsim
-version that made the results, and the date of the report.
-
-A run without figures (run with -plots=false) has its time series,
-hour-glass and sector figures drawn from timeseries.csv and sectors.csv.
-A run of the scenario named baseline also gets the validation table: its
-own time series (as written, to 8 significant digits) checked against the
-patterns observed in England and London, as "skillsim patterns" checks
-them (docs/validation.md). -validation=false leaves the table out.
-`,
-	Run: runReport,
+// Options controls a report.
+type Options struct {
+	// Validation adds to a run of the scenario named baseline the
+	// validation table: its time series checked against the patterns
+	// observed in England and London (package patterns).
+	Validation bool
+	// Generated is the date the report says it was made.
+	Generated time.Time
 }
 
-func runReport(ctx context.Context, cmd *Command, args []string, env *Env) error {
-	stdout := env.Stdout
-	fs := newFlagSet(cmd)
-	out := fs.String("o", "report.html", "write the report to `FILE` (Markdown if it ends in .md)")
-	validation := fs.Bool("validation", true, "check a run of the baseline scenario against the observed patterns")
-	dirs, err := parseInterspersed(cmd, fs, args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(dirs) == 0 {
-		return badInputf("report: give one or more result directories (usage: skillsim %s)", cmd.UsageLine)
-	}
-	if *out == "" {
-		return badInputf("report: -o: the file name is empty")
-	}
-	outDir := filepath.Dir(*out)
-	if st, err := os.Stat(outDir); err != nil || !st.IsDir() {
-		return badInputf("report: -o %s: the directory %s does not exist", *out, outDir)
-	}
+// A DirError says that a directory is not one a report can read: it holds
+// no results, or its files do not match its manifest.
+type DirError struct {
+	Dir string
+	Err error
+}
+
+// Error names the directory and the problem.
+func (e *DirError) Error() string { return fmt.Sprintf("%s: %v", e.Dir, e.Err) }
+
+// Unwrap returns the problem.
+func (e *DirError) Unwrap() error { return e.Err }
+
+// Write reads the results in dirs and writes the report to file, and
+// returns the number of figures in it: a self-contained HTML file, or
+// Markdown when file ends in .md, its figures written as PNG files into
+// <name>-figures/ beside it. Every file is written atomically. A directory
+// a report cannot read is a *DirError, and nothing is written.
+func Write(file string, dirs []string, opt Options) (figures int, err error) {
 	rep := &report{
 		Version:   sim.Version,
-		Generated: env.Now().UTC().Format("2006-01-02 15:04 MST"),
+		Generated: opt.Generated.UTC().Format("2006-01-02 15:04 MST"),
 	}
 	for _, dir := range dirs {
-		sec, err := readSection(dir, *validation)
+		sec, err := readSection(dir, opt.Validation)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		rep.Sections = append(rep.Sections, sec)
 	}
 	rep.number()
-	name := filepath.Base(*out)
-	if strings.EqualFold(filepath.Ext(*out), ".md") {
+	outDir, name := filepath.Dir(file), filepath.Base(file)
+	if strings.EqualFold(filepath.Ext(file), ".md") {
 		figDir := strings.TrimSuffix(name, filepath.Ext(name)) + "-figures"
 		if err := writeMarkdownFigures(filepath.Join(outDir, figDir), rep); err != nil {
-			return fmt.Errorf("report: %w", err)
+			return 0, err
 		}
 		err = outdir.WriteFile(outDir, name, func(w io.Writer) error { return rep.markdown(w, figDir) })
 	} else {
 		err = outdir.WriteFile(outDir, name, rep.html)
 	}
 	if err != nil {
-		return fmt.Errorf("report: %w", err)
+		return 0, err
 	}
-	n := 0
 	for _, s := range rep.Sections {
-		n += len(s.Figures)
+		figures += len(s.Figures)
 	}
-	_, err = fmt.Fprintf(stdout, "report of %d director%s with %d figures in %s\n", len(dirs), pluralY(len(dirs)), n, *out)
-	return err
-}
-
-func pluralY(n int) string {
-	if n == 1 {
-		return "y"
-	}
-	return "ies"
+	return figures, nil
 }
 
 // report is what a report says, for the HTML and Markdown writers.
@@ -191,17 +158,17 @@ func readSection(dir string, validation bool) (*section, error) {
 		err error
 	)
 	switch {
-	case has(fileSummary) && has(fileResolved):
+	case has(sim.FileSummary) && has(sim.FileResolved):
 		s, err = readRunSection(dir, validation)
-	case has(fileCompare):
+	case has(sim.FileCompare):
 		s, err = readCompareSection(dir)
-	case has("experiment.resolved.yaml"):
+	case has(sweep.FileExperiment):
 		s, err = readExperimentSection(dir)
 	default:
-		return nil, badInputf("report: %s holds no results: neither a run (%s), a comparison (%s) nor an experiment (experiment.resolved.yaml)", dir, fileSummary, fileCompare)
+		return nil, &DirError{dir, fmt.Errorf("holds no results: neither a run (%s), a comparison (%s) nor an experiment (%s)", sim.FileSummary, sim.FileCompare, sweep.FileExperiment)}
 	}
 	if err != nil {
-		return nil, badInputf("report: %s: %w", dir, err)
+		return nil, &DirError{dir, err}
 	}
 	s.Dir = dir
 	return s, nil
@@ -238,30 +205,6 @@ func drawFigures(figs []*plots.Figure) ([]figure, error) {
 	return out, nil
 }
 
-// summaryFile is what report reads of summary.json.
-type summaryFile struct {
-	Scenario     string                  `json:"scenario"`
-	Version      string                  `json:"skillsim_version"`
-	Seed         uint64                  `json:"seed"`
-	Replications int                     `json:"replications"`
-	Steps        int                     `json:"steps"`
-	Start        model.Month             `json:"start"`
-	End          model.Month             `json:"end"`
-	RawMetrics   map[string]intervalFile `json:"metrics"`
-	RegimeShares map[string]*float64     `json:"regime_shares"`
-	Reps         []struct {
-		Rep    int       `json:"rep"`
-		Seed   [2]uint64 `json:"seed"`
-		Regime string    `json:"regime"`
-	} `json:"reps"`
-}
-
-type intervalFile struct {
-	Mean *float64 `json:"mean"`
-	Low  *float64 `json:"ci95_low"`
-	High *float64 `json:"ci95_high"`
-}
-
 // num formats a number for a table: 4 significant digits, "n/a" if
 // missing or not finite.
 func num(v *float64) string {
@@ -281,7 +224,7 @@ func interval(mean, low, high *float64) string {
 // metricOrder lists the indicators as a report's tables do: the headline
 // ones first, then the rest in column order.
 func metricOrder() []model.Metric {
-	ms := slices.Clone(plots.Headline)
+	ms := slices.Clone(sim.Headline)
 	for m := range model.NumMetrics {
 		if !slices.Contains(ms, m) {
 			ms = append(ms, m)
@@ -290,22 +233,32 @@ func metricOrder() []model.Metric {
 	return ms
 }
 
+// readFile opens dir/name and reads it with read.
+func readFile[T any](dir, name string, read func(io.Reader) (T, error)) (T, error) {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	return read(f)
+}
+
 func readRunSection(dir string, validation bool) (*section, error) {
-	resolved, err := os.ReadFile(filepath.Join(dir, fileResolved))
+	if _, err := outdir.ReadSet(dir, "run"); err != nil {
+		return nil, err
+	}
+	resolved, err := os.ReadFile(filepath.Join(dir, sim.FileResolved))
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := scenarios.Parse(filepath.Join(dir, fileResolved), resolved)
+	cfg, err := scenarios.Parse(filepath.Join(dir, sim.FileResolved), resolved)
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(dir, fileSummary))
+	sum, err := readFile(dir, sim.FileSummary, sim.ReadSummary)
 	if err != nil {
 		return nil, err
-	}
-	var sum summaryFile
-	if err := json.Unmarshal(data, &sum); err != nil {
-		return nil, fmt.Errorf("%s: %w", fileSummary, err)
 	}
 	s := &section{
 		Kind:      "run",
@@ -318,8 +271,8 @@ func readRunSection(dir string, validation bool) (*section, error) {
 	}
 	regimes := table{Caption: "Regime at the end of the run", Header: []string{"regime", "share of replications", "replications"}}
 	var said []string
-	for _, g := range model.RegimeNames() {
-		regimes.Rows = append(regimes.Rows, []string{g, percentOf(sum.RegimeShares[g]), strconv.Itoa(counts[g])})
+	for i, g := range model.RegimeNames() {
+		regimes.Rows = append(regimes.Rows, []string{g, percentOf(&sum.Regimes[i]), strconv.Itoa(counts[g])})
 		said = append(said, fmt.Sprintf("%s %d", g, counts[g]))
 	}
 	s.Summary = append(s.Summary, fmt.Sprintf("%d replications of %d steps from %s to %s, master seed %d. Regime at the end: %s.",
@@ -329,8 +282,8 @@ func readRunSection(dir string, validation bool) (*section, error) {
 		Header:  []string{"indicator", "unit", "name in the files", "mean [95% interval]"},
 	}
 	for _, m := range metricOrder() {
-		iv := sum.RawMetrics[m.String()]
-		finals.Rows = append(finals.Rows, []string{plots.MetricTitle(m), plots.MetricUnit(m), m.String(), interval(iv.Mean, iv.Low, iv.High)})
+		iv := sum.Metrics[m]
+		finals.Rows = append(finals.Rows, []string{plots.MetricTitle(m), plots.MetricUnit(m), m.String(), interval(&iv.Mean, &iv.Low, &iv.High)})
 	}
 	s.Tables = append(s.Tables, regimes, finals)
 
@@ -373,7 +326,7 @@ func readRunSection(dir string, validation bool) (*section, error) {
 		{"dates", fmt.Sprintf("%s to %s, %d steps of %d months", cfg.Start, cfg.End, sum.Steps, cfg.StepMonths)},
 		{"directory", dir},
 	}
-	s.Resolved = []resolvedFile{{fileResolved, string(resolved)}}
+	s.Resolved = []resolvedFile{{sim.FileResolved, string(resolved)}}
 	return s, nil
 }
 
@@ -414,139 +367,33 @@ func validationTable(res *sim.Result) *table {
 }
 
 // readRun rebuilds the result of a run from its timeseries.csv and
-// sectors.csv (values to 8 significant digits), with regimes classified
-// from the final indicators.
+// sectors.csv (values to 8 significant digits), with sim's readers.
 func readRun(dir string, cfg *model.Config) (*sim.Result, error) {
-	res := &sim.Result{Config: cfg, Seed: cfg.Seed}
-	rows, err := readCSV(filepath.Join(dir, fileTimeseries))
+	res, err := readFile(dir, sim.FileTimeseries, func(r io.Reader) (*sim.Result, error) { return sim.ReadTimeseries(r, cfg) })
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) < 2 || len(rows[0]) != 3+int(model.NumMetrics) {
-		return nil, fmt.Errorf("%s: want a header and rows of rep, step, date and %d indicators", fileTimeseries, model.NumMetrics)
-	}
-	ns := len(cfg.Sectors)
-	for i, row := range rows[1:] {
-		rep, err1 := strconv.Atoi(row[0])
-		step, err2 := strconv.Atoi(row[1])
-		var date model.Month
-		err3 := date.UnmarshalText([]byte(row[2]))
-		if err := errors.Join(err1, err2, err3); err != nil || rep < 0 || step < 0 {
-			return nil, fmt.Errorf("%s: line %d: bad rep, step or date", fileTimeseries, i+2)
-		}
-		for len(res.Reps) <= rep {
-			res.Reps = append(res.Reps, sim.Rep{Index: len(res.Reps), Seed: sim.RepSeed(cfg.Seed, len(res.Reps))})
-		}
-		r := &res.Reps[rep]
-		if step != len(r.Observations) {
-			return nil, fmt.Errorf("%s: line %d: step %d of replication %d out of order", fileTimeseries, i+2, step, rep)
-		}
-		o := model.Observation{Step: step, Date: date, Sectors: make([][model.NumSectorMetrics]float64, ns)}
-		for m := range model.NumMetrics {
-			if o.Region[m], err = parseNumber(row[3+m]); err != nil {
-				return nil, fmt.Errorf("%s: line %d: %w", fileTimeseries, i+2, err)
-			}
-		}
-		r.Observations = append(r.Observations, o)
-	}
-	sectors, err := readCSV(filepath.Join(dir, fileSectors))
-	if err != nil {
-		return nil, err
-	}
-	sectorIndex := map[string]int{}
-	for i, sc := range cfg.Sectors {
-		sectorIndex[sc.Name] = i
-	}
-	metricIndex := map[string]int{}
-	for i, name := range model.SectorMetricNames() {
-		metricIndex[name] = i
-	}
-	for i, row := range sectors[1:] {
-		if len(row) != 6 {
-			return nil, fmt.Errorf("%s: line %d: want 6 fields", fileSectors, i+2)
-		}
-		rep, err1 := strconv.Atoi(row[0])
-		step, err2 := strconv.Atoi(row[1])
-		s, ok1 := sectorIndex[row[3]]
-		m, ok2 := metricIndex[row[4]]
-		v, err3 := parseNumber(row[5])
-		if errors.Join(err1, err2, err3) != nil || !ok1 || !ok2 || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {
-			return nil, fmt.Errorf("%s: line %d: bad row %q", fileSectors, i+2, row)
-		}
-		res.Reps[rep].Observations[step].Sectors[s][m] = v
-	}
-	for i := range res.Reps {
-		r := &res.Reps[i]
-		if len(r.Observations) == 0 {
-			return nil, fmt.Errorf("%s: replication %d has no rows", fileTimeseries, i)
-		}
-		r.Final = r.Observations[len(r.Observations)-1]
-		r.Regime = model.Classify(&r.Final)
-	}
-	return res, nil
-}
-
-// parseNumber parses a number of the output files; an empty cell is NaN.
-func parseNumber(s string) (float64, error) {
-	if s == "" {
-		return math.NaN(), nil
-	}
-	return strconv.ParseFloat(s, 64)
-}
-
-func readCSV(path string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = false
-	rows, err := r.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
-	}
-	return rows, nil
+	_, err = readFile(dir, sim.FileSectors, func(r io.Reader) (*sim.Result, error) { return res, sim.ReadSectors(r, res) })
+	return res, err
 }
 
 func readCompareSection(dir string) (*section, error) {
-	rows, err := readCSV(filepath.Join(dir, fileCompare))
+	if _, err := outdir.ReadSet(dir, "comparison"); err != nil {
+		return nil, err
+	}
+	cmp, err := readFile(dir, sim.FileCompare, sim.ReadCompareCSV)
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) < 2 || len(rows[0]) != 8 {
-		return nil, fmt.Errorf("%s: want a header of 8 columns and rows", fileCompare)
-	}
-	type cell struct{ mean, low, high, dmean, dlow, dhigh *float64 }
-	var names []string
-	cells := map[[2]string]cell{}
-	opt := func(s string) *float64 {
-		if s == "" {
-			return nil
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil
-		}
-		return &v
-	}
-	for _, row := range rows[1:] {
-		if len(row) != 8 {
-			return nil, fmt.Errorf("%s: a row of %d fields", fileCompare, len(row))
-		}
-		if !slices.Contains(names, row[0]) {
-			names = append(names, row[0])
-		}
-		cells[[2]string{row[0], row[1]}] = cell{opt(row[2]), opt(row[3]), opt(row[4]), opt(row[5]), opt(row[6]), opt(row[7])}
-	}
+	names := cmp.Names
 	s := &section{Kind: "comparison", Title: "Comparison of " + strings.Join(names, ", ")}
 	var seed uint64
 	reps := 0
 	for _, name := range names {
 		if !isFileName(name) {
-			return nil, fmt.Errorf("%s: scenario name %q cannot name a file", fileCompare, name)
+			return nil, fmt.Errorf("%s: scenario name %q cannot name a file", sim.FileCompare, name)
 		}
-		file := filepath.Join(dir, name+resolvedSuffix)
+		file := filepath.Join(dir, name+sim.ResolvedSuffix)
 		data, err := os.ReadFile(file)
 		if err != nil {
 			return nil, err
@@ -557,7 +404,7 @@ func readCompareSection(dir string) (*section, error) {
 		}
 		seed, reps = cfg.Seed, cfg.Replications
 		s.Questions = append(s.Questions, question{name, cfg.Question})
-		s.Resolved = append(s.Resolved, resolvedFile{name + resolvedSuffix, string(data)})
+		s.Resolved = append(s.Resolved, resolvedFile{name + sim.ResolvedSuffix, string(data)})
 	}
 	s.Summary = append(s.Summary, fmt.Sprintf("%d scenarios with common random numbers: %d replications each, master seed %d, replication r of every scenario drawing from PCG(%d, r). Differences are from %s, paired by replication.",
 		len(names), reps, seed, seed, names[0]))
@@ -565,8 +412,9 @@ func readCompareSection(dir string) (*section, error) {
 	regimes := table{Caption: "Regime at the end, share of replications", Header: append([]string{"scenario"}, model.RegimeNames()...)}
 	for _, name := range names {
 		row := []string{name}
-		for _, g := range model.RegimeNames() {
-			row = append(row, percentOf(cells[[2]string{name, "regime_share:" + g}].mean))
+		k := slices.Index(names, name)
+		for g := range model.NumRegimes {
+			row = append(row, percentOf(&cmp.Regimes[k][g]))
 		}
 		regimes.Rows = append(regimes.Rows, row)
 	}
@@ -576,12 +424,12 @@ func readCompareSection(dir string) (*section, error) {
 	for _, m := range metricOrder() {
 		row := []string{plots.MetricTitle(m)}
 		drow := []string{plots.MetricTitle(m)}
-		for k, name := range names {
-			c := cells[[2]string{name, m.String()}]
-			row = append(row, interval(c.mean, c.low, c.high))
+		for k := range names {
+			c, dc := cmp.Metrics[k][m], cmp.Diffs[k][m]
+			row = append(row, interval(&c.Mean, &c.Low, &c.High))
 			if k > 0 {
-				d := interval(c.dmean, c.dlow, c.dhigh)
-				if c.dlow != nil && c.dhigh != nil && (*c.dlow > 0 || *c.dhigh < 0) {
+				d := interval(&dc.Mean, &dc.Low, &dc.High)
+				if dc.Low > 0 || dc.High < 0 {
 					d += " *"
 				}
 				drow = append(drow, d)
@@ -608,6 +456,12 @@ func readCompareSection(dir string) (*section, error) {
 }
 
 func readExperimentSection(dir string) (*section, error) {
+	if _, err := sweep.Verify(dir); err != nil {
+		return nil, err
+	}
+	if _, err := sweep.VerifyAnalysis(dir); err != nil {
+		return nil, err
+	}
 	file := filepath.Join(dir, "experiment.resolved.yaml")
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -915,3 +769,9 @@ func mdText(s string) string {
 
 // mdCell escapes a table cell: as mdText, and the pipe.
 func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
+
+// isFileName reports whether name can be used as a file name in a
+// directory.
+func isFileName(name string) bool {
+	return filepath.IsLocal(name) && filepath.Base(name) == name
+}

@@ -71,20 +71,13 @@ before anything runs, with exit status 2, and nothing is created.
 	Run: runCompare,
 }
 
-// fileCompare is the CSV written by compare; resolvedSuffix ends the name
-// of each scenario's resolved YAML.
-const (
-	fileCompare    = "compare.csv"
-	resolvedSuffix = ".resolved.yaml"
-)
-
 // maxDirName is the longest default output directory name of compare.
 const maxDirName = 80
 
 // compareOwned reports whether name in a comparison's directory belongs
 // to a comparison: a comparison replaces all of them.
 func compareOwned(name string) bool {
-	return name == fileCompare || name == fileTimeseries || name == outdir.FiguresDir || strings.HasSuffix(name, resolvedSuffix)
+	return name == sim.FileCompare || name == sim.FileTimeseries || name == outdir.FiguresDir || strings.HasSuffix(name, sim.ResolvedSuffix)
 }
 
 func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) error {
@@ -129,7 +122,7 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 		for j := range k {
 			if cfgs[j].Name == cfg.Name {
 				return badInputf("compare: %s and %s are both named %q; the name labels a scenario's rows in %s",
-					files[j], files[k], cfg.Name, fileCompare)
+					files[j], files[k], cfg.Name, sim.FileCompare)
 			}
 		}
 		if !isFileName(cfg.Name) {
@@ -193,14 +186,14 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 // writeCompare writes the files of comparison c, and its figures when
 // plots, into the set ws.
 func writeCompare(ws *outdir.Set, c *sim.Comparison, cfgs []*model.Config, resolved [][]byte, plot bool) error {
-	if err := outdir.WriteFile(ws.Path(), fileCompare, func(w io.Writer) error { return sim.WriteCompareCSV(w, c) }); err != nil {
+	if err := outdir.WriteFile(ws.Path(), sim.FileCompare, func(w io.Writer) error { return sim.WriteCompareCSV(w, c) }); err != nil {
 		return err
 	}
-	if err := outdir.WriteFile(ws.Path(), fileTimeseries, func(w io.Writer) error { return sim.WriteCompareTimeseries(w, c) }); err != nil {
+	if err := outdir.WriteFile(ws.Path(), sim.FileTimeseries, func(w io.Writer) error { return sim.WriteCompareTimeseries(w, c) }); err != nil {
 		return err
 	}
 	for k, cfg := range cfgs {
-		if err := outdir.WriteBytes(ws.Path(), cfg.Name+resolvedSuffix, resolved[k]); err != nil {
+		if err := outdir.WriteBytes(ws.Path(), cfg.Name+sim.ResolvedSuffix, resolved[k]); err != nil {
 			return err
 		}
 	}

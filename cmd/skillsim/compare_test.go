@@ -36,9 +36,9 @@ func noComparison(t *testing.T) {
 // figures directory, left to the figure tests).
 func readCompare(t *testing.T, dir string, names ...string) [][]string {
 	t.Helper()
-	want := []string{fileCompare, outdir.ManifestName, fileTimeseries}
+	want := []string{sim.FileCompare, outdir.ManifestName, sim.FileTimeseries}
 	for _, n := range names {
-		want = append(want, n+resolvedSuffix)
+		want = append(want, n+sim.ResolvedSuffix)
 	}
 	slices.Sort(want)
 	entries, err := os.ReadDir(dir)
@@ -55,13 +55,13 @@ func readCompare(t *testing.T, dir string, names ...string) [][]string {
 	if !slices.Equal(got, want) {
 		t.Errorf("%s holds %v, want %v", dir, got, want)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, fileCompare))
+	b, err := os.ReadFile(filepath.Join(dir, sim.FileCompare))
 	if err != nil {
 		t.Fatal(err)
 	}
 	records, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
-		t.Fatalf("%s does not parse: %v", fileCompare, err)
+		t.Fatalf("%s does not parse: %v", sim.FileCompare, err)
 	}
 	return records
 }
@@ -110,7 +110,7 @@ func TestCompareWritesFiles(t *testing.T) {
 	}
 
 	for _, name := range []string{"tiny", "tiny_b"} {
-		file := filepath.Join(out, name+resolvedSuffix)
+		file := filepath.Join(out, name+sim.ResolvedSuffix)
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
@@ -160,14 +160,14 @@ func TestCompareWorkersGiveIdenticalFiles(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("-workers %s: exit status %d; stderr:\n%s", w, code, stderr)
 		}
-		data, err := os.ReadFile(filepath.Join(out, fileCompare))
+		data, err := os.ReadFile(filepath.Join(out, sim.FileCompare))
 		if err != nil {
 			t.Fatal(err)
 		}
 		csvs[i], reports[i] = string(data), strings.ReplaceAll(stdout, out, "OUT")
 	}
 	if csvs[0] != csvs[1] {
-		t.Errorf("%s differs between -workers 1 and -workers 4", fileCompare)
+		t.Errorf("%s differs between -workers 1 and -workers 4", sim.FileCompare)
 	}
 	if reports[0] != reports[1] {
 		t.Errorf("report differs between -workers 1 and -workers 4:\n%s\n---\n%s", reports[0], reports[1])

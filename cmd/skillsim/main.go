@@ -11,9 +11,23 @@
 //	run       run a scenario's replications and write the results
 //	          (with no file, the embedded default scenario, baseline)
 //	compare   compare scenarios with common random numbers
-//	validate  check scenario files and print them fully resolved
+//	validate  check scenario and experiment files and print them resolved
 //	patterns  check a baseline against the observed patterns P1–P10
 //	          (-o docs/validation.md writes the validation record)
+//	sweep     run an experiment: a design over a base scenario's
+//	          parameters, resumable, in shards for a cluster (package sweep)
+//	merge     join the shards of a sweep into one result
+//	analyze   analyse a finished sweep: sensitivity, basins, tipping
+//	          point, hysteresis, PRIM
+//	report    gather runs, comparisons and experiments into one HTML or
+//	          Markdown report (package report)
+//	serve     serve the seminar dashboard (package web)
+//
+// Each command is one file here: its help, its flags, one call of the
+// package that does the work, and its exit status. Output directories are
+// locked while a command writes them and written as whole sets (package
+// outdir); run, compare, sweep and patterns show their progress with an
+// estimate of the time left on standard error (-q silences it).
 //
 // A scenario argument is a file or, when no file of that name exists, the
 // name of a shipped scenario (baseline, region, coproduction, ...).

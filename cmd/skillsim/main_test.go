@@ -38,7 +38,7 @@ colleges:
 `
 
 // outFiles are the files run writes.
-var outFiles = []string{fileGroups, outdir.ManifestName, fileResolved, fileSectors, fileSummary, fileTimeseries}
+var outFiles = []string{sim.FileGroups, outdir.ManifestName, sim.FileResolved, sim.FileSectors, sim.FileSummary, sim.FileTimeseries}
 
 // envs holds each test's Env, made by testEnv.
 var envs sync.Map // *testing.T → *Env
@@ -216,10 +216,10 @@ func TestRunWritesFiles(t *testing.T) {
 	}
 	files := readOut(t, out)
 	for name, want := range map[string][]string{
-		fileResolved:   {"seed: 9", "replications: 3", "persons: 400"},
-		fileSummary:    {`"seed": 9`, `"replications": 3`, `"scenario": "tiny"`, `"regime_shares"`},
-		fileTimeseries: {"rep,step,date,high_skill_strategy_share,", "\n2,18,2016-07,"},
-		fileSectors:    {"rep,step,date,sector,metric,value\n", ",digital_tech,", ",rest,"},
+		sim.FileResolved:   {"seed: 9", "replications: 3", "persons: 400"},
+		sim.FileSummary:    {`"seed": 9`, `"replications": 3`, `"scenario": "tiny"`, `"regime_shares"`},
+		sim.FileTimeseries: {"rep,step,date,high_skill_strategy_share,", "\n2,18,2016-07,"},
+		sim.FileSectors:    {"rep,step,date,sector,metric,value\n", ",digital_tech,", ",rest,"},
 	} {
 		for _, w := range want {
 			if !bytes.Contains(files[name], []byte(w)) {

@@ -377,3 +377,29 @@ func TestReportBadInput(t *testing.T) {
 		t.Error("a failed report wrote report.html")
 	}
 }
+
+// TestRunAgainReplacesTheRun: a run redone into the same directory with
+// -plots=false leaves none of the earlier run's figures, and the report
+// shows the new run's seed with figures drawn from its data.
+func TestRunAgainReplacesTheRun(t *testing.T) {
+	dir := t.TempDir()
+	scen := writeFile(t, dir, "tiny.yaml", tinyScenario)
+	out := filepath.Join(dir, "out")
+	mustRun(t, "run", "-seed", "1", "-out", out, scen)
+	if _, err := os.Stat(filepath.Join(out, outdir.FiguresDir)); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "run", "-seed", "9", "-plots=false", "-out", out, scen)
+	if _, err := os.Stat(filepath.Join(out, outdir.FiguresDir)); err == nil {
+		t.Error("the first run's figures are left beside the second run's data")
+	}
+	md := filepath.Join(dir, "r.md")
+	mustRun(t, "report", "-o", md, out)
+	b, _ := os.ReadFile(md)
+	if !strings.Contains(string(b), "master seed 9") || !strings.Contains(string(b), "drawn from timeseries.csv") {
+		t.Errorf("report:\n%s", b)
+	}
+	if l, _ := outdir.Leftovers(out); len(l) > 0 || outdir.Exists(out, outdir.LockName) {
+		t.Errorf("left over: %v", l)
+	}
+}

@@ -75,20 +75,11 @@ and exits with status 130.
 	Run: runRun,
 }
 
-// The files written by run.
-const (
-	fileTimeseries = "timeseries.csv"
-	fileSectors    = "sectors.csv"
-	fileGroups     = "employer_groups.csv"
-	fileSummary    = "summary.json"
-	fileResolved   = "scenario.resolved.yaml"
-)
-
 // runOwned reports whether name in a run's directory belongs to a run:
 // a run replaces all of them.
 func runOwned(name string) bool {
 	switch name {
-	case fileTimeseries, fileSectors, fileGroups, fileSummary, fileResolved, outdir.FiguresDir:
+	case sim.FileTimeseries, sim.FileSectors, sim.FileGroups, sim.FileSummary, sim.FileResolved, outdir.FiguresDir:
 		return true
 	}
 	return false
@@ -181,11 +172,11 @@ func writeRun(ws *outdir.Set, res *sim.Result, resolved []byte, plot bool) error
 		name  string
 		write func(io.Writer) error
 	}{
-		{fileTimeseries, func(w io.Writer) error { return sim.WriteTimeseries(w, res) }},
-		{fileSectors, func(w io.Writer) error { return sim.WriteSectors(w, res) }},
-		{fileGroups, func(w io.Writer) error { return sim.WriteEmployerGroups(w, res) }},
-		{fileSummary, func(w io.Writer) error { return sim.WriteSummary(w, res) }},
-		{fileResolved, func(w io.Writer) error { _, err := w.Write(resolved); return err }},
+		{sim.FileTimeseries, func(w io.Writer) error { return sim.WriteTimeseries(w, res) }},
+		{sim.FileSectors, func(w io.Writer) error { return sim.WriteSectors(w, res) }},
+		{sim.FileGroups, func(w io.Writer) error { return sim.WriteEmployerGroups(w, res) }},
+		{sim.FileSummary, func(w io.Writer) error { return sim.WriteSummary(w, res) }},
+		{sim.FileResolved, func(w io.Writer) error { _, err := w.Write(resolved); return err }},
 	}
 	for _, f := range writers {
 		if err := outdir.WriteFile(ws.Path(), f.name, f.write); err != nil {
