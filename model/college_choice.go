@@ -7,6 +7,7 @@ package model
 // when every college is full.
 func (r *Region) pickCollege(young bool) int {
 	// A network damps competition: reputation counts for less.
+	base := r.cfg.Behaviour.Routes.CollegeChoiceBase
 	damping, mean := 0.0, 0.0
 	if r.lever.network {
 		damping = r.cfg.Policies.Network.Damping
@@ -15,7 +16,7 @@ func (r *Region) pickCollege(young bool) int {
 		}
 	}
 	weight := func(c int) float64 {
-		return 0.2 + (1-damping)*r.colleges[c].reputation + damping*mean
+		return base + (1-damping)*r.colleges[c].reputation + damping*mean
 	}
 	total := 0.0
 	for c := range r.colleges {
@@ -52,7 +53,7 @@ func (r *Region) enrol(p *person, c int, months int) {
 	p.status = statusCollege
 	p.college = uint8(c)
 	p.trainLeft = uint8(months)
-	if p.ageMonths < 19*12 {
+	if p.ageMonths < adultAge {
 		r.colleges[c].enrolled++
 		p.flags &^= flagAdultPlace
 	} else {

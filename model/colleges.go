@@ -2,11 +2,6 @@ package model
 
 // College effort, threshold, rationing and curriculum currency (ODD §7.4, §7.5).
 
-// referenceFunding is the annual 16–19 funding per learner, £, at which a
-// college's partnership staff share buys its nominal capacity: two
-// partnership relationships per place of partnership staff time.
-const referenceFunding = 4000
-
 // updateColleges sets each college's partnership effort by sector, the
 // chance its co-producing employers find it reciprocating, and its
 // curriculum currency. A college commits staff time to a sector once the
@@ -15,9 +10,10 @@ const referenceFunding = 4000
 // currency decays unless renewed by employer contact.
 func (r *Region) updateColleges() {
 	b := &r.cfg.Behaviour
+	pt := &b.Partnership
 	nS := len(r.sectors)
 	dt := float64(r.cfg.StepMonths) / 12
-	adjust := min(1, 2*dt)
+	adjust := min(1, pt.AdjustmentRate*dt)
 	brokered := 0.0
 	if r.lever.network {
 		v := r.cfg.Policies.Network
@@ -34,8 +30,8 @@ func (r *Region) updateColleges() {
 		// since funding follows learners. A network's convener brokers
 		// more; a merger disrupts it for a while.
 		fill := float64(col.enrolled+col.adultEnrolled) / float64(max(1, col.places+col.adultPlaces))
-		funding := cc.FundingPerLearner / referenceFunding * r.lever.fundingMult
-		col.capacity = 2 * col.staffPlaces * (0.5 + 0.5*fill) * funding
+		funding := cc.FundingPerLearner / pt.ReferenceFunding * r.lever.fundingMult
+		col.capacity = pt.CapacityPerPlace * col.staffPlaces * (1 - pt.CapacityEnrolment + pt.CapacityEnrolment*fill) * funding
 		if r.Date() < col.disruptedUntil {
 			col.capacity *= 1 - col.turnover
 		}
@@ -61,10 +57,10 @@ func (r *Region) updateColleges() {
 			col.reciprocation[s] = clamp01(col.effort[s] * ration)
 			contact := col.reciprocation[s]
 			if r.lever.network {
-				contact += 0.2 * r.cfg.Policies.Network.Intelligence
+				contact += r.cfg.Policies.Network.IntelligenceContact * r.cfg.Policies.Network.Intelligence
 			}
 			if t := r.tied[c*nS+s]; t > 0 {
-				contact += 0.2 * float64(t-r.coprod[c*nS+s]) / float64(t)
+				contact += pt.TransactionalContact * float64(t-r.coprod[c*nS+s]) / float64(t)
 			}
 			cur := col.currency[s]
 			cur += dt * currencyChange(cur, contact, b.CurrencyGain, b.CurrencyDecay)

@@ -70,6 +70,9 @@ type Config struct {
 	Labour LabourMarket `yaml:"labour_market"`
 	// Behaviour holds the behavioural parameters of the decision rules.
 	Behaviour Behaviour `yaml:"behaviour"`
+	// Education holds the lengths of courses and training and the chances
+	// of passing them.
+	Education Education `yaml:"education"`
 	// Initial describes the state the region starts from.
 	Initial InitialState `yaml:"initial"`
 	// Policies holds the policy levers in force, each with its dates.
@@ -210,6 +213,16 @@ type LabourMarket struct {
 	// goes through an apprenticeship (funded, and counted as a start);
 	// the rest is the employer's own training.
 	ApprenticeshipRoute float64 `yaml:"apprenticeship_route"`
+	// JobOutput is the output of a job at each level relative to a low job
+	// (a multiplier per level, not a distribution).
+	JobOutput JobMix `yaml:"job_output"`
+	// UnderQualifiedOutput is the share of a job's output that an
+	// under-qualified worker produces.
+	UnderQualifiedOutput float64 `yaml:"under_qualified_output"`
+	// Matching holds the coefficients of matching workers to jobs.
+	Matching Matching `yaml:"matching"`
+	// Flows holds the annual rates of the flows between statuses.
+	Flows Flows `yaml:"flows"`
 }
 
 // Behaviour holds the parameters of the decision rules.
@@ -251,6 +264,17 @@ type Behaviour struct {
 	// PipelineWeight is how much a co-production tie adds to an employer's
 	// expected chance of filling skilled posts (the talent pipeline).
 	PipelineWeight float64 `yaml:"pipeline_weight"`
+	// Routes holds the coefficients of learners' route and college choice.
+	Routes RouteChoice `yaml:"routes"`
+	// Partnership holds the coefficients of employer–college ties and of
+	// colleges' partnership capacity.
+	Partnership Partnership `yaml:"partnership"`
+	// Network holds the distribution of employers' thresholds for joining
+	// a network.
+	Network NetworkJoining `yaml:"network"`
+	// Training holds the coefficients of the train-or-poach decision and
+	// of training at work.
+	Training Training `yaml:"training"`
 }
 
 // InitialState is the state the region starts from.
@@ -271,4 +295,16 @@ type InitialState struct {
 	// whose qualification is vocational, in their sector's field: the
 	// region's initial stock of technical skill.
 	VocationalShare float64 `yaml:"vocational_share"`
+	// HeadcountSpread is the spread of employers' headcounts around the
+	// mean of their size class: each is the mean times U(1 − s, 1 + s).
+	HeadcountSpread float64 `yaml:"headcount_spread"`
+	// TrustSpread is the spread of employers' initial trust around Trust:
+	// each is Trust + U(−s, s), clamped to [0, 1].
+	TrustSpread float64 `yaml:"trust_spread"`
+	// SeekingMargin is the share of adults, beyond EmploymentRate, who
+	// look for work (or are self-employed) at the start.
+	SeekingMargin float64 `yaml:"seeking_margin"`
+	// Applicants is the number of applicants screened per vacancy in the
+	// initial hiring.
+	Applicants int `yaml:"applicants"`
 }

@@ -29,6 +29,7 @@ func (r *Region) initColleges() {
 func (r *Region) initEmployers() {
 	in := r.cfg.Initial
 	sizes := r.cfg.EmployerSize
+	nt := r.cfg.Behaviour.Network
 	mean := [numSizes]float64{sizes.Micro, sizes.SmallMedium, sizes.Large}
 	for s, sc := range r.cfg.Sectors {
 		counts := [numSizes]float64{sc.Employers.Micro, sc.Employers.SmallMedium, sc.Employers.Large}
@@ -38,14 +39,14 @@ func (r *Region) initEmployers() {
 				// Network thresholds are normal around a quarter of
 				// peers (Granovetter 1978): seeds decide whether joining
 				// cascades.
-				e.threshold = float32(clamp01(0.25 + 0.12*r.rng.NormFloat64()))
-				h := math.Round(mean[z] * (0.4 + 1.2*r.rng.Float64()))
+				e.threshold = float32(clamp01(nt.ThresholdMean + nt.ThresholdSD*r.rng.NormFloat64()))
+				h := math.Round(mean[z] * (1 - in.HeadcountSpread + 2*in.HeadcountSpread*r.rng.Float64()))
 				e.headcount = int32(max(1, h))
 				e.reviseMonth = uint8(r.rng.IntN(12))
 				e.dither = float32(r.rng.Float64())
 				e.highSpec = r.rng.Float64() < in.HighSpecShare
 				e.trains = r.rng.Float64() < in.TrainingShare
-				e.trust = float32(clamp01(in.Trust + 0.2*(r.rng.Float64()-0.5)))
+				e.trust = float32(clamp01(in.Trust + 2*in.TrustSpread*(r.rng.Float64()-0.5)))
 				if r.rng.Float64() < in.CollegeUseShare {
 					e.tie = tieTransactional
 					e.college = uint8(r.rng.IntN(len(r.colleges)))
@@ -98,7 +99,7 @@ func (r *Region) initPersons() {
 		if r.rng.Float64() < pop.LowIncomeShare {
 			p.flags |= flagLowIncome
 		}
-		if p.ageMonths < 19*12 {
+		if p.ageMonths < adultAge {
 			// Young people start in education or looking for work.
 			p.level = r.drawLevel(pop.SchoolLeavers)
 			r.chooseRoute(p)
@@ -109,11 +110,11 @@ func (r *Region) initPersons() {
 			p.flags |= flagVocational
 		}
 		p.status = statusInactive
-		if r.rng.Float64() < pop.EmploymentRate+0.06 {
+		if r.rng.Float64() < pop.EmploymentRate+r.cfg.Initial.SeekingMargin {
 			p.status = statusSeeking
 			// Start near the steady share of self-employment in the sector.
 			in := r.cfg.Sectors[p.sector].SelfEmployment
-			if r.rng.Float64() < in/(in+selfEmploymentExit) {
+			if r.rng.Float64() < in/(in+r.cfg.Labour.Flows.SelfEmploymentExit) {
 				p.status = statusSelfEmployed
 			}
 		}
@@ -128,7 +129,7 @@ func (r *Region) initPersons() {
 		e := &r.employers[ei]
 		for k := NumJobLevels - 1; k >= 0; k-- {
 			for e.filled[k] < e.slots[k] && hired < target {
-				if !r.fill(ei, k, 8, true) {
+				if !r.fill(ei, k, r.cfg.Initial.Applicants, true) {
 					break
 				}
 				hired++

@@ -6,50 +6,28 @@ import "math"
 // region reads which levers are in force and with what values (levers),
 // and the decision rules consult that state. Nothing here sets an outcome.
 
-// fundableShare is the share of the cost of training an apprentice that is
-// the off-the-job training fee, the part apprenticeship funding pays; the
-// rest (the employer's supervision and the trainee's time) is always the
-// employer's.
-const fundableShare = 0.5
-
-// largeApprenticeFactor scales large employers' use of apprenticeships
-// relative to smaller ones': they recruit graduates and run their own
-// training, and start far fewer apprentices per employee (levy payers,
-// about 60% of employees, made about a quarter of starts).
-const largeApprenticeFactor = 0.15
-
-// frameworkFeeShare is the share of the apprenticeship fee employers pay
-// when no levy lever is given: the co-funding of apprenticeship frameworks
-// before 2017.
-const frameworkFeeShare = 0.10
-
-// announcedSupply is the share of the labour pool qualified for technical
-// posts that a devolved authority co-ordinating expectations announces as
-// the region's aim; employers' expectations move towards it by
-// devolution.coordination (Redding 1996's role for government).
-const announcedSupply = 0.4
-
 // leverState is what the levers in force mean this step.
 type leverState struct {
-	levy           bool    // the levy is in force
-	anticipation   bool    // employers bring starts forward before the levy
-	coInvestment   float64 // share of the fee non-levy employers pay
-	priorShare     float64 // share of the fee employers pay (no levy lever: 1)
-	transferShare  float64 // share of levy funds payers may transfer
-	disruption     float64 // share of apprenticeship offers lost to the move to standards
-	nonLevyFunding float64 // share of non-payers' offers that find funding
-	level2         float64 // share of level 2 offers with a programme to train to
-	higher         float64 // chance a non-payer can find a higher (level 4+) apprenticeship standard
-	relabel        float64 // how far levy payers route their training through apprenticeships
-	devolution     bool
-	responsiveness float64 // how far adult places follow local demand
-	coordination   float64 // pull of employers' expectations towards the announced supply
-	network        bool
-	fundingMult    float64 // 16–19 funding per learner relative to before austerity
-	adultMult      float64 // adult budget relative to before austerity
-	migrantAccess  [NumJobLevels]float64
-	careers        float64 // careers information learners have
-	shortageSector uint8   // the sector whose technical posts most outrun its supply
+	levy            bool    // the levy is in force
+	anticipation    bool    // employers bring starts forward before the levy
+	coInvestment    float64 // share of the fee non-levy employers pay
+	priorShare      float64 // share of the fee employers pay (no levy lever: 1)
+	transferShare   float64 // share of levy funds payers may transfer
+	disruption      float64 // share of apprenticeship offers lost to the move to standards
+	nonLevyFunding  float64 // share of non-payers' offers that find funding
+	level2          float64 // share of level 2 offers with a programme to train to
+	higher          float64 // chance a non-payer can find a higher (level 4+) apprenticeship standard
+	relabel         float64 // how far levy payers route their training through apprenticeships
+	devolution      bool
+	responsiveness  float64 // how far adult places follow local demand
+	coordination    float64 // pull of employers' expectations towards the announced supply
+	announcedSupply float64 // the supply share the devolved authority announces as the region's aim
+	network         bool
+	fundingMult     float64 // 16–19 funding per learner relative to before austerity
+	adultMult       float64 // adult budget relative to before austerity
+	migrantAccess   [NumJobLevels]float64
+	careers         float64 // careers information learners have
+	shortageSector  uint8   // the sector whose technical posts most outrun its supply
 }
 
 // levyAccount is a levy payer's apprenticeship account: monthly tranches
@@ -104,7 +82,7 @@ func (r *Region) updateLevers() {
 	m := r.Date()
 	pol := &r.cfg.Policies
 	l := &r.lever
-	*l = leverState{priorShare: frameworkFeeShare, fundingMult: 1, adultMult: 1, level2: 1, careers: r.cfg.Behaviour.CareersInformation}
+	*l = leverState{priorShare: r.cfg.Behaviour.Training.FrameworkFeeShare, fundingMult: 1, adultMult: 1, level2: 1, careers: r.cfg.Behaviour.CareersInformation}
 	l.migrantAccess = r.cfg.Labour.MigrantAccess.Shares()
 	if v := pol.Levy; v != nil {
 		l.priorShare = v.PriorContribution
@@ -153,6 +131,7 @@ func (r *Region) updateLevers() {
 		l.devolution = true
 		l.responsiveness = v.Responsiveness * v.LocalShare
 		l.coordination = v.Coordination
+		l.announcedSupply = v.AnnouncedSupply
 		if n := pol.Network; n != nil && n.Active(m) {
 			// Intelligence pooled by a network sharpens the demand signal.
 			l.responsiveness += n.Intelligence * (1 - l.responsiveness)
@@ -212,7 +191,8 @@ func (r *Region) feeShare(e *employer) float64 {
 // trainingCostShare is the share of the full cost of training that the
 // employer bears: the part that is not the fee, plus its share of the fee.
 func (r *Region) trainingCostShare(e *employer) float64 {
-	return 1 - fundableShare + fundableShare*r.feeShare(e)
+	f := r.cfg.Behaviour.Training.FeeShare
+	return 1 - f + f*r.feeShare(e)
 }
 
 // payLevy collects the levy from the payers, tops it up, pays the
@@ -228,6 +208,8 @@ func (r *Region) payLevy() {
 		r.levyOpened = true
 	}
 	dt := float64(r.cfg.StepMonths)
+	feeShare := r.cfg.Behaviour.Training.FeeShare
+	months := float64(r.cfg.Education.ApprenticeshipMonths)
 	for i := range r.levyAccounts {
 		a := &r.levyAccounts[i]
 		e := &r.employers[a.employer]
@@ -238,7 +220,7 @@ func (r *Region) payLevy() {
 		r.flows.levyExpired += expired
 		// Fees of this payer's apprentices and trainees.
 		sc := &r.cfg.Sectors[e.sector]
-		fee := float64(e.apprentices+e.funded) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
+		fee := float64(e.apprentices+e.funded) * feeShare * sc.TrainingCost * sc.Productivity / months * dt
 		r.flows.levySpent += a.spend(fee)
 		// Funds it may transfer go to the regional pool.
 		if r.lever.transferShare > 0 {
@@ -257,7 +239,7 @@ func (r *Region) payLevy() {
 			e := &r.employers[i]
 			if e.levyAccount < 0 && e.apprentices+e.funded > 0 {
 				sc := &r.cfg.Sectors[e.sector]
-				need += float64(e.apprentices+e.funded) * fundableShare * sc.TrainingCost * sc.Productivity / apprenticeshipMonths * dt
+				need += float64(e.apprentices+e.funded) * feeShare * sc.TrainingCost * sc.Productivity / months * dt
 			}
 		}
 		used := math.Min(need, r.transferPool)
@@ -313,7 +295,7 @@ func (r *Region) recordStart(target uint8, ageMonths uint16) {
 	f := &r.flows
 	f.starts++
 	f.startsByLevel[target]++
-	if ageMonths < 19*12 {
+	if ageMonths < adultAge {
 		f.startsUnder19++
 	}
 	if ageMonths < 25*12 {
@@ -341,7 +323,7 @@ func (r *Region) seedNetwork(v *Network) {
 			}
 			e.tie = tieCoproduction
 			e.member = true
-			e.trust = max(e.trust, 0.6)
+			e.trust = max(e.trust, float32(v.SeedTrust))
 			want--
 		}
 	}
@@ -354,8 +336,9 @@ func (r *Region) networkCostFactor(e *employer) float64 {
 	if !r.lever.network || !e.member {
 		return 1
 	}
-	sizeFactor := [numSizes]float64{1, 0.6, 0.3}
-	return 1 - r.cfg.Policies.Network.CostReduction*sizeFactor[e.size]
+	n := r.cfg.Policies.Network
+	sizeFactor := [numSizes]float64{n.SizeFactor.Micro, n.SizeFactor.SmallMedium, n.SizeFactor.Large}
+	return 1 - n.CostReduction*sizeFactor[e.size]
 }
 
 // joinNetwork is the threshold rule of network membership (Granovetter
@@ -473,7 +456,7 @@ func (r *Region) trainingTarget(p *person, e *employer) uint8 {
 func (r *Region) apprenticeshipRoute(e *employer) float64 {
 	route := r.cfg.Labour.ApprenticeshipRoute
 	if e.size == sizeLarge {
-		route *= largeApprenticeFactor
+		route *= r.cfg.Behaviour.Training.LargeApprenticeships
 	}
 	if r.lever.levy && e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0 {
 		route = max(route, r.lever.relabel)
@@ -482,13 +465,14 @@ func (r *Region) apprenticeshipRoute(e *employer) float64 {
 }
 
 // trainingStartChance is the chance this step that a training employer
-// starts training a worker at work: once in two years on average, and
-// brought forward (2.2 times as likely) in the months before the new
-// funding rules, to start under the old ones.
+// starts training a worker at work: behaviour.training.start_rate a
+// year, and brought forward (policies.levy.anticipation_multiplier times
+// as likely) in the months before the new funding rules, to start under
+// the old ones.
 func (r *Region) trainingStartChance(e *employer) float64 {
-	p := float64(r.cfg.StepMonths) / 24
+	p := float64(r.cfg.StepMonths) * r.cfg.Behaviour.Training.StartRate / 12
 	if r.lever.anticipation && e.levyAccount < 0 {
-		p *= 2.2
+		p *= r.cfg.Policies.Levy.AnticipationMultiplier
 	}
 	return min(1, p)
 }

@@ -6,10 +6,6 @@ import (
 	"math"
 )
 
-// level2Offer is the chance that a training employer filling a low job
-// with a young person below level 2 takes them on as a level 2 apprentice.
-const level2Offer = 0.3
-
 func (r *Region) collectSeekers() {
 	for s := range r.seekers {
 		r.seekers[s] = r.seekers[s][:0]
@@ -67,21 +63,24 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 	e := &r.employers[ei]
 	s := e.sector
 	sc := &r.cfg.Sectors[s]
+	mt := &r.cfg.Labour.Matching
+	tr := &r.cfg.Behaviour.Training
 	if len(r.allSeekers) == 0 {
 		return false
 	}
 	draws := n
 	if e.tie == tieCoproduction && r.rng.Float64() < r.colleges[e.college].reciprocation[s] {
-		draws += n // the college's pipeline brings more applicants from the sector
+		// The college's pipeline brings more applicants from the sector.
+		draws += int(math.Round(mt.PipelineApplicants * float64(n)))
 	}
 	fallback := int32(-1)
 	apprentice := int32(-1)
 	// Applicants from outside the sector weigh its pay against what work
 	// pays elsewhere: low-paid, low-status jobs draw fewer of them.
-	accept := math.Min(1, math.Pow(r.wage(s, k, true, e.highSpec)/r.referenceWage, 3))
+	accept := math.Min(1, math.Pow(r.wage(s, k, true, e.highSpec)/r.referenceWage, mt.AcceptanceExponent))
 	for range draws {
 		var pi int32
-		if len(r.seekers[s]) > 0 && r.rng.Float64() < 0.75 {
+		if len(r.seekers[s]) > 0 && r.rng.Float64() < mt.OwnField {
 			pi = r.seekers[s][r.rng.IntN(len(r.seekers[s]))]
 		} else {
 			pi = r.allSeekers[r.rng.IntN(len(r.allSeekers))]
@@ -97,16 +96,16 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 		if p.qualifies(k, s) {
 			// A training employer may take a young person below level 2
 			// on as a level 2 apprentice in a low job.
-			l2 := k == JobLow && e.trains && p.level < Level2 && p.ageMonths < 25*12 &&
-				!initial && r.rng.Float64() < level2Offer && r.offerGoesAhead(e, Level2) &&
-				(e.size != sizeLarge || r.rng.Float64() < largeApprenticeFactor)
+			l2 := k == JobLow && e.trains && p.level < Level2 && p.ageMonths < r.apprenticeAge &&
+				!initial && r.rng.Float64() < tr.Level2Offer && r.offerGoesAhead(e, Level2) &&
+				(e.size != sizeLarge || r.rng.Float64() < tr.LargeApprenticeships)
 			r.hire(p, ei, k, l2)
 			return true
 		}
 		if fallback < 0 {
 			fallback = pi
 		}
-		if apprentice < 0 && p.ageMonths < 25*12 && p.level == Level2 {
+		if apprentice < 0 && p.ageMonths < r.apprenticeAge && p.level == Level2 {
 			apprentice = pi
 		}
 	}
@@ -118,7 +117,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 		return false
 	}
 	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead(e, Level3) &&
-		(e.size != sizeLarge || r.rng.Float64() < largeApprenticeFactor) {
+		(e.size != sizeLarge || r.rng.Float64() < tr.LargeApprenticeships) {
 		r.hire(&r.persons[apprentice], ei, k, true)
 		return true
 	}
@@ -133,7 +132,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 			return true
 		}
 	}
-	if fallback >= 0 && (k == JobLow || r.rng.Float64() < 0.3) {
+	if fallback >= 0 && (k == JobLow || r.rng.Float64() < mt.UnderQualifiedHire) {
 		r.hire(&r.persons[fallback], ei, k, false)
 		return true
 	}
@@ -149,7 +148,8 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 // same sector, at a wage above their current one (Stevens 1994).
 func (r *Region) poach(ei int32, k int) bool {
 	s := r.employers[ei].sector
-	for range 20 {
+	mt := &r.cfg.Labour.Matching
+	for range mt.PoachingTries {
 		pi := r.rng.IntN(len(r.persons))
 		p := &r.persons[pi]
 		if p.status != statusEmployed || p.employer == ei || r.employers[p.employer].sector != s || !p.qualifies(k, s) {
@@ -158,7 +158,7 @@ func (r *Region) poach(ei int32, k int) bool {
 		old := float64(p.wage)
 		r.separate(p)
 		r.hire(p, ei, k, false)
-		p.wage = float32(max(float64(p.wage), old*1.05))
+		p.wage = float32(max(float64(p.wage), old*(1+mt.PoachingPremium)))
 		return true
 	}
 	return false
@@ -177,7 +177,7 @@ func (r *Region) hire(p *person, ei int32, k int, apprentice bool) {
 	}
 	if apprentice {
 		p.status = statusApprentice
-		p.trainLeft = apprenticeshipMonths
+		p.trainLeft = uint8(r.cfg.Education.ApprenticeshipMonths)
 		p.target = Level3
 		if k == JobLow {
 			p.target = Level2

@@ -2,10 +2,6 @@ package model
 
 // The employer–college tie: a stag hunt with trust (ODD §7.7).
 
-// sizeWeight is the partnership staff time a co-production tie with an
-// employer of each size takes, relative to a small or medium employer.
-var sizeWeight = [numSizes]float64{0.3, 1, 3}
-
 // reviseTie is the partnership stag hunt. An employer with a tie updates
 // its trust in the college from the past year's experience (good if the
 // college reciprocated; trust falls faster than it rises), then
@@ -22,18 +18,19 @@ var sizeWeight = [numSizes]float64{0.3, 1, 3}
 // co-production.
 func (r *Region) reviseTie(e *employer) {
 	b := &r.cfg.Behaviour
+	pt := &b.Partnership
 	sc := &r.cfg.Sectors[e.sector]
 	st := &r.sectors[e.sector]
 	peers := float64(st.coproducing) / float64(max(1, st.employers))
 	if e.tie == tieNone {
-		p := 0.005
+		p := pt.TieFormation
 		if e.trains {
-			p += 0.01
+			p += pt.TieFormationTraining
 		}
 		if e.highSpec {
-			p += 0.02
+			p += pt.TieFormationHighSpec
 		}
-		p += 0.25 * peers
+		p += pt.TieFormationPeers * peers
 		if r.rng.Float64() < p {
 			// A new tie starts with trust between the employer's own and
 			// what peers report of the college (its reciprocation).
@@ -46,9 +43,9 @@ func (r *Region) reviseTie(e *employer) {
 	col := &r.colleges[e.college]
 	good := r.rng.Float64() < col.reciprocation[e.sector]
 	e.trust = float32(updateTrust(float64(e.trust), good, b.TrustGain, b.TrustLoss))
-	weight := 0.5
+	weight := pt.CurrencyValueLowSpec
 	if e.highSpec {
-		weight = 1
+		weight = pt.CurrencyValueHighSpec
 	}
 	gain := b.CoproductionGain*col.currency[e.sector]*weight + b.NetworkGain*peers
 	trust := float64(e.trust)
@@ -63,9 +60,9 @@ func (r *Region) reviseTie(e *employer) {
 	}
 	e.tie = tieTransactional
 	// Transactional ties lapse when there is little use for them.
-	lapse := 0.3
+	lapse := pt.TieLapse
 	if e.trains {
-		lapse = 0.15
+		lapse = pt.TieLapseTraining
 	}
 	if r.rng.Float64() < lapse*(1-trust) {
 		e.tie = tieNone
@@ -75,13 +72,14 @@ func (r *Region) reviseTie(e *employer) {
 // pickTieCollege chooses a college for a new tie: the one with the most
 // effort in the sector, ties broken by reputation, with some randomness.
 func (r *Region) pickTieCollege(s uint8) int {
+	pt := &r.cfg.Behaviour.Partnership
 	best, bestScore := 0, -1.0
 	for c := range r.colleges {
 		col := &r.colleges[c]
 		if col.merged {
 			continue
 		}
-		score := col.effort[s] + 0.5*col.reputation + 0.3*r.rng.Float64()
+		score := col.effort[s] + pt.TieChoiceReputation*col.reputation + pt.TieChoiceNoise*r.rng.Float64()
 		if score > bestScore {
 			best, bestScore = c, score
 		}

@@ -2,31 +2,26 @@ package model
 
 // Ageing, retirement, obsolescence and status transitions (ODD §7.11, §7.12).
 
-// apprenticeshipMonths and inWorkTrainingMonths are training durations.
+// The ages, in months, at which people enter the model (16, the end of
+// compulsory schooling) and leave it (66, the state pension age): they
+// define the working-age population that population.persons counts.
 const (
-	apprenticeshipMonths = 18
-	inWorkTrainingMonths = 12
-	courseMonths         = 12 // a college course, one level
-	level3CourseMonths   = 24 // a study programme to level 3 for 16–18 year olds
-	sixthFormMonths      = 24
-	degreeMonths         = 36
-	retireAge            = 66 * 12
-	entryAge             = 16 * 12
+	entryAge  = 16 * 12
+	retireAge = 66 * 12
 )
 
-// skillObsolescence is the annual probability that a technical
-// qualification not used in a technical job stops being recognised.
-const skillObsolescence = 0.06
-
-// selfEmploymentExit is the annual probability that a self-employed
-// person returns to looking for a job.
-const selfEmploymentExit = 0.12
+// adultAge is the age, in months, from which a person counts as an adult
+// (19): the end of 16–19 funding, which sets the kind of college place,
+// the case of the route choice and who may consider an adult course. It is
+// an institutional boundary, not a behavioural parameter.
+const adultAge = 19 * 12
 
 // updatePersons ages people, moves them through courses and training,
 // separates workers from jobs and sends new entrants to their route choice.
 func (r *Region) updatePersons() {
 	dt := r.cfg.StepMonths
 	pop := r.cfg.Population
+	ed := &r.cfg.Education
 	for i := range r.persons {
 		p := &r.persons[i]
 		p.ageMonths += uint16(dt)
@@ -68,7 +63,7 @@ func (r *Region) updatePersons() {
 			// qualification only if employers recognise it, which they do
 			// with the probability given by the curriculum's currency.
 			cur := r.colleges[p.college].currency[p.sector]
-			if r.rng.Float64() < 0.6+0.35*cur {
+			if r.rng.Float64() < ed.CoursePass+ed.CoursePassCurrency*cur {
 				p.level++
 				if p.level == Level3 && r.rng.Float64() < cur {
 					p.flags |= flagVocational
@@ -80,7 +75,7 @@ func (r *Region) updatePersons() {
 				p.trainLeft -= uint8(dt)
 				continue
 			}
-			if r.rng.Float64() < 0.8 {
+			if r.rng.Float64() < ed.SixthFormPass {
 				p.level = Level3
 				p.flags &^= flagVocational
 			}
@@ -90,19 +85,19 @@ func (r *Region) updatePersons() {
 				p.trainLeft -= uint8(dt)
 				continue
 			}
-			if r.rng.Float64() < 0.85 {
+			if r.rng.Float64() < ed.DegreePass {
 				p.level = Level4
 			}
 			r.seek(p)
 		case statusSeeking:
-			if p.ageMonths >= 19*12 && r.rng.Float64() < r.adultCourseStep && p.level < Level3 {
+			if p.ageMonths >= adultAge && r.rng.Float64() < r.adultCourseStep && p.level < Level3 {
 				if r.lever.devolution && r.rng.Float64() < r.lever.responsiveness {
 					// Devolved adult funding follows local demand: the
 					// course is in the sector short of technical skill.
 					p.sector = r.lever.shortageSector
 				}
 				r.chooseRoute(p)
-			} else if r.rng.Float64() < r.dropoutStep {
+			} else if r.rng.Float64() < r.inactiveStep {
 				p.status = statusInactive
 			}
 		case statusInactive:

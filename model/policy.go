@@ -111,6 +111,9 @@ type Levy struct {
 	// first co-investment date) employers bring apprenticeship starts
 	// forward to beat them.
 	Anticipation int `yaml:"anticipation"`
+	// AnticipationMultiplier is how many times more likely a non-payer is
+	// to start training at work in the months of anticipation.
+	AnticipationMultiplier float64 `yaml:"anticipation_multiplier"`
 }
 
 // DefaultLevy returns the levy's real rules (brief section 4).
@@ -132,6 +135,8 @@ func DefaultLevy() Levy {
 		Ramp:                5,
 		PriorContribution:   0.10,
 		Anticipation:        3,
+		// Fitted to patterns P3b, P3c.
+		AnticipationMultiplier: 2.2,
 	}
 }
 
@@ -147,15 +152,21 @@ type Devolution struct {
 	// Coordination is the local actor's ability to co-ordinate employers'
 	// expectations of the supply of skill (Redding 1996).
 	Coordination float64 `yaml:"coordination"`
+	// AnnouncedSupply is the share of the labour pool qualified for
+	// technical posts that the devolved authority announces as the
+	// region's aim; employers' expectations move towards it by
+	// Coordination.
+	AnnouncedSupply float64 `yaml:"announced_supply"`
 }
 
 // DefaultDevolution returns devolution as in London from August 2019.
 func DefaultDevolution() Devolution {
 	return Devolution{
-		Period:         Period{Start: MonthOf(2019, 8)},
-		LocalShare:     1,
-		Responsiveness: 0.5,
-		Coordination:   0.05,
+		Period:          Period{Start: MonthOf(2019, 8)},
+		LocalShare:      1,
+		Responsiveness:  0.5,
+		Coordination:    0.05,
+		AnnouncedSupply: 0.4,
 	}
 }
 
@@ -186,20 +197,33 @@ type Network struct {
 	// Damping is how much the network damps competition between colleges
 	// for learners (0 none, 1 none left).
 	Damping float64 `yaml:"damping"`
+	// SizeFactor is the share of CostReduction a member of each size class
+	// gets (micro employers need the menus of joint activities most).
+	SizeFactor SizeClasses `yaml:"size_factor"`
+	// SeedTrust is the least trust an employer the convener seeds into
+	// co-production has in its college.
+	SeedTrust float64 `yaml:"seed_trust"`
+	// IntelligenceContact is the employer contact, per unit of
+	// Intelligence, the network's pooled intelligence adds to colleges'
+	// curricula.
+	IntelligenceContact float64 `yaml:"intelligence_contact"`
 }
 
 // DefaultNetwork returns a network on the scale the paper proposes for an
 // area of this size.
 func DefaultNetwork() Network {
 	return Network{
-		Period:        Period{Start: MonthOf(2020, 1)},
-		Budget:        500000,
-		CostPerTie:    2500,
-		CostReduction: 0.6,
-		Intelligence:  0.5,
-		Seed:          0.05,
-		Transfers:     0.5,
-		Damping:       0.5,
+		Period:              Period{Start: MonthOf(2020, 1)},
+		Budget:              500000,
+		CostPerTie:          2500,
+		CostReduction:       0.6,
+		Intelligence:        0.5,
+		Seed:                0.05,
+		Transfers:           0.5,
+		Damping:             0.5,
+		SizeFactor:          SizeClasses{Micro: 1, SmallMedium: 0.6, Large: 0.3},
+		SeedTrust:           0.6,
+		IntelligenceContact: 0.2,
 	}
 }
 

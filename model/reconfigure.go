@@ -17,11 +17,17 @@ func (r *Region) derive() {
 		r.sectors[s].selfEmployStep = perStep(sc.SelfEmployment)
 	}
 	r.jobLossStep = perStep(cfg.Labour.JobLossRate)
-	r.selfExitStep = perStep(selfEmploymentExit)
-	r.reentryStep = perStep(0.25)
-	r.dropoutStep = perStep(0.04)
-	r.adultCourseStep = perStep(0.06)
-	r.obsolescenceStep = perStep(skillObsolescence)
+	fl := &cfg.Labour.Flows
+	r.selfExitStep = perStep(fl.SelfEmploymentExit)
+	r.reentryStep = perStep(fl.Reentry)
+	r.inactiveStep = perStep(fl.SeekingToInactive)
+	r.dropoutStep = perStep(cfg.Education.Dropout)
+	r.adultCourseStep = perStep(cfg.Behaviour.Routes.AdultCourseRate)
+	r.obsolescenceStep = perStep(fl.SkillObsolescence)
+	r.jobOutput = cfg.Labour.JobOutput.Shares()
+	sw := cfg.Behaviour.Partnership.SizeWeight
+	r.sizeWeight = [numSizes]float64{sw.Micro, sw.SmallMedium, sw.Large}
+	r.apprenticeAge = uint16(cfg.Behaviour.Training.ApprenticeMaxAge * 12)
 	r.interestCDF = r.interestCDF[:0]
 	cum := 0.0
 	for _, sc := range cfg.Sectors {

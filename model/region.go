@@ -38,8 +38,14 @@ type Region struct {
 	allSeekers []int32
 	order      []int32
 	// per-step probabilities
-	jobLossStep, selfExitStep, reentryStep, dropoutStep, adultCourseStep, obsolescenceStep float64
-	interestCDF                                                                            []float64
+	jobLossStep, selfExitStep, reentryStep, inactiveStep, dropoutStep, adultCourseStep, obsolescenceStep float64
+	interestCDF                                                                                          []float64
+	// jobOutput is labour_market.job_output by job level, and sizeWeight
+	// behaviour.partnership.size_weight by size class, as arrays.
+	jobOutput  [NumJobLevels]float64
+	sizeWeight [numSizes]float64
+	// apprenticeAge is behaviour.training.apprentice_max_age in months.
+	apprenticeAge uint16
 	// policy levers
 	lever        leverState
 	flows        leverFlows
@@ -150,7 +156,7 @@ func (r *Region) tally() {
 		if e.tie == tieCoproduction {
 			st.coproducing++
 			r.coprod[int(e.college)*nS+int(e.sector)]++
-			r.demand[e.college] += sizeWeight[e.size]
+			r.demand[e.college] += r.sizeWeight[e.size]
 		}
 	}
 }

@@ -13,19 +13,21 @@ import (
 // with the expected share of good jobs.
 func (r *Region) chooseRoute(p *person) {
 	b := &r.cfg.Behaviour
+	rc := &b.Routes
+	ed := &r.cfg.Education
 	s := p.sector
 	info := r.lever.careers
 	// What the learner believes the chance of a skilled job is, mixing the
 	// truth with a vague prior by how good careers information is.
-	good := info*r.sectors[s].skilledJobsEMA + (1-info)*0.3
+	good := info*r.sectors[s].skilledJobsEMA + (1-info)*rc.PriorGoodJobs
 	wLow := r.wage(s, JobLow, true, false)
 	wMid := r.wage(s, JobIntermediate, true, false)
 	wHigh := r.wage(s, JobHigh, true, false)
-	cost := 60.0
+	cost := rc.StudyCost
 	if p.flags&flagLowIncome != 0 {
-		cost = 160
+		cost = rc.StudyCostLowIncome
 	}
-	young := p.ageMonths < 19*12
+	young := p.ageMonths < adultAge
 	t := b.RouteTemperature
 	switch {
 	case p.level < Level2 || (p.level == Level2 && !young):
@@ -35,25 +37,25 @@ func (r *Region) chooseRoute(p *person) {
 			r.seek(p)
 			return
 		}
-		gain := 0.35 * good * (wMid - wLow) * (0.5 + 0.5*r.colleges[c].currency[s])
+		gain := rc.BasicCourseGain * good * (wMid - wLow) * (1 - rc.BasicCourseCurrency + rc.BasicCourseCurrency*r.colleges[c].currency[s])
 		if !young {
-			gain -= 80 // adults give up earnings or time
+			gain -= rc.AdultCourseCost // adults give up earnings or time
 		}
-		if r.choose(gain-cost+120, t) {
-			r.enrol(p, c, courseMonths)
+		if r.choose(gain-cost+rc.BasicCourseBonus, t) {
+			r.enrol(p, c, ed.CourseMonths)
 			return
 		}
 		r.seek(p)
 	case p.level == Level2:
 		// At 16 with level 2: academic, vocational level 3, or work.
 		c := r.pickCollege(true)
-		academic := 150 + 0.5*good*(wHigh-wLow) - cost
+		academic := rc.AcademicBonus + rc.AcademicWageWeight*good*(wHigh-wLow) - cost
 		if p.flags&flagLowIncome != 0 {
-			academic -= 100
+			academic -= rc.AcademicLowIncomeCost
 		}
 		vocational := -1e9
 		if c >= 0 {
-			vocational = good*(wMid-wLow)*(0.4+0.6*r.colleges[c].currency[s]) - cost
+			vocational = good*(wMid-wLow)*(1-rc.VocationalCurrency+rc.VocationalCurrency*r.colleges[c].currency[s]) - cost
 		}
 		work := 0.0
 		// Multinomial logit over the three routes, with mistakes.
@@ -72,21 +74,21 @@ func (r *Region) chooseRoute(p *person) {
 		switch {
 		case route == 0:
 			p.status = statusSixthForm
-			p.trainLeft = sixthFormMonths
+			p.trainLeft = uint8(ed.SixthFormMonths)
 		case route == 1 && c >= 0:
-			r.enrol(p, c, level3CourseMonths)
+			r.enrol(p, c, ed.Level3CourseMonths)
 		default:
 			r.seek(p)
 		}
 	case p.level == Level3:
 		// University or work.
-		he := good*(wHigh-wMid) - cost - 200
+		he := good*(wHigh-wMid) - cost - rc.UniversityCost
 		if young && p.flags&flagVocational == 0 {
-			he += 350 // the academic track leads on to university
+			he += rc.UniversityAcademicBonus // the academic track leads on to university
 		}
 		if r.choose(he, t) {
 			p.status = statusHigherEd
-			p.trainLeft = degreeMonths
+			p.trainLeft = uint8(ed.DegreeMonths)
 			return
 		}
 		r.seek(p)

@@ -61,8 +61,14 @@ func updateTrust(trust float64, good bool, gain, loss float64) float64 {
 // co-produce passes its threshold (a steep logistic, Granovetter 1978),
 // and never less than its outreach.
 func effortTarget(x, threshold, outreach float64) float64 {
-	return max(outreach, logistic((x-threshold)/0.01))
+	return max(outreach, logistic((x-threshold)/effortSteepness))
 }
+
+// effortSteepness is the scale of the logistic that turns the college
+// threshold into a step: a numerical device, not a behavioural parameter
+// (effort goes from 0.12 to 0.88 as the co-producing share moves 0.02
+// around the threshold).
+const effortSteepness = 0.01
 
 // currencyChange is the yearly change of curriculum currency c given the
 // employer contact the college has in the sector (0–1):

@@ -25,8 +25,8 @@ func (r *Region) reviseStrategy(e *employer) {
 		pipeline = r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
 	}
 	supply := st.supplyEMA
-	if c := r.lever.coordination; c > 0 && supply < announcedSupply {
-		supply += c * (announcedSupply - supply)
+	if c := r.lever.coordination; c > 0 && supply < r.lever.announcedSupply {
+		supply += c * (r.lever.announcedSupply - supply)
 	}
 	fill := fillChance(supply, r.cfg.Labour.Applicants, pipeline)
 	u := strategyGain(sc.HighSpecPremium, sc.UpgradeCost, fill)

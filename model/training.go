@@ -2,14 +2,6 @@ package model
 
 // The train-or-poach decision (ODD §7.9).
 
-// trainingDiscount is the monthly rate at which employers discount the
-// future return to training (short horizons).
-const trainingDiscount = 0.02
-
-// trainingTemperature is the logit temperature of the training decision,
-// in months of a worker's low-job output.
-const trainingTemperature = 2
-
 // reviseTraining is the train-or-poach decision (Acemoglu & Pischke 1999;
 // Stevens 1994). Training a worker up to level 3 raises output in a
 // skilled post; the employer keeps the share (1−β) of the gain for as long
@@ -20,16 +12,17 @@ const trainingTemperature = 2
 func (r *Region) reviseTraining(e *employer) {
 	sc := &r.cfg.Sectors[e.sector]
 	st := &r.sectors[e.sector]
+	tr := &r.cfg.Behaviour.Training
 	beta := r.cfg.Labour.BargainingShare
 	users := float64(st.highSpec) / float64(max(1, st.employers))
 	// Monthly hazard of losing the return: quits, poaching, and the
 	// employer's own discounting of a short horizon.
-	loss := sc.QuitRate/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + trainingDiscount
+	loss := sc.QuitRate/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + tr.Discount
 	gain := r.output(e.sector, JobIntermediate, true, e.highSpec) - r.output(e.sector, JobIntermediate, false, e.highSpec)
 	cost := sc.TrainingCost * sc.Productivity * r.trainingCostShare(e)
 	if e.tie == tieCoproduction {
 		col := &r.colleges[e.college]
-		cost *= 1 - 0.5*col.reciprocation[e.sector]*col.currency[e.sector]
+		cost *= 1 - tr.CoproductionSaving*col.reciprocation[e.sector]*col.currency[e.sector]
 	}
-	e.trains = r.choose(trainingGain(beta, gain, loss, cost, sc.Productivity), trainingTemperature)
+	e.trains = r.choose(trainingGain(beta, gain, loss, cost, sc.Productivity), tr.Temperature)
 }

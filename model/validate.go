@@ -111,6 +111,7 @@ func (c *Config) Validate() error {
 	v.probability("labour_market.job_loss_rate", l.JobLossRate)
 	v.share("labour_market.routine_decline", l.RoutineDecline)
 	v.share("labour_market.apprenticeship_route", l.ApprenticeshipRoute)
+	v.labourRules(&l)
 
 	b := c.Behaviour
 	v.probability("behaviour.noise", b.Noise)
@@ -127,6 +128,9 @@ func (c *Config) Validate() error {
 	v.share("behaviour.currency_decay", b.CurrencyDecay)
 	v.nonNegative("behaviour.currency_gain", b.CurrencyGain, "an annual gain")
 	v.share("behaviour.pipeline_weight", b.PipelineWeight)
+	v.behaviourRules(&b)
+
+	v.education(&c.Education)
 
 	in := c.Initial
 	v.share("initial.high_spec_share", in.HighSpecShare)
@@ -136,6 +140,7 @@ func (c *Config) Validate() error {
 	v.share("initial.currency", in.Currency)
 	v.share("initial.training_share", in.TrainingShare)
 	v.share("initial.vocational_share", in.VocationalShare)
+	v.initialRules(&in)
 
 	v.policies(c)
 
@@ -501,6 +506,7 @@ func (v *validator) policies(c *Config) {
 		v.nonNegative(at+"ramp", l.Ramp, "a number of years")
 		v.share(at+"prior_contribution", l.PriorContribution)
 		v.between(at+"anticipation", l.Anticipation, 0, maxAnticipation, "months")
+		v.nonNegative(at+"anticipation_multiplier", l.AnticipationMultiplier, "a multiplier")
 	}
 	if d := p.Devolution; d != nil {
 		const at = "policies.devolution."
@@ -508,6 +514,7 @@ func (v *validator) policies(c *Config) {
 		v.share(at+"local_share", d.LocalShare)
 		v.share(at+"responsiveness", d.Responsiveness)
 		v.share(at+"coordination", d.Coordination)
+		v.share(at+"announced_supply", d.AnnouncedSupply)
 	}
 	if n := p.Network; n != nil {
 		const at = "policies.network."
@@ -519,6 +526,9 @@ func (v *validator) policies(c *Config) {
 		v.share(at+"seed", n.Seed)
 		v.share(at+"transfers", n.Transfers)
 		v.share(at+"damping", n.Damping)
+		v.sizeClasses(at+"size_factor", n.SizeFactor, "a share", true)
+		v.share(at+"seed_trust", n.SeedTrust)
+		v.share(at+"intelligence_contact", n.IntelligenceContact)
 	}
 	if a := p.Austerity; a != nil {
 		const at = "policies.austerity."

@@ -2,13 +2,6 @@ package model
 
 // Output and wage bargaining (ODD §7.2).
 
-// jobMultiplier is the output of a job at each level relative to a low job.
-var jobMultiplier = [NumJobLevels]float64{1, 1.5, 2.2}
-
-// underQualified is the share of a job's output that an under-qualified
-// worker produces.
-const underQualified = 0.75
-
 // wage is the wage bargained for a job (Nash bargaining with share β over
 // output against the outside wage). Output rises with the job's level,
 // with the employer's strategy, and falls when the worker is
@@ -21,9 +14,9 @@ func (r *Region) wage(s uint8, k int, qualified, highSpec bool) float64 {
 // output is the monthly output of a worker in a job, £.
 func (r *Region) output(s uint8, k int, qualified, highSpec bool) float64 {
 	sc := &r.cfg.Sectors[s]
-	y := sc.Productivity * jobMultiplier[k]
+	y := sc.Productivity * r.jobOutput[k]
 	if !qualified {
-		y *= underQualified
+		y *= r.cfg.Labour.UnderQualifiedOutput
 	}
 	if highSpec && k > JobLow {
 		y *= 1 + sc.HighSpecPremium

@@ -23,7 +23,7 @@ func (r *Region) work(p *person, i int) {
 			funded := r.rng.Float64() < r.apprenticeshipRoute(e)
 			if !funded || r.offerGoesAhead(e, target) {
 				p.flags |= flagTraining
-				p.trainLeft = inWorkTrainingMonths
+				p.trainLeft = uint8(r.cfg.Education.InWorkTrainingMonths)
 				p.target = target
 				e.trainees++
 				if funded {
@@ -41,7 +41,7 @@ func (r *Region) work(p *person, i int) {
 	switch {
 	case u < st.quitStep:
 		r.separate(p)
-		if r.rng.Float64() < 0.15 {
+		if r.rng.Float64() < r.cfg.Labour.Flows.QuitToInactivity {
 			p.status = statusInactive
 		}
 	case u < st.quitStep+r.jobLossStep:
@@ -68,9 +68,10 @@ func (r *Region) finishTraining(p *person, e *employer) {
 		p.flags &^= flagTraining | flagFunded
 	}
 	p.trainLeft = 0
-	pass := 0.7
+	tr := &r.cfg.Behaviour.Training
+	pass := tr.Pass
 	if e.tie == tieCoproduction {
-		pass += 0.25 * r.colleges[e.college].reciprocation[e.sector]
+		pass += tr.PassReciprocation * r.colleges[e.college].reciprocation[e.sector]
 	}
 	if r.rng.Float64() >= pass {
 		return

@@ -365,17 +365,17 @@ modelling asks:
 |---|---|---|
 | sectors[].quit_rate (0.09–0.21) | per sector | P9 (turnover, care and all sectors) |
 | sectors[].self_employment | per sector | P10 |
-| sectors[].training_cost, and the training decision's temperature 2 | 10 (care 6.5) | P1a (share of employers training) |
+| sectors[].training_cost, behaviour.training.temperature | 10 (care 6.5); 2 | P1a (share of employers training) |
 | labour_market.apprenticeship_route | 0.4 | P6a, P7b (starts per head, employers offering apprenticeships) |
 | labour_market.routine_decline | 0.01 | P8 (polarisation) |
-| policies.levy.anticipation and the 2.2× bringing forward | 3 months | P3b, P3c (surge and drop around May 2017) |
+| policies.levy.anticipation, anticipation_multiplier | 3 months, 2.2× | P3b, P3c (surge and drop around May 2017) |
 | policies.levy.standards_disruption (mean, twice at first, fading) | 0.18 | P3a, P3c |
 | policies.levy.non_levy_funding (by date) | 0.9, 0.8, 0.75 | P1b, P4d, P6c (fewer employers training; fewer young starts) |
 | policies.levy.level2_standards | 0.4 | P4b, P4d, P6b (level 2 and young starts falling after frameworks were withdrawn) |
 | policies.levy.relabelling, ramp | 0.12, 5 years | P4c, P5 |
 | policies.levy.transfer_take_up | 0.1 | P5 (underspend) |
-| the large-employer apprenticeship factor | 0.15 | P5 (levy payers made about a quarter of starts) |
-| the care wage's pull on applicants from other sectors (exponent 3) | | P9b (care vacancies) |
+| behaviour.training.large_apprenticeships | 0.15 | P5 (levy payers made about a quarter of starts) |
+| labour_market.matching.acceptance_exponent (the care wage's pull on applicants from other sectors) | 3 | P9b (care vacancies) |
 
 The mechanisms these parameters scale are stated in docs/ODD.md; the
 values are what is fitted. The regime results (the default stays in the

@@ -34,6 +34,11 @@ func TestSetPath(t *testing.T) {
 		{"policies.levy.expiry_months", 17.5, func(c *model.Config) float64 { return float64(c.Policies.Levy.ExpiryMonths) }, 18},
 		{"policies.levy.anticipation", -2.5, func(c *model.Config) float64 { return float64(c.Policies.Levy.Anticipation) }, -3},
 		{"policies.devolution.coordination", 0.2, func(c *model.Config) float64 { return c.Policies.Devolution.Coordination }, 0.2},
+		{"behaviour.network.threshold_mean", 0.35, func(c *model.Config) float64 { return c.Behaviour.Network.ThresholdMean }, 0.35},
+		{"behaviour.partnership.size_weight.large", 2, func(c *model.Config) float64 { return c.Behaviour.Partnership.SizeWeight.Large }, 2},
+		{"education.degree_months", 47.6, func(c *model.Config) float64 { return float64(c.Education.DegreeMonths) }, 48},
+		{"labour_market.matching.poaching_tries", 9.5, func(c *model.Config) float64 { return float64(c.Labour.Matching.PoachingTries) }, 10},
+		{"policies.network.seed_trust", 0.8, func(c *model.Config) float64 { return c.Policies.Network.SeedTrust }, 0.8},
 	} {
 		cfg := model.DefaultConfig()
 		if err := SetPath(&cfg, c.path, c.v); err != nil {

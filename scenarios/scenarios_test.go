@@ -404,6 +404,10 @@ func TestParseErrors(t *testing.T) {
 			"out of order: 2019-04 comes after 2019-04; dates must increase"},
 		{"schedule_share_above_one.yaml", 8, 16, "policies.careers.information[1].value",
 			"1.3 is above 1; must be a share in [0, 1]"},
+		{"threshold_sd_negative.yaml", 4, 19, "behaviour.network.threshold_sd",
+			"-0.12 is negative; must be a standard deviation ≥ 0"},
+		{"degree_too_long.yaml", 3, 18, "education.degree_months",
+			"300 is above 120; must be a whole number of months from 1 to 120"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
