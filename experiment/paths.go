@@ -5,7 +5,7 @@ import "strings"
 // structural lists the paths (or path prefixes ending in ".") of fields a
 // running region cannot change (model.Region.Reconfigure): a hysteresis
 // lever may not name them.
-var structural = []string{"start", "end", "step_months", "population.persons", "employer_size.", "initial."}
+var structural = []string{"start", "end", "step_months", "population.persons", "employer_size.", "initial.", "behaviour.network."}
 
 // isStructural reports whether a running region cannot change the field
 // path names.

@@ -7,6 +7,8 @@ func TestIsStructural(t *testing.T) {
 	for path, want := range map[string]bool{
 		"population.persons":                 true,
 		"initial.trust":                      true,
+		"behaviour.network.threshold_mean":   true,
+		"behaviour.partnership.tie_lapse":    false,
 		"sectors.rest.employers.micro":       true,
 		"colleges.newham.places":             true,
 		"colleges.newham.outreach":           false,

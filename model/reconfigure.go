@@ -58,6 +58,8 @@ func (r *Region) Reconfigure(cfg *Config) error {
 		return fmt.Errorf("model: reconfigure: the sectors and colleges cannot change")
 	case cfg.Initial != old.Initial:
 		return fmt.Errorf("model: reconfigure: the initial state cannot change once the run has started")
+	case cfg.Behaviour.Network != old.Behaviour.Network:
+		return fmt.Errorf("model: reconfigure: behaviour.network cannot change once the run has started (employers drew their thresholds at the start)")
 	case cfg.Steps() < r.step:
 		return fmt.Errorf("model: reconfigure: the run is already at step %d, past the new end %s", r.step, cfg.End)
 	}

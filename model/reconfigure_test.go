@@ -40,6 +40,7 @@ func TestReconfigureRejectsStructuralChanges(t *testing.T) {
 		{"sector employers", func(c *Config) { c.Sectors[0].Employers.Micro++ }},
 		{"college places", func(c *Config) { c.Colleges[1].Places++ }},
 		{"initial state", func(c *Config) { c.Initial.HighSpecShare = 0.9 }},
+		{"network thresholds", func(c *Config) { c.Behaviour.Network.ThresholdMean = 0.35 }},
 		{"sectors", func(c *Config) { c.Sectors = c.Sectors[:2] }},
 		{"end before now", func(c *Config) { c.End = c.Start + 1 }},
 	} {
