@@ -38,10 +38,11 @@
 // # Tests
 //
 // The figures are checked against golden images drawn from small fixed
-// data (testdata/*_golden.png), as gonum/plot's own tests are; a PNG
-// matches when at most 0.1% of its pixels differ noticeably, which
-// tolerates differences in anti-aliasing between machines. After a
-// deliberate change, regenerate them and look at them:
+// data (testdata/*_golden.png) with gonum/plot's cmpimg, as gonum/plot's
+// own tests are; a PNG matches when no pixel is further than 0.1 from its
+// golden in YIQ colour space (cmpimg.EqualApprox), which tolerates
+// differences in anti-aliasing between machines. After a deliberate
+// change, regenerate them (cmpimg's -regen flag) and look at them:
 //
 //	go test ./plots -regen
 package plots

@@ -3,8 +3,6 @@ package plots
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
-	"image"
 	"image/png"
 	"io"
 	"os"
@@ -13,6 +11,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/cmpimg"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
@@ -21,27 +20,24 @@ import (
 	"skillsim/sim"
 )
 
-// regen rewrites the golden images, as gonum/plot's cmpimg does:
+// The golden images are compared with gonum/plot's cmpimg, and
 //
 //	go test ./plots -regen
-var regen = flag.Bool("regen", false, "rewrite the golden images testdata/*_golden.png")
+//
+// (cmpimg.GenerateTestData) rewrites them.
 
-// The tolerance of the golden comparison: a pixel differs when one of its
-// channels differs by more than pixelTolerance (of 65535), and the images
-// match when at most maxDiffering of their pixels differ. Text and
-// anti-aliasing may shift slightly between machines; a changed figure
-// moves far more pixels.
-const (
-	pixelTolerance = 0x0800
-	maxDiffering   = 0.001
-)
+// goldenDelta is the tolerance of the golden comparison
+// (cmpimg.EqualApprox): how far, in YIQ colour space scaled to [0, 1], a
+// pixel may differ. Text and anti-aliasing may shift slightly between
+// machines; a changed figure moves pixels much further.
+const goldenDelta = 0.1
 
 // checkGolden compares the PNG of f with testdata/<name>_golden.png.
 func checkGolden(t *testing.T, name string, f *Figure) {
 	t.Helper()
 	got := encode(t, f, "png")
 	path := filepath.Join("testdata", name+"_golden.png")
-	if *regen {
+	if *cmpimg.GenerateTestData {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -51,48 +47,15 @@ func checkGolden(t *testing.T, name string, f *Figure) {
 	if err != nil {
 		t.Fatalf("%v (run go test ./plots -regen to make it)", err)
 	}
-	if bytes.Equal(got, want) {
-		return
-	}
-	gi, err := png.Decode(bytes.NewReader(got))
+	ok, err := cmpimg.EqualApprox("png", got, want, goldenDelta)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wi, err := png.Decode(bytes.NewReader(want))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, total := differing(gi, wi); n > int(maxDiffering*float64(total)) {
+	if !ok {
 		out := filepath.Join(t.TempDir(), name+".png")
 		os.WriteFile(out, got, 0o644)
-		t.Errorf("%s: %d of %d pixels differ from %s (the image drawn is %s; go test ./plots -regen accepts it)", name, n, total, path, out)
+		t.Errorf("%s differs from %s (the image drawn is %s; go test ./plots -regen accepts it)", name, path, out)
 	}
-}
-
-// differing counts the pixels of a and b that differ by more than
-// pixelTolerance in a channel; images of different sizes differ wholly.
-func differing(a, b image.Image) (n, total int) {
-	ra, rb := a.Bounds(), b.Bounds()
-	total = ra.Dx() * ra.Dy()
-	if ra.Size() != rb.Size() {
-		return total, total
-	}
-	diff := func(x, y uint32) bool {
-		if x > y {
-			return x-y > pixelTolerance
-		}
-		return y-x > pixelTolerance
-	}
-	for y := range ra.Dy() {
-		for x := range ra.Dx() {
-			r1, g1, b1, a1 := a.At(ra.Min.X+x, ra.Min.Y+y).RGBA()
-			r2, g2, b2, a2 := b.At(rb.Min.X+x, rb.Min.Y+y).RGBA()
-			if diff(r1, r2) || diff(g1, g2) || diff(b1, b2) || diff(a1, a2) {
-				n++
-			}
-		}
-	}
-	return n, total
 }
 
 // encode draws f in format.
