@@ -47,14 +47,18 @@ type Options struct {
 	MaxWall time.Duration
 	// Log, if not nil, receives a line per stream started and stopped.
 	Log *log.Logger
+	// Classroom, when not nil, switches the participatory mode on with
+	// its limits (room.go, classroom.go).
+	Classroom *ClassroomOptions
 }
 
 // Server serves the dashboard. It keeps no state between requests but the
 // count of simulations running.
 type Server struct {
-	opt  Options
-	sims *semaphore.Weighted
-	mux  *http.ServeMux
+	opt   Options
+	sims  *semaphore.Weighted
+	mux   *http.ServeMux
+	class *classroom // nil unless the classroom is on
 }
 
 //go:embed static
@@ -98,6 +102,10 @@ func New(opt *Options) *Server {
 	s.mux.HandleFunc("POST /api/validate", s.validate)
 	s.mux.HandleFunc("POST /api/run", s.run)
 	s.mux.HandleFunc("GET /docs/{file}", serveDoc)
+	if o.Classroom != nil {
+		s.class = newClassroom(*o.Classroom)
+	}
+	s.classroomRoutes()
 	return s
 }
 
@@ -308,9 +316,11 @@ func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
 		list = append(list, scenarioJSON{Name: name, Question: cfg.Question})
 	}
 	writeJSON(w, http.StatusOK, struct {
-		Default   string         `json:"default"`
-		Scenarios []scenarioJSON `json:"scenarios"`
-	}{"baseline", list})
+		Default       string         `json:"default"`
+		Scenarios     []scenarioJSON `json:"scenarios"`
+		Metrics       []string       `json:"metrics"`
+		SectorMetrics []string       `json:"sector_metrics"`
+	}{"baseline", list, model.MetricNames(), model.SectorMetricNames()})
 }
 
 func (s *Server) getScenario(w http.ResponseWriter, r *http.Request) {

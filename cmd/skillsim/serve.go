@@ -12,7 +12,7 @@ import (
 
 var cmdServe = &Command{
 	Name:      "serve",
-	UsageLine: "serve [-addr 127.0.0.1:8080] [-public] [-max-sims N]",
+	UsageLine: "serve [-addr 127.0.0.1:8080] [-public] [-max-sims N] [-classroom [-max-rooms N] [-max-students N]]",
 	Short:     "serve the seminar dashboard: run scenarios live in a browser",
 	Long: `Serve serves the seminar dashboard at http://ADDR/ until interrupted.
 
@@ -29,6 +29,17 @@ machine can reach it. An -addr that other machines can reach (such as
 0.0.0.0:8080 or :8080) is refused unless -public is given: the server has
 no authentication, and anyone who can reach it can run simulations.
 
+With -classroom the class plays the region (NetLogo's HubNet for the
+stag hunt of the partnership): the teacher opens a room at /room, which
+shows a join code on the projector; each student opens /join on their own
+device, types the code and plays one employer, deciding each simulated
+year whether to co-produce with its college, upgrade and train, while the
+model plays every other agent. Students' devices must reach the server,
+so the classroom needs an -addr on the room's network and -public. Rooms
+take at most -max-students students (default 40), the server at most
+-max-rooms rooms (default 4), and each device at most 20 requests at once
+and 5 a second to the classroom.
+
 Limits keep one browser tab from exhausting the machine: request bodies of
 at most 256 KiB; at most -max-sims simulations at once (a comparison counts
 two; more are refused with a message); regions of at most 100,000 people,
@@ -44,6 +55,9 @@ func runServe(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	public := fs.Bool("public", false, "allow an -addr that other machines can reach")
 	maxSims := fs.Int("max-sims", web.DefaultMaxSims, "simulations running at once, at most `N`")
+	class := fs.Bool("classroom", false, "open the participatory mode: the class plays the region (/room, /join)")
+	maxRooms := fs.Int("max-rooms", web.DefaultMaxRooms, "classroom rooms at once, at most `N`")
+	maxStudents := fs.Int("max-students", web.DefaultMaxStudents, "students in one room, at most `N`")
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
 	}
@@ -52,6 +66,9 @@ func runServe(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	}
 	if *maxSims < 1 {
 		return badInputf("serve: -max-sims %d: must be at least 1", *maxSims)
+	}
+	if *maxRooms < 1 || *maxStudents < 1 {
+		return badInputf("serve: -max-rooms %d and -max-students %d: must be at least 1", *maxRooms, *maxStudents)
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return badInputf("serve: -addr %q: %v (for example 127.0.0.1:8080)", *addr, err)
@@ -68,8 +85,18 @@ func runServe(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	if err != nil {
 		return badInputf("serve: %v", err)
 	}
-	srv := web.New(&web.Options{MaxSims: *maxSims, Log: logger})
+	opt := &web.Options{MaxSims: *maxSims, Log: logger}
+	if *class {
+		opt.Classroom = &web.ClassroomOptions{MaxRooms: *maxRooms, MaxStudents: *maxStudents}
+	}
+	srv := web.New(opt)
 	fmt.Fprintf(stdout, "skillsim: serving the seminar dashboard at http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	if *class {
+		fmt.Fprintf(stdout, "skillsim: the classroom is open: the teacher's page is http://%s/room, students join at /join\n", ln.Addr())
+		if loopback {
+			fmt.Fprintf(stdout, "skillsim: %s is this machine only, so students' devices cannot join: to let them, listen on the room's network with -addr 0.0.0.0:8080 -public\n", *addr)
+		}
+	}
 	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("serve: %w", err)
 	}

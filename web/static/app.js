@@ -46,6 +46,13 @@
     levy_spent: ['Levy spent', '£ per person a year'],
     levy_expired: ['Levy expired', '£ per person a year'],
     network_member_share: ['Network members', 'share of employers'],
+    hard_to_fill_vacancy_share: ['Hard-to-fill vacancies', 'share of vacancies'],
+    skill_shortage_vacancy_density: ['Skill-shortage vacancies', 'share of vacancies'],
+    skill_shortage_vacancy_incidence: ['Employers with a skill-shortage vacancy', 'share of employers'],
+    skills_gap_share: ['Employers with a skills gap', 'share of employers'],
+    skills_gap_staff_share: ['Staff not fully proficient', 'share of staff'],
+    overqualified_share: ['Over-qualified workers', 'share of workers'],
+    graduate_overqualified_share: ['Over-qualified graduates', 'share of graduates'],
     // sector-only
     employer_college_use: ['Employers using a college', 'share of employers'],
     qualified_staffing: ['Qualified staffing', 'share of intermediate posts'],
@@ -103,6 +110,8 @@
   const newConfig = () => ({ source: 'scenario', scenario: '', yaml: '', levers: {} });
   const state = {
     scenarios: [],
+    metrics: [], // the regional indicators, in the order of a step event's values
+    sectorMetrics: [], // the sector indicators
     defaultScenario: 'baseline',
     compare: false,
     active: 'a',
@@ -610,10 +619,8 @@
         }
         sel.append(g);
       };
-      group('Region', Object.keys(METRICS).filter((k) => !['employer_college_use', 'qualified_staffing'].includes(k))
-        .map((k) => [k, `${METRICS[k][0]} (${METRICS[k][1]})`]));
-      const sm = (state.run.meta && state.run.meta.sector_metrics) || ['high_skill_strategy_share', 'intermediate_job_share', 'employer_training_share',
-        'employer_college_use_share', 'coproduction_share', 'vacancy_rate', 'turnover_rate', 'self_employment_share', 'mean_wage', 'qualified_staffing'];
+      group('Region', state.metrics.map((k) => [k, `${(METRICS[k] || [k])[0]} (${(METRICS[k] || [k, '?'])[1]})`]));
+      const sm = state.sectorMetrics;
       if (info) {
         info.sectors.forEach((s, i) => group('Sector: ' + s.replace(/_/g, ' '), sm.map((k) => [`s${i}.${k}`, (METRICS[k] || [k])[0]])));
       }
@@ -1330,6 +1337,8 @@
     if (!ok) { showMessage('Cannot list the scenarios: ' + data.error); return; }
     state.scenarios = data.scenarios;
     state.defaultScenario = data.default;
+    state.metrics = data.metrics;
+    state.sectorMetrics = data.sector_metrics;
     const sel = $('#scenario');
     for (const s of data.scenarios) {
       const o = document.createElement('option');
