@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"context"
 	"fmt"
 	"image/png"
@@ -600,4 +601,153 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines against %d", len(la), len(lb))
+}
+
+// TestE2EClassroom plays the participatory mode in headless Chromium: a
+// teacher's page opens a room on a small region, three students' pages
+// (each its own tab) join with the code, and the class plays two rounds;
+// the projector page shows their choices as they come in, the region's
+// response and the debrief. It then checks the limits' messages: a full
+// room, a server's last room, and a device sending too many requests.
+func TestE2EClassroom(t *testing.T) {
+	ctx, jsErrors := startBrowser(t, 3*time.Minute)
+	// Every page comes from 127.0.0.1: a rate limit per client would
+	// count them as one device, so this server's is generous.
+	srv := httptest.NewServer(web.New(&web.Options{Classroom: &web.ClassroomOptions{MaxStudents: 3, MaxRooms: 1, Burst: 1000}}).Handler())
+	// The pages' room streams stay open: close their connections first.
+	defer func() { srv.CloseClientConnections(); srv.Close() }()
+	shots := t.ArtifactDir()
+	teacher := &page{t: t, ctx: ctx, shots: shots, errors: jsErrors}
+	teacher.load(srv.URL + "/room")
+	teacher.viewport(1280, 720)
+	teacher.do("paste the small region", chromedp.SetValue(chromedp.CSS("#yaml"), smallYAML),
+		chromedp.SetValue(chromedp.CSS("#rounds"), "2"), chromedp.SetValue(chromedp.CSS("#secs"), "600"))
+	teacher.click("#open")
+	teacher.waitFor("the room's code", `/^[2-9A-Z]{8}$/.test(document.querySelector('#code').textContent)`)
+	code := js[string](t, ctx, `document.querySelector('#code').textContent`)
+	teacher.screenshot("room-lobby.png")
+
+	var students []*page
+	for i, name := range []string{"Ada", "Bo", "Cy"} {
+		tab, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		s := &page{t: t, ctx: tab, shots: shots, errors: jsErrors}
+		s.load(srv.URL + "/join?code=" + code)
+		s.do("type a name", chromedp.SetValue(chromedp.CSS("#name"), name))
+		s.click("#join")
+		s.waitFor(name+"'s firm", `document.body.dataset.state === 'lobby' && document.querySelector('#firm').children.length > 0`)
+		students = append(students, s)
+		teacher.waitFor(fmt.Sprintf("%d students on the projector", i+1), fmt.Sprintf(`document.querySelectorAll('#students li').length === %d`, i+1))
+	}
+	teacher.click("#start")
+	for round := 1; round <= 2; round++ {
+		for i, s := range students {
+			s.waitFor(fmt.Sprintf("round %d open", round), fmt.Sprintf(`document.body.dataset.state === 'deciding' && document.body.dataset.round === '%d'`, round))
+			// Ada and Bo co-produce, upgrade and train; Cy stays put.
+			v := "1"
+			if i == 2 {
+				v = "0"
+			}
+			for _, k := range []string{"coproduce", "upgrade", "train"} {
+				s.click(fmt.Sprintf(`input[name=%s][value="%s"]`, k, v))
+			}
+			s.click("#send")
+			if i < 2 {
+				s.waitFor("the choice recorded", `document.body.dataset.answered === 'true'`)
+				// The projector shows the choices as they come in.
+				teacher.waitFor(fmt.Sprintf("round %d: %d answers on the projector", round, i+1),
+					fmt.Sprintf(`document.querySelector('#answered').textContent === '%d' && document.querySelector('.bar[data-key=coproduce]').dataset.count === '%d'`, i+1, i+1))
+			}
+		}
+		if round == 1 {
+			teacher.screenshot("room-round1.png")
+		}
+	}
+	teacher.waitFor("the debrief", `document.body.dataset.state === 'done' && !document.querySelector('#debrief').hidden`)
+	teacher.screenshot("room-debrief.png")
+	if n := js[int](t, ctx, `document.querySelectorAll('#table tbody tr').length`); n != 2 {
+		t.Errorf("the debrief has %d rounds, want 2", n)
+	}
+	if n := js[int](t, ctx, `Number(document.querySelector('#chart').dataset.points)`); n != 2 {
+		t.Errorf("the projector's chart has %d years, want 2", n)
+	}
+	verdict := js[string](t, ctx, `document.querySelector('#verdict').textContent`)
+	if !strings.Contains(verdict, "escaped the trap") && !strings.Contains(verdict, "did not escape the trap") {
+		t.Errorf("the debrief's verdict: %q", verdict)
+	}
+	if !strings.Contains(verdict, "Your firms: 67% co-producing, 67% upgraded, 67% training") {
+		t.Errorf("the debrief does not compare the class's firms (two of three co-producing, upgraded, training): %q", verdict)
+	}
+	ada := students[0]
+	if firm := js[string](t, ada.ctx, `document.querySelector('#firm').textContent`); !strings.Contains(firm, "co-production with") || !strings.Contains(firm, "high specification") {
+		t.Errorf("Ada's firm after two rounds of co-producing and upgrading: %q", firm)
+	}
+	ada.screenshot("student-done.png")
+
+	// The limits: a fourth student, a second room, too many requests.
+	di := &page{t: t, ctx: ctx, shots: shots, errors: jsErrors}
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	di.ctx = tab
+	di.load(srv.URL + "/join?code=" + code)
+	di.do("type a name", chromedp.SetValue(chromedp.CSS("#name"), "Di"))
+	di.click("#join")
+	di.waitFor("a message", `!document.querySelector('#message').hidden`)
+	if msg := js[string](t, tab, `document.querySelector('#message').textContent`); !strings.Contains(msg, "over") && !strings.Contains(msg, "full") {
+		t.Errorf("a fourth student joining a finished room of three: %q", msg)
+	}
+	di.load(srv.URL + "/room")
+	di.click("#open")
+	di.waitFor("a message", `!document.querySelector('#message').hidden`)
+	if msg := js[string](t, tab, `document.querySelector('#message').textContent`); !strings.Contains(msg, "limit of 1 room") {
+		t.Errorf("a second room on a server of one: %q", msg)
+	}
+	full := httptest.NewServer(web.New(&web.Options{Classroom: &web.ClassroomOptions{MaxStudents: 1, Burst: 1000}}).Handler())
+	defer func() { full.CloseClientConnections(); full.Close() }()
+	fullCode := openRoom(t, full.URL)
+	for i, name := range []string{"Ed", "Flo"} {
+		// A tab of its own each: a tab keeps its room's token.
+		tab, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		di.ctx = tab
+		di.load(full.URL + "/join?code=" + fullCode)
+		di.do("type a name", chromedp.SetValue(chromedp.CSS("#name"), name))
+		di.click("#join")
+		if i == 1 {
+			di.waitFor("the full room's message", `!document.querySelector('#message').hidden`)
+			if msg := js[string](t, tab, `document.querySelector('#message').textContent`); !strings.Contains(msg, "this room is full: it takes at most 1 student") {
+				t.Errorf("a second student in a room of one: %q", msg)
+			}
+			di.screenshot("room-full.png")
+		} else {
+			di.waitFor("Ed's firm", `document.querySelector('#firm').children.length > 0`)
+		}
+	}
+	busy := httptest.NewServer(web.New(&web.Options{Classroom: &web.ClassroomOptions{Burst: 2, Rate: 0.001}}).Handler())
+	defer func() { busy.CloseClientConnections(); busy.Close() }()
+	di.load(busy.URL + "/join?code=ABCDEFGH")
+	di.do("type a name", chromedp.SetValue(chromedp.CSS("#name"), "Gus"))
+	for range 3 {
+		di.click("#join")
+	}
+	di.waitFor("the rate limit's message", `document.querySelector('#message').textContent.includes('too many requests from this device')`)
+	if errs := jsErrors(); len(errs) > 0 {
+		t.Errorf("JavaScript errors: %q", errs)
+	}
+}
+
+// openRoom opens a room on the small region through the API and returns
+// its code.
+func openRoom(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Post(url+"/api/rooms", "application/json", strings.NewReader(fmt.Sprintf(`{"yaml": %q, "rounds": 1}`, smallYAML)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m struct{ Code string }
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("open a room: %s %v", resp.Status, err)
+	}
+	return m.Code
 }
