@@ -144,3 +144,42 @@ parameters:
 		t.Errorf("hysteresis with common random numbers: %v", err)
 	}
 }
+
+// A linked parameter that switches a lever off at its low end gives a real
+// "without" level: no lever at all, not a lever with nothing to spend.
+func TestLinkedSwitchGivesANoLeverLevel(t *testing.T) {
+	t.Parallel()
+	e := mustParse(t, `
+base: tiny
+parameters:
+  - name: network_budget
+    values: [0, 500000, 1000000]
+    link:
+      - {path: policies.network.in_force, range: [0, 1]}
+      - {path: policies.network.budget, range: [0, 1000000]}
+`)
+	e.Base.End = e.Base.Start + 12*10 // past the network's start in 2020
+	for p, want := range []float64{-1, 500000, 1000000} {
+		cfg, err := e.Config(p)
+		if err != nil {
+			t.Fatalf("point %d: %v", p, err)
+		}
+		switch n := cfg.Policies.Network; {
+		case want < 0 && n != nil:
+			t.Errorf("point %d: a network with budget %v; want none", p, n.Budget)
+		case want >= 0 && (n == nil || n.Budget != want):
+			t.Errorf("point %d: network %+v; want one with budget %v", p, n, want)
+		}
+	}
+	// The switch is set last whatever the order of the links.
+	e = mustParse(t, `
+base: tiny
+parameters:
+  - {path: policies.network.in_force, values: [0]}
+  - {path: policies.network.budget, values: [5]}
+`)
+	e.Base.End = e.Base.Start + 12*10
+	if cfg, err := e.Config(0); err != nil || cfg.Policies.Network != nil {
+		t.Errorf("switched off before its budget was set: %v, %+v; want no network", err, cfg.Policies.Network)
+	}
+}

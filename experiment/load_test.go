@@ -150,3 +150,33 @@ func TestBaseLoaderOfAnExampleUsesShippedScenarios(t *testing.T) {
 		t.Errorf("an example's base was read from a file: %v", m.Name)
 	}
 }
+
+// The basin example's first budget level is no network at all, and its
+// other levels a network with that budget.
+func TestBasinExampleHasANoNetworkLevel(t *testing.T) {
+	t.Parallel()
+	e, err := Load("network-basin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := range e.Points {
+		cfg, err := e.Config(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		budget := e.Points[p][0]
+		switch n := cfg.Policies.Network; {
+		case budget == 0 && n != nil:
+			t.Errorf("point %d: the £0 level has a network (budget %v)", p, n.Budget)
+		case budget > 0 && (n == nil || n.Budget != budget):
+			t.Errorf("point %d: level £%v has network %+v", p, budget, n)
+		}
+	}
+	data, err := ReadShipped("network-basin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "for each start.") {
+		t.Error("the example still promises tipping.* for each start, which a grid over two parameters does not produce")
+	}
+}

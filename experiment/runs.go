@@ -91,7 +91,8 @@ func (e *Experiment) Stream(i int) uint64 {
 
 // Config returns the scenario of design point p: a copy of the base with
 // the point's values set by scenarios.SetPath (a linked parameter's value
-// setting each of its links, Link.At) and the seed set to the experiment's,
+// setting each of its links, Link.At; the levers' switches,
+// policies.<lever>.in_force, set last) and the seed set to the experiment's,
 // validated with model.Config.Validate. It never changes e.Base. On a
 // point the model rejects it returns the config and Validate's error
 // (model.ValidationErrors).
@@ -107,18 +108,34 @@ func (e *Experiment) Config(p int) (*model.Config, error) {
 	}
 	cfg := scenarios.Clone(e.Base)
 	cfg.Seed = e.Seed
+	// Every field first, then the levers' switches, so that a lever
+	// switched off stays off whatever else the point sets in it.
+	type set struct {
+		path string
+		v    float64
+	}
+	var sets, switches []set
 	for j, prm := range e.Params {
 		x := e.Points[p][j]
 		if prm.Links == nil {
-			if err := scenarios.SetPath(cfg, prm.Path, x); err != nil {
-				return cfg, err
-			}
-			continue
+			sets = append(sets, set{prm.Path, x})
 		}
 		for _, l := range prm.Links {
-			if err := scenarios.SetPath(cfg, l.Path, l.At(x, prm.Low, prm.High)); err != nil {
-				return cfg, err
-			}
+			sets = append(sets, set{l.Path, l.At(x, prm.Low, prm.High)})
+		}
+	}
+	for _, s := range sets {
+		if scenarios.IsSwitch(s.path) {
+			switches = append(switches, s)
+			continue
+		}
+		if err := scenarios.SetPath(cfg, s.path, s.v); err != nil {
+			return cfg, err
+		}
+	}
+	for _, s := range switches {
+		if err := scenarios.SetPath(cfg, s.path, s.v); err != nil {
+			return cfg, err
 		}
 	}
 	if e.Method != Hysteresis {

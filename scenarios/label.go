@@ -39,6 +39,9 @@ var units = sync.OnceValue(func() map[string]string {
 // of a sector or college replaced by [] (sectors.rest.quit_rate →
 // sectors[].quit_rate).
 func generic(path string) string {
+	if IsSwitch(path) {
+		return "policies.<lever>.in_force"
+	}
 	segs := strings.Split(path, ".")
 	if len(segs) >= 3 && (segs[0] == "sectors" || segs[0] == "colleges") {
 		return segs[0] + "[]." + strings.Join(segs[2:], ".")

@@ -72,8 +72,9 @@ func isLever(t reflect.Type) bool {
 // Paths lists every numeric field of cfg that a parameter path can name,
 // in the order of the scenario schema: the YAML keys joined with dots,
 // sectors and colleges by their names in cfg, and the fields of every
-// policy lever whether or not cfg has it on. Months, names, schedules,
-// mergers, seed and replications are not parameters.
+// policy lever whether or not cfg has it on, each lever's followed by its
+// switch, policies.<lever>.in_force (see InForce). Months, names,
+// schedules, mergers, seed and replications are not parameters.
 func Paths(cfg *model.Config) []string {
 	var out []string
 	var walk func(t reflect.Type, prefix string, top bool)
@@ -94,6 +95,9 @@ func Paths(cfg *model.Config) []string {
 				}
 			case isLever(f.typ):
 				walk(f.typ.Elem(), p, false)
+				if prefix == "policies" {
+					out = append(out, join(p, InForce))
+				}
 			case f.typ.Kind() == reflect.Struct && f.typ != monthType:
 				walk(f.typ, p, false)
 			}
@@ -209,9 +213,44 @@ func nearest(s string, candidates []string, n int) []string {
 	return out
 }
 
-// CheckPath returns nil if path names a numeric field of cfg (see
-// SetPath), and else a *PathError. It does not change cfg.
+// InForce is the last key of a lever's switch, policies.<lever>.in_force:
+// not a field of the scenario but a parameter path that switches the
+// lever off (0) or on (any other value; on with its real rules if it was
+// off, as it was if it was on). It lets an experiment compare a lever
+// with its absence: a network with no budget is still a network. Set
+// after a lever's other fields, it decides whether the lever is in force
+// whatever else a design point sets in it (experiment.Experiment.Config
+// sets switches last).
+const InForce = "in_force"
+
+// leverSwitch returns the lever's YAML key when path is a lever's switch,
+// policies.<lever>.in_force.
+func leverSwitch(path string) (string, bool) {
+	segs := strings.Split(path, ".")
+	if len(segs) != 3 || segs[0] != "policies" || segs[2] != InForce {
+		return "", false
+	}
+	for _, f := range fieldsOf(policiesType) {
+		if f.key == segs[1] && isLever(f.typ) {
+			return segs[1], true
+		}
+	}
+	return "", false
+}
+
+// IsSwitch reports whether path is a lever's switch,
+// policies.<lever>.in_force (InForce).
+func IsSwitch(path string) bool {
+	_, ok := leverSwitch(path)
+	return ok
+}
+
+// CheckPath returns nil if path names a numeric field of cfg or a lever's
+// switch (see SetPath), and else a *PathError. It does not change cfg.
 func CheckPath(cfg *model.Config, path string) error {
+	if IsSwitch(path) {
+		return nil
+	}
 	_, err := pathField(cfg, path, false)
 	return err
 }
@@ -220,6 +259,9 @@ func CheckPath(cfg *model.Config, path string) error {
 // so that SetPath rounds the values it is given. It is false for an
 // invalid path.
 func IsWhole(cfg *model.Config, path string) bool {
+	if IsSwitch(path) {
+		return false
+	}
 	v, err := pathField(Clone(cfg), path, true)
 	return err == nil && v.Kind() == reflect.Int
 }
@@ -233,7 +275,9 @@ const maxWhole = 1 << 53
 // and colleges by name: sectors.social_care.quit_rate,
 // colleges.newham.outreach, policies.levy.rate, behaviour.noise (Paths
 // lists them). A policy lever that cfg leaves off is first switched on
-// with its real rules (SwitchOn). A whole-number field gets v rounded to
+// with its real rules (SwitchOn); its switch, policies.<lever>.in_force,
+// switches it off when v is 0 and on otherwise (InForce). A whole-number
+// field gets v rounded to
 // the nearest whole number, halves away from zero. SetPath changes only
 // what path leads to: a lever struct it sets a field of is the one cfg
 // points to, so callers that share levers between configs should set a
@@ -243,6 +287,14 @@ const maxWhole = 1 << 53
 func SetPath(cfg *model.Config, path string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("%s: %v is not a finite number", path, v)
+	}
+	if name, ok := leverSwitch(path); ok {
+		if v == 0 {
+			lever(cfg, name).SetZero()
+		} else {
+			SwitchOn(cfg, name)
+		}
+		return nil
 	}
 	// Check the whole path before switching on a lever on the way.
 	if err := CheckPath(cfg, path); err != nil {

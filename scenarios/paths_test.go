@@ -211,3 +211,35 @@ func TestLeverPeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestLeverSwitch(t *testing.T) {
+	t.Parallel()
+	cfg := model.DefaultConfig()
+	paths := Paths(&cfg)
+	for _, want := range []string{"policies.network.in_force", "policies.levy.in_force", "policies.area_reviews.in_force"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("Paths lacks %s", want)
+		}
+	}
+	if err := SetPath(&cfg, "policies.network.in_force", 0.25); err != nil || cfg.Policies.Network == nil || *cfg.Policies.Network != model.DefaultNetwork() {
+		t.Errorf("in_force 0.25: %v, network %+v; want the network on with its real rules", err, cfg.Policies.Network)
+	}
+	cfg.Policies.Network.Budget = 7
+	if err := SetPath(&cfg, "policies.network.in_force", 1); err != nil || cfg.Policies.Network.Budget != 7 {
+		t.Errorf("in_force 1 on a network in force changed it: %v, %+v", err, cfg.Policies.Network)
+	}
+	if err := SetPath(&cfg, "policies.network.in_force", 0); err != nil || cfg.Policies.Network != nil {
+		t.Errorf("in_force 0: %v, network %+v; want none", err, cfg.Policies.Network)
+	}
+	if IsWhole(&cfg, "policies.network.in_force") || CheckPath(&cfg, "policies.network.in_force") != nil {
+		t.Error("a switch is a whole number or an invalid path")
+	}
+	for _, bad := range []string{"policies.nework.in_force", "behaviour.in_force", "policies.network.budget.in_force", "policies.in_force"} {
+		if CheckPath(&cfg, bad) == nil {
+			t.Errorf("CheckPath(%s) accepted it", bad)
+		}
+	}
+	if Unit("policies.levy.in_force") == "" {
+		t.Error("no unit for a switch")
+	}
+}
