@@ -22,6 +22,7 @@ func TestServeBadInput(t *testing.T) {
 		{[]string{"serve", "-addr", "[::]:8080"}, "-public"},
 		{[]string{"serve", "-addr", "nonsense"}, "-addr"},
 		{[]string{"serve", "-max-sims", "0"}, "-max-sims"},
+		{[]string{"serve", "-classroom", "-max-students", "0"}, "-max-students"},
 		{[]string{"serve", "extra"}, "unexpected arguments"},
 		{[]string{"serve", "-nope"}, "flag provided but not defined"},
 	} {
@@ -94,5 +95,48 @@ func TestServeServesUntilCancelled(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop when cancelled")
+	}
+}
+
+// TestServeClassroom starts serve -classroom on loopback: it says where
+// the teacher's page is and that students' devices need -public, and
+// serves the classroom's pages.
+func TestServeClassroom(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-classroom", "-max-students", "3"}, &stdout, &stderr)
+	}()
+	re := regexp.MustCompile(`teacher's page is (http://127\.0\.0\.1:\d+)/room`)
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == ""; time.Sleep(10 * time.Millisecond) {
+		if m := re.FindStringSubmatch(stdout.String()); m != nil && strings.Contains(stdout.String(), "-public") {
+			url = m[1]
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d: %s", code, stderr.String())
+		default:
+		}
+		if url == "" && time.Now().After(deadline) {
+			t.Fatalf("serve -classroom did not name the teacher's page and -public: %q", stdout.String())
+		}
+	}
+	for path, want := range map[string]string{"/room": "the class plays the region", "/join": "Join the room"} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %s, body lacks %q", path, resp.Status, want)
+		}
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited with %d after cancel: %s", code, stderr.String())
 	}
 }
