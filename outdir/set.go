@@ -299,6 +299,11 @@ func Leftovers(dir string) ([]string, error) {
 // between the two renames leaves no subdirectory name, never a mix of old
 // and new; Clean removes what is left aside.
 func Replace(s *Stage, name string) error {
+	// MkdirTemp made the staging directory private; the subdirectory is
+	// as readable as any other.
+	if err := os.Chmod(s.path, 0o755); err != nil {
+		return err
+	}
 	target := filepath.Join(s.dir, name)
 	if _, err := os.Lstat(target); err == nil {
 		trash, err := os.MkdirTemp(s.dir, trashPrefix+"*")
