@@ -477,6 +477,9 @@ func (p *parser) parse(load func(string) (*model.Config, error)) *Experiment {
 		p.errorf(p.root, "design", "the design has %s points, more than the %d allowed; use fewer levels or points", countText(n), MaxPoints)
 		return nil
 	}
+	if !p.checkSize(top, e) {
+		return nil
+	}
 	e.build()
 	return e
 }

@@ -61,7 +61,11 @@ var scenarioNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 // least value, shares and probabilities must lie in [0, 1], distributions
 // must sum to 1 within 1e-6, temperatures and productivity must be
 // positive, names must be unique and of the form ^[a-z][a-z0-9_]*$, and no
-// number may be NaN or infinite.
+// number may be NaN or infinite. Names are at most MaxNameLength bytes, and
+// the region and the run are within the maxima of limits.go (MaxPersons,
+// MaxEmployers, MaxSectors, MaxColleges, MaxSteps, MaxReplications,
+// MaxRecordedValues and the rest), so that a valid Config can be built
+// and run within a workstation's memory.
 //
 // Policy levers must fall within the run: no lever's start, schedule
 // entry, merger or standards period may be at or after the run's end
@@ -77,8 +81,9 @@ func (c *Config) Validate() error {
 	switch {
 	case c.Name == "":
 		v.addf("name", "is empty; must name the scenario, for example my_region (letters, digits, _, . and -)")
+	case !v.nameLength("name", c.Name):
 	case !scenarioNameRE.MatchString(c.Name):
-		v.addf("name", "%q is not a valid scenario name; must start with a letter or digit and use only letters, digits, _, . and - so it can name an output directory", c.Name)
+		v.addf("name", "%s is not a valid scenario name; must start with a letter or digit and use only letters, digits, _, . and - so it can name an output directory", quoteName(c.Name))
 	}
 	v.count("replications", c.Replications, 1)
 	v.month("start", c.Start)
@@ -143,6 +148,7 @@ func (c *Config) Validate() error {
 	v.initialRules(&in)
 
 	v.policies(c)
+	v.limits(c)
 
 	if len(v.errs) == 0 {
 		return nil
@@ -306,8 +312,10 @@ func (v *validator) name(path, kind, example, name string, seen map[string]strin
 	case name == "":
 		v.addf(path, "is empty; every %s needs a name such as %s (lower-case letters, digits and _, starting with a letter)", kind, example)
 		return
+	case !v.nameLength(path, name):
+		return
 	case !nameRE.MatchString(name):
-		v.addf(path, "%q is not a valid name; must start with a lower-case letter and use only a–z, 0–9 and _, for example %s", name, example)
+		v.addf(path, "%s is not a valid name; must start with a lower-case letter and use only a–z, 0–9 and _, for example %s", quoteName(name), example)
 	}
 	if first, dup := seen[name]; dup {
 		v.addf(path, "%q is also the name of %s; %s names must be unique", name, first, kind)

@@ -33,7 +33,8 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
-		b.WriteString(e.Field)
+		// A field path is short unless the file gives a huge key.
+		b.WriteString(shortenTo(e.Field, 4*maxQuoted))
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Message)
@@ -60,6 +61,20 @@ func (l ErrorList) Unwrap() []error {
 		errs[i] = e
 	}
 	return errs
+}
+
+// MaxErrors is the most problems Parse lists; past it, the last entry
+// says how many more there were.
+const MaxErrors = 100
+
+// cut returns the first MaxErrors problems of l and, if there were more,
+// one that says how many more.
+func (l ErrorList) cut() ErrorList {
+	if len(l) <= MaxErrors {
+		return l
+	}
+	more := &Error{File: l[0].File, Message: fmt.Sprintf("and %d more problems", len(l)-MaxErrors)}
+	return append(l[:MaxErrors:MaxErrors], more)
 }
 
 // sort orders the list by line and then column, keeping the order in which

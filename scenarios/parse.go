@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -34,7 +35,7 @@ func Parse(file string, data []byte) (*model.Config, error) {
 	cfg := d.parse(data)
 	if len(d.errs) > 0 {
 		d.errs.sort()
-		return nil, d.errs
+		return nil, d.errs.cut()
 	}
 	return cfg, nil
 }
@@ -254,10 +255,41 @@ func describe(n *yaml.Node) string {
 	case isNull(n):
 		return "an empty value"
 	case n.ShortTag() == "!!str":
+		if len(n.Value) > maxQuoted {
+			return strconv.Quote(cutAt(n.Value, maxQuoted)) + fmt.Sprintf("… (%d bytes)", len(n.Value))
+		}
 		return strconv.Quote(n.Value)
 	default:
-		return n.Value
+		return shorten(n.Value)
 	}
+}
+
+// maxQuoted is how much of a value a message quotes.
+const maxQuoted = 64
+
+// shorten cuts a long value to its first maxQuoted bytes (at a character
+// boundary) and says how long it was, so that no message repeats a huge
+// value.
+func shorten(s string) string { return shortenTo(s, maxQuoted) }
+
+// shortenTo cuts s to its first n bytes, as shorten does.
+func shortenTo(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d bytes)", cutAt(s, n), len(s))
+}
+
+// cutAt returns the first n bytes of s, or fewer so as not to split a
+// character.
+func cutAt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 var (
@@ -390,6 +422,9 @@ func Suggest(bad string, names []string) string {
 
 // suggest is Suggest.
 func suggest(bad string, keys []string) string {
+	if len(bad) > maxQuoted {
+		return "" // no key is that long; and EditDistance is quadratic
+	}
 	best, bestDist := "", 3
 	for _, k := range keys {
 		if len(bad) >= 4 && strings.Contains(k, bad) {

@@ -93,3 +93,34 @@ func TestReadLimited(t *testing.T) {
 		t.Errorf("MaxFileBytes+1 bytes: %v, want ErrTooLarge", err)
 	}
 }
+
+// TestHugeValuesAreShortened checks that no message repeats a huge value
+// or key, and that a file with many problems lists at most MaxErrors.
+func TestHugeValuesAreShortened(t *testing.T) {
+	long := strings.Repeat("a", 100_000)
+	var sectors strings.Builder
+	sectors.WriteString("name: many\nsectors:\n")
+	for range 300 {
+		sectors.WriteString("  - 1\n")
+	}
+	for _, test := range []struct {
+		name, yaml, want string
+	}{
+		{"long name", "name: " + long + "\n", `^n\.yaml:1:7: name: "a{64}"… \(100000 bytes\) is 100000 bytes long; must be at most 64$`},
+		{"long bad name", "name: " + long + "!\n", `^n\.yaml:1:7: name: "a{64}"… \(100001 bytes\) is 100001 bytes long; must be at most 64$`},
+		{"long value", "name: x\nseed: " + long + "\n", `^n\.yaml:2:7: seed: "a{64}"… \(100000 bytes\) is not a whole number`},
+		{"long key", "name: x\n? " + long + "\n: 1\n", `^n\.yaml:2:3: a{200,256}… \(100000 bytes\): unknown field; the fields here are`},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			_, err := Parse("n.yaml", []byte(test.yaml))
+			if err == nil || len(err.Error()) > 2000 || !regexp.MustCompile(test.want).MatchString(err.Error()) {
+				t.Errorf("error of %d bytes:\n%.2000v\nwant one matching %s", len(fmt.Sprint(err)), err, test.want)
+			}
+		})
+	}
+	_, err := Parse("n.yaml", []byte(sectors.String()))
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != MaxErrors+1 || !strings.HasSuffix(err.Error(), "more problems") {
+		t.Errorf("300 bad sectors: %d problems listed, want %d ending with the count of the rest; last: %v", len(list), MaxErrors+1, list[len(list)-1])
+	}
+}

@@ -184,3 +184,38 @@ func TestInterruptWhileLoading(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitsAgree checks that validate and run reject alike, as bad input
+// with the file, line and field, what the model cannot hold.
+func TestLimitsAgree(t *testing.T) {
+	noSimulation(t)
+	var many strings.Builder
+	many.WriteString("name: many\nsectors:\n")
+	for i := range 256 {
+		fmt.Fprintf(&many, "  - {name: s%d, interest: 0.00390625}\n", i)
+	}
+	for _, test := range []struct{ name, yaml, want string }{
+		{"persons", "name: big\npopulation: {persons: 1000000000}\n", `big\.yaml:2:\d+: population\.persons: 1000000000 is above 5000000`},
+		{"replications", "name: big\nreplications: 1000000000\n", `big\.yaml:2:\d+: replications: 1000000000 is above 10000`},
+		{"employers", "name: big\nsectors:\n  - {name: rest, interest: 1, employers: {micro: 1e12}}\n", `big\.yaml:2:\d+: sectors: the sectors have 1000000000\d+ employers between them; a region may have at most 500000`},
+		{"sectors", many.String(), `big\.yaml:2:\d+: sectors: there are 256 sectors; a region may have at most 255`},
+		{"fractional employers", "name: big\nsectors:\n  - {name: rest, interest: 1, employers: {micro: 0.4, small_medium: 0.4, large: 0.4}}\n",
+			`big\.yaml:2:\d+: sectors: the sectors' employer counts sum to 1\.2 but each rounds to 0`},
+		{"long name", "name: " + strings.Repeat("n", 100_000) + "\n", `big\.yaml:1:7: name: "n{64}"… \(100000 bytes\) is 100000 bytes long; must be at most 64`},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := writeFile(t, dir, "big.yaml", test.yaml)
+			for _, args := range [][]string{{"validate", file}, {"run", file}, {"run", "-out", filepath.Join(dir, "out"), file}} {
+				// run without -out would write to out/<name> in the
+				// working directory: run it in dir.
+				t.Chdir(dir)
+				code, stdout, stderr := skillsim(t, args...)
+				checkBadInput(t, code, stdout, stderr, []string{test.want}, filepath.Join(dir, "out"))
+				if len(stderr) > 4000 {
+					t.Errorf("%s: %d bytes of errors", args[0], len(stderr))
+				}
+			}
+		})
+	}
+}
