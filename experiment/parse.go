@@ -890,7 +890,7 @@ func (p *parser) hysteresis(top map[string]entry, e *Experiment) bool {
 			p.errorf(pe.val, "hysteresis.path", "%v", scenarios.CheckPath(e.Base, s))
 			ok = false
 		case isStructural(s):
-			p.errorf(pe.val, "hysteresis.path", "%s cannot change in a running region (start, end, step_months, population.persons, employer_size, initial state, sectors' employer counts, colleges' places and adult share); choose a parameter or a policy lever", s)
+			p.errorf(pe.val, "hysteresis.path", "%s cannot change in a running region (start, end, step_months, population.persons, employer_size, initial state, network thresholds, sectors' employer counts, colleges' places and adult share); choose a parameter or a policy lever", s)
 			ok = false
 		default:
 			whole = scenarios.IsWhole(e.Base, s)
