@@ -723,22 +723,13 @@ func (p *parser) params(top map[string]entry, e *Experiment) bool {
 				ok = false
 				continue
 			}
-			if prm.Path, good = p.str(pe.val, join(f, "path"), "policies.network.budget"); !good {
+			if prm.Path, good = p.fieldPath(pe.val, join(f, "path"), e, seen, i); !good {
 				ok = false
-				continue
-			}
-			if first, dup := seen[prm.Path]; dup {
-				p.errorf(pe.val, join(f, "path"), "%s is already varied by parameters[%d]; vary each field once", prm.Path, first)
-				ok = false
-			}
-			seen[prm.Path] = i
-			if e.Base != nil {
-				if err := scenarios.CheckPath(e.Base, prm.Path); err != nil {
-					p.errorf(pe.val, join(f, "path"), "%v", err)
-					ok = false
-				} else {
-					prm.Whole = scenarios.IsWhole(e.Base, prm.Path)
+				if prm.Path == "" {
+					continue
 				}
+			} else if e.Base != nil {
+				prm.Whole = scenarios.IsWhole(e.Base, prm.Path)
 			}
 		}
 		re, hasRange := m["range"]
@@ -1051,21 +1042,9 @@ func (p *parser) linked(m map[string]entry, el *yaml.Node, f string, e *Experime
 			ok = false
 			continue
 		}
-		if l.Path, good = p.str(lp.val, join(lf, "path"), "policies.network.budget"); !good {
+		if l.Path, good = p.fieldPath(lp.val, join(lf, "path"), e, seen, i); !good {
 			ok = false
 			continue
-		}
-		if first, dup := seen[l.Path]; dup {
-			p.errorf(lp.val, join(lf, "path"), "%s is already varied by parameters[%d]; vary each field once", l.Path, first)
-			ok = false
-		}
-		seen[l.Path] = i
-		if e.Base != nil {
-			if err := scenarios.CheckPath(e.Base, l.Path); err != nil {
-				p.errorf(lp.val, join(lf, "path"), "%v", err)
-				ok = false
-				continue
-			}
 		}
 		rng, good := p.numbers(lr.val, join(lf, "range"), "[0, 2000000]")
 		switch {
@@ -1081,4 +1060,28 @@ func (p *parser) linked(m map[string]entry, el *yaml.Node, f string, e *Experime
 		prm.Links = append(prm.Links, l)
 	}
 	return prm, ok
+}
+
+// fieldPath decodes the path of a field parameter i varies (or links),
+// records it in seen and checks it against the base scenario, reporting a
+// path that is not a string, one another parameter already varies, and an
+// unknown one. It returns the path ("" when it is not a string) and
+// whether all is well.
+func (p *parser) fieldPath(n *yaml.Node, field string, e *Experiment, seen map[string]int, i int) (string, bool) {
+	path, ok := p.str(n, field, "policies.network.budget")
+	if !ok {
+		return "", false
+	}
+	if first, dup := seen[path]; dup {
+		p.errorf(n, field, "%s is already varied by parameters[%d]; vary each field once", path, first)
+		ok = false
+	}
+	seen[path] = i
+	if e.Base != nil {
+		if err := scenarios.CheckPath(e.Base, path); err != nil {
+			p.errorf(n, field, "%v", err)
+			ok = false
+		}
+	}
+	return path, ok
 }
