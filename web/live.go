@@ -111,9 +111,8 @@ func (l *Levers) applyAt(cfg *model.Config, m model.Month) (undated []string) {
 	p := &cfg.Policies
 	if l.Levy != nil {
 		if p.Levy == nil && *l.Levy {
-			v := model.DefaultLevy()
-			v.Start = m
-			p.Levy = &v
+			scenarios.SwitchOn(cfg, "levy")
+			p.Levy.Start = m
 		} else if p.Levy != nil && !switchAt(&p.Levy.Period, *l.Levy, m) {
 			p.Levy = nil
 		}
@@ -124,9 +123,8 @@ func (l *Levers) applyAt(cfg *model.Config, m model.Month) (undated []string) {
 	}
 	if l.Devolution != nil {
 		if p.Devolution == nil && *l.Devolution {
-			v := model.DefaultDevolution()
-			v.Start = m
-			p.Devolution = &v
+			scenarios.SwitchOn(cfg, "devolution")
+			p.Devolution.Start = m
 		} else if p.Devolution != nil && !switchAt(&p.Devolution.Period, *l.Devolution, m) {
 			p.Devolution = nil
 		}
@@ -137,9 +135,8 @@ func (l *Levers) applyAt(cfg *model.Config, m model.Month) (undated []string) {
 	}
 	if l.Network != nil {
 		if p.Network == nil && *l.Network {
-			v := model.DefaultNetwork()
-			v.Start = m
-			p.Network = &v
+			scenarios.SwitchOn(cfg, "network")
+			p.Network.Start = m
 		} else if p.Network != nil && !switchAt(&p.Network.Period, *l.Network, m) {
 			p.Network = nil
 		}
