@@ -51,13 +51,19 @@
 // # Output
 //
 // WriteTimeseries, WriteSectors, WriteEmployerGroups, WriteSummary and
-// WriteReport write a Result to an io.Writer; ReadEmployerGroups reads
-// employer_groups.csv back. The employer groups are surveyed once a year
-// at SurveyMonth (Options.SurveyEveryStep: after every step), with
-// turnover counted over the year to the survey. The package does no I/O
-// of its own: it opens no files and reads no environment. Floating-point values are written with 8
-// significant digits so that files are byte-identical across worker counts
-// and easy to compare across machines.
+// WriteReport write a Result to an io.Writer, and WriteCompareCSV and
+// WriteCompareTimeseries a Comparison; the package reads back what it
+// writes (ReadTimeseries, ReadSectors, ReadEmployerGroups, ReadSummary,
+// ReadCompareCSV), so no other package parses these files by hand. The
+// files' names are FileTimeseries and the other File constants. The
+// employer groups are surveyed once a year at SurveyMonth
+// (Options.SurveyEveryStep: after every step), with turnover counted over
+// the year to the survey. The package does no I/O of its own: it opens no
+// files and reads no environment. Numbers are written as package number
+// writes them, with 8 significant digits (an undefined value an empty
+// cell, or null in JSON), so that files are byte-identical across worker
+// counts and easy to compare across machines. Headline lists the headline
+// indicators, for every summary and figure.
 package sim
 
 // Version is the skillsim version recorded in summary.json.

@@ -124,14 +124,7 @@ func ReadSectors(r io.Reader, res *Result) error {
 
 // SummaryFile is summary.json as ReadSummary reads it.
 type SummaryFile struct {
-	Scenario     string      `json:"scenario"`
-	Version      string      `json:"skillsim_version"`
-	Seed         uint64      `json:"seed"`
-	Replications int         `json:"replications"`
-	Steps        int         `json:"steps"`
-	StepMonths   int         `json:"step_months"`
-	Start        model.Month `json:"start"`
-	End          model.Month `json:"end"`
+	RunInfo
 	// Reps holds each replication's seed pair and regime, by number.
 	Reps []SummaryRep `json:"reps"`
 	// Metrics holds each indicator's mean final value with its 95%

@@ -130,16 +130,21 @@ func sectorName(cfg *model.Config, s int) string {
 	return "sector" + strconv.Itoa(s)
 }
 
+// RunInfo is what summary.json says first about a run.
+type RunInfo struct {
+	Scenario     string      `json:"scenario"`         // the scenario's name
+	Version      string      `json:"skillsim_version"` // the skillsim that ran it
+	Seed         uint64      `json:"seed"`             // the master seed
+	Replications int         `json:"replications"`
+	Steps        int         `json:"steps"`
+	StepMonths   int         `json:"step_months"`
+	Start        model.Month `json:"start"`
+	End          model.Month `json:"end"`
+}
+
 // summaryJSON is the layout of summary.json.
 type summaryJSON struct {
-	Scenario     string        `json:"scenario"`
-	Version      string        `json:"skillsim_version"`
-	Seed         uint64        `json:"seed"`
-	Replications int           `json:"replications"`
-	Steps        int           `json:"steps"`
-	StepMonths   int           `json:"step_months"`
-	Start        model.Month   `json:"start"`
-	End          model.Month   `json:"end"`
+	RunInfo
 	Reps         []repJSON     `json:"reps"`
 	Metrics      orderedObject `json:"metrics"`
 	RegimeShares orderedObject `json:"regime_shares"`
@@ -210,7 +215,7 @@ var seedPairRE = regexp.MustCompile(`"seed": \[\s*(\d+),\s*(\d+)\s*\]`)
 func WriteSummary(w io.Writer, res *Result) error {
 	sum := Summarize(res)
 	names := model.MetricNames()
-	out := summaryJSON{
+	out := summaryJSON{RunInfo: RunInfo{
 		Scenario:     res.Config.Name,
 		Version:      Version,
 		Seed:         res.Seed,
@@ -219,7 +224,7 @@ func WriteSummary(w io.Writer, res *Result) error {
 		StepMonths:   res.Config.StepMonths,
 		Start:        res.Config.Start,
 		End:          res.Config.End,
-	}
+	}}
 	for _, rep := range res.Reps {
 		rj := repJSON{Rep: rep.Index, Seed: rep.Seed, Regime: rep.Regime.String()}
 		for m, v := range rep.Final.Region {

@@ -81,19 +81,11 @@ func Merge(ctx context.Context, dirs []string, opt MergeOptions) (*Outcome, erro
 	}
 	part := Shard{N: shards[0].shard.N}.ForExperiment(e)
 
-	cleanup, err := outdir.Prepare(dir)
+	release, err := lockDir(dir, "skillsim merge")
 	if err != nil {
-		return nil, &DirError{fmt.Errorf("output directory: %w", err)}
-	}
-	lock, err := outdir.Acquire(dir, "skillsim merge")
-	if err != nil {
-		cleanup()
-		return nil, &DirError{err}
-	}
-	defer lock.Release()
-	if err := outdir.Clean(dir, FileManifest, noSets); err != nil {
 		return nil, err
 	}
+	defer release(false)
 	// Checked again under the lock: another merge may have finished.
 	if err := checkMergeDir(dir, &m); err != nil {
 		return nil, err

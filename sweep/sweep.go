@@ -240,23 +240,14 @@ func Sweep(ctx context.Context, e *experiment.Experiment, resolved []byte, dir s
 	} else if _, err := os.Stat(dir); err != nil {
 		return nil, dirErrorf("-resume: %s holds no sweep to resume (%v)", dir, err)
 	}
-	cleanup, err := outdir.Prepare(dir)
+	release, err := lockDir(dir, "skillsim sweep")
 	if err != nil {
-		return nil, &DirError{fmt.Errorf("output directory: %w", err)}
-	}
-	lock, err := outdir.Acquire(dir, "skillsim sweep")
-	if err != nil {
-		cleanup()
-		return nil, &DirError{err}
-	}
-	defer lock.Release()
-	if err := outdir.Clean(dir, FileManifest, noSets); err != nil {
 		return nil, err
 	}
+	defer release(false)
 	state, err := checkDir(dir, m, opt.Resume)
 	if err != nil {
-		lock.Release()
-		cleanup()
+		release(true)
 		return nil, err
 	}
 	out := &Outcome{Dir: dir}
@@ -303,6 +294,33 @@ func Sweep(ctx context.Context, e *experiment.Experiment, resolved []byte, dir s
 	}
 	removeJournals(dir)
 	return out, analyzeAfter(ctx, dir, m, sh, opt, out)
+}
+
+// lockDir creates dir if need be, locks it for the command what and
+// removes what a killed process left in it. release releases the lock
+// and, when undo, removes dir again if lockDir created it and it is
+// empty; it may be called more than once.
+func lockDir(dir, what string) (release func(undo bool), err error) {
+	cleanup, err := outdir.Prepare(dir)
+	if err != nil {
+		return nil, &DirError{fmt.Errorf("output directory: %w", err)}
+	}
+	lock, err := outdir.Acquire(dir, what)
+	if err != nil {
+		cleanup()
+		return nil, &DirError{err}
+	}
+	release = func(undo bool) {
+		lock.Release()
+		if undo {
+			cleanup()
+		}
+	}
+	if err := outdir.Clean(dir, FileManifest, noSets); err != nil {
+		release(true)
+		return nil, err
+	}
+	return release, nil
 }
 
 // analyzeAfter analyses the complete sweep in dir when opt asks and it is
