@@ -87,6 +87,10 @@ type Partnership struct {
 	// CurrencyValueHighSpec is the value of a current curriculum to a
 	// high-specification employer, as a multiple of CoproductionGain.
 	CurrencyValueHighSpec float64 `yaml:"currency_value_high_spec"`
+	// NewTieReciprocation is the weight of the college's reciprocation in
+	// the sector (what peers report of it), against the employer's own
+	// trust, in the trust a new tie starts with.
+	NewTieReciprocation float64 `yaml:"new_tie_reciprocation"`
 	// TieLapse is the annual probability, times (1 − trust), that a
 	// transactional tie of an employer that does not train lapses.
 	TieLapse float64 `yaml:"tie_lapse"`
@@ -276,6 +280,7 @@ func DefaultPartnership() Partnership {
 		TieChoiceNoise:        0.3,
 		CurrencyValueLowSpec:  0.5,
 		CurrencyValueHighSpec: 1,
+		NewTieReciprocation:   0.5,
 		TieLapse:              0.3,
 		TieLapseTraining:      0.15,
 		TransactionalContact:  0.2,

@@ -361,7 +361,7 @@ func (r *Region) joinNetwork(e *employer) {
 		// The convener brings a joining employer to a college.
 		e.tie = tieTransactional
 		e.college = uint8(r.pickTieCollege(e.sector))
-		e.trust = (e.trust + float32(r.colleges[e.college].reciprocation[e.sector])) / 2
+		e.trust = r.newTieTrust(e)
 	}
 	e.member = true
 }

@@ -36,7 +36,7 @@ func (r *Region) reviseTie(e *employer) {
 			// what peers report of the college (its reciprocation).
 			e.tie = tieTransactional
 			e.college = uint8(r.pickTieCollege(e.sector))
-			e.trust = (e.trust + float32(r.colleges[e.college].reciprocation[e.sector])) / 2
+			e.trust = r.newTieTrust(e)
 		}
 		return
 	}
@@ -67,6 +67,14 @@ func (r *Region) reviseTie(e *employer) {
 	if r.rng.Float64() < lapse*(1-trust) {
 		e.tie = tieNone
 	}
+}
+
+// newTieTrust is the trust an employer starts a new tie with: between its
+// own trust and what peers report of the college (its reciprocation in the
+// sector), weighted by behaviour.partnership.new_tie_reciprocation.
+func (r *Region) newTieTrust(e *employer) float32 {
+	w := float32(r.cfg.Behaviour.Partnership.NewTieReciprocation)
+	return (1-w)*e.trust + w*float32(r.colleges[e.college].reciprocation[e.sector])
 }
 
 // pickTieCollege chooses a college for a new tie: the one with the most

@@ -46,7 +46,7 @@ func (r *Region) impose(e *employer, c Choice) {
 	case c.Coproduce && e.tie == tieNone:
 		e.tie = tieCoproduction
 		e.college = uint8(r.pickTieCollege(e.sector))
-		e.trust = (e.trust + float32(r.colleges[e.college].reciprocation[e.sector])) / 2
+		e.trust = r.newTieTrust(e)
 	case c.Coproduce:
 		e.tie = tieCoproduction
 	case e.tie == tieCoproduction:

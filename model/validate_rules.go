@@ -83,6 +83,7 @@ func (v *validator) behaviourRules(b *Behaviour) {
 	v.nonNegative(pt+"tie_choice_noise", p.TieChoiceNoise, "a weight")
 	v.nonNegative(pt+"currency_value_low_spec", p.CurrencyValueLowSpec, "a multiple of coproduction_gain")
 	v.nonNegative(pt+"currency_value_high_spec", p.CurrencyValueHighSpec, "a multiple of coproduction_gain")
+	v.unit(pt+"new_tie_reciprocation", p.NewTieReciprocation, "a weight")
 	v.probability(pt+"tie_lapse", p.TieLapse)
 	v.probability(pt+"tie_lapse_training", p.TieLapseTraining)
 	v.share(pt+"transactional_contact", p.TransactionalContact)
