@@ -7,6 +7,7 @@ import (
 
 	"skillsim/experiment"
 	"skillsim/model"
+	"skillsim/scenarios"
 )
 
 // small is a base scenario small enough to run in milliseconds.
@@ -107,4 +108,52 @@ parameters:
 	// run 1 ""
 	// run 2 "behaviour.noise: 2 is above 1; must be a probability in [0, 1]"
 	// run 3 "behaviour.noise: 2 is above 1; must be a probability in [0, 1]"
+}
+
+// The first points of the Sobol' sequence in three dimensions: each block
+// of 2^m points from the start puts one point in each 1/2^m of every axis.
+func ExampleSobolSequence() {
+	for _, p := range experiment.SobolSequence(4, 3) {
+		fmt.Println(p)
+	}
+	// Output:
+	// [0 0 0]
+	// [0.5 0.5 0.5]
+	// [0.75 0.25 0.25]
+	// [0.25 0.75 0.75]
+}
+
+// A linked parameter moves several fields together; its switch link
+// makes its low end "no network at all" rather than a network with
+// nothing to spend.
+func ExampleExperiment_Config_linked() {
+	file := `
+base: bistable
+parameters:
+  - name: network_budget
+    values: [0, 1000000]
+    link:
+      - {path: policies.network.budget, range: [0, 1000000]}
+      - {path: policies.network.in_force, range: [0, 1]}
+`
+	e, err := experiment.Parse("linked.yaml", []byte(file), scenarios.Embedded)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for p := range e.Points {
+		cfg, err := e.Config(p)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if n := cfg.Policies.Network; n == nil {
+			fmt.Printf("%s %.0f: no network\n", e.Params[0].Path, e.Points[p][0])
+		} else {
+			fmt.Printf("%s %.0f: a network with £%.0f a year\n", e.Params[0].Path, e.Points[p][0], n.Budget)
+		}
+	}
+	// Output:
+	// network_budget 0: no network
+	// network_budget 1000000: a network with £1000000 a year
 }

@@ -378,7 +378,6 @@ func Network(t *model.Ties, name string) (*plot.Plot, error) {
 	}
 	p.Legend.Top = true
 	p.Legend.Left = true
-	p.Legend.Padding = legendPadding
 	// Keep circles round: the data area of a Width × Height figure is
 	// about 1.75 times as wide as it is high. Leave room on the left for
 	// the legend and at the top for the labels.
@@ -468,7 +467,8 @@ func (e *edges) Thumbnail(c *draw.Canvas) {
 	c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
 }
 
-// legendPadding is the space between the network legend's entries.
+// legendPadding is the space between a legend's entries (newPlot sets
+// it), so that markers of radius legendRadius do not touch.
 const legendPadding = vg.Length(2)
 
 // legendRadius is the largest radius of a glyph in a legend: a glyph

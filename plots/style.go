@@ -131,6 +131,7 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p.Y.Tick.Marker = numberTicks{}
 	p.Legend.TextStyle.Font = font.From(sans, TextSize)
 	p.Legend.ThumbnailWidth = vg.Points(24)
+	p.Legend.Padding = legendPadding
 	return p
 }
 
