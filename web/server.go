@@ -55,10 +55,12 @@ type Options struct {
 // Server serves the dashboard. It keeps no state between requests but the
 // count of simulations running.
 type Server struct {
-	opt   Options
-	sims  *semaphore.Weighted
-	mux   *http.ServeMux
-	class *classroom // nil unless the classroom is on
+	opt  Options
+	sims *semaphore.Weighted
+	// checks is the reserve of validations beyond MaxSims (limits.go).
+	checks *semaphore.Weighted
+	mux    *http.ServeMux
+	class  *classroom // nil unless the classroom is on
 }
 
 //go:embed static
@@ -94,12 +96,12 @@ func New(opt *Options) *Server {
 	if o.MaxWall <= 0 {
 		o.MaxWall = DefaultMaxWall
 	}
-	s := &Server{opt: o, sims: semaphore.NewWeighted(int64(o.MaxSims)), mux: http.NewServeMux()}
+	s := &Server{opt: o, sims: semaphore.NewWeighted(int64(o.MaxSims)), checks: semaphore.NewWeighted(validateReserve), mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /{$}", s.asset("index.html"))
 	s.mux.HandleFunc("GET /static/{file}", s.staticFile)
 	s.mux.HandleFunc("GET /api/scenarios", s.listScenarios)
 	s.mux.HandleFunc("GET /api/scenarios/{name}", s.getScenario)
-	s.mux.HandleFunc("POST /api/validate", s.validate)
+	s.mux.HandleFunc("POST /api/validate", s.budgeted(s.validate))
 	s.mux.HandleFunc("POST /api/run", s.run)
 	s.mux.HandleFunc("GET /docs/{file}", serveDoc)
 	if o.Classroom != nil {

@@ -161,6 +161,17 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	if tiesEvery == 0 {
 		tiesEvery = 12
 	}
+	// The slots are taken before the configurations are checked, so that
+	// checking counts against MaxSims too.
+	weight := int64(1)
+	if req.B != nil {
+		weight = 2
+	}
+	if !s.sims.TryAcquire(weight) {
+		s.busy(w)
+		return
+	}
+	defer s.sims.Release(weight)
 	cfgA, err := resolve(&req.A, req.Seed, s.opt.Limits)
 	if err != nil {
 		writeSetupError(w, "a", err)
@@ -197,17 +208,8 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("from %d is past the end of the run (%d steps)", req.From, total))
 		return
 	}
-	weight := int64(len(configs))
-	if !s.sims.TryAcquire(weight) {
-		w.Header().Set("Retry-After", "10")
-		writeError(w, http.StatusTooManyRequests, fmt.Sprintf(
-			"the server is already running its limit of %d simulation%s at once (a comparison counts as two); pause a run in another tab or try again shortly",
-			s.opt.MaxSims, plural(s.opt.MaxSims)))
-		return
-	}
-	defer s.sims.Release(weight)
-
-	ctx, cancel := context.WithTimeout(r.Context(), s.opt.MaxWall)
+	end := time.Now().Add(s.opt.MaxWall)
+	ctx, cancel := context.WithDeadline(r.Context(), end)
 	defer cancel()
 	runners := make([]*runner, len(configs))
 	for i, c := range configs {
@@ -231,10 +233,12 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// The stream lives longer than the server's read and write timeouts:
-	// lift them for this response; MaxWall bounds it instead.
+	// lift the read deadline for this response; each event has its own
+	// write deadline (eventWriter.end), so that a client that stops
+	// reading is dropped, and its slot freed, a second after MaxWall at
+	// the latest.
 	rc := http.NewResponseController(w)
 	rc.SetReadDeadline(time.Time{})
-	rc.SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
@@ -244,7 +248,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		s.opt.Log.Printf("stream: %s seed %d from step %d", names(configs), seed, req.From)
 	}
 
-	ev := &eventWriter{w: w, rc: rc}
+	ev := &eventWriter{w: w, rc: rc, end: end}
 	ev.send("meta", metaEvent(runners, seed, req.From, total))
 	last := total
 	if req.Steps > 0 {
@@ -315,8 +319,11 @@ func names(configs []*model.Config) string {
 // eventWriter writes server-sent events and flushes each. After a write
 // fails it writes nothing more and keeps the error.
 type eventWriter struct {
-	w   http.ResponseWriter
-	rc  *http.ResponseController
+	w  http.ResponseWriter
+	rc *http.ResponseController
+	// end, when not zero, is when the stream must end: each event is
+	// written with the deadline writeDeadline(end).
+	end time.Time
 	err error
 }
 
@@ -339,6 +346,9 @@ func (e *eventWriter) send(event string, v any) {
 	buf = append(buf, "\ndata: "...)
 	buf = append(buf, data...)
 	buf = append(buf, "\n\n"...)
+	if !e.end.IsZero() {
+		e.rc.SetWriteDeadline(writeDeadline(e.end))
+	}
 	if _, err := e.w.Write(buf); err != nil {
 		e.err = err
 		return
