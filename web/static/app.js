@@ -984,7 +984,8 @@
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'center';
     ctx.fillStyle = '#333';
-    ctx.fillText(share && unit !== 'index 0–1' ? unit + ' (%)' : unit, 0, 0);
+    const title = units.every((u) => u === unit) ? unit : 'share';
+    ctx.fillText(share && title !== 'index 0–1' ? title + ' (%)' : title, 0, 0);
     ctx.restore();
     if (!sp) { return; }
     const x = (month) => L + pw * (month - sp.start) / Math.max(1, sp.end - sp.start);
@@ -1123,15 +1124,21 @@
   // agentLayout places the sampled employers in one column per sector,
   // colleges along the top.
   function agentLayout(t, w, h) {
-    const nS = Math.max(1, (state.info.a && state.info.a.sectors.length) || 1);
-    const colW = w / nS;
+    const nS = Math.max(1, (state.info.a && state.info.a.sectors.length) || 1, ...t.sample.map((e) => e.sector + 1));
+    // Each sector's column is as wide as its share of the sample (the
+    // square root, so that a small sector stays readable).
+    const weight = Array.from({ length: nS }, (_, s) => Math.sqrt(1 + t.sample.filter((e) => e.sector === s).length));
+    const total = weight.reduce((a, b) => a + b, 0);
+    const cols = [];
+    let x0 = 0;
+    for (const wt of weight) { cols.push({ x: x0, w: w * wt / total }); x0 += w * wt / total; }
     const top = 56;
     const pos = t.sample.map((e) => ({
-      x: colW * e.sector + 10 + hash(e.i, 1) * (colW - 20),
+      x: cols[e.sector].x + 8 + hash(e.i, 1) * (cols[e.sector].w - 16),
       y: top + 24 + hash(e.i, 2) * (h - top - 44),
     }));
     const colleges = t.colleges.map((c, i) => ({ x: w * (i + 0.5) / t.colleges.length, y: 22 }));
-    return { pos, colleges, colW, nS, top };
+    return { pos, colleges, cols, nS, top };
   }
 
   function drawAgents(side) {
@@ -1153,12 +1160,12 @@
     const info = state.info[side] || state.info.a;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (let s = 0; s < lay.nS; s++) {
+    lay.cols.forEach((col, s) => {
       ctx.fillStyle = s % 2 ? '#fafafa' : '#f2f2f2';
-      ctx.fillRect(s * lay.colW, lay.top, lay.colW, h - lay.top);
+      ctx.fillRect(col.x, lay.top, col.w, h - lay.top);
       ctx.fillStyle = '#333';
-      ctx.fillText(info ? info.sectors[s].replace(/_/g, ' ') : 'sector ' + s, (s + 0.5) * lay.colW, lay.top + 3);
-    }
+      ctx.fillText(info && info.sectors[s] ? info.sectors[s].replace(/_/g, ' ') : 'sector ' + s, col.x + col.w / 2, lay.top + 3);
+    });
     // ties to the colleges, faint
     ctx.globalAlpha = 0.25;
     t.sample.forEach((e, j) => {
