@@ -151,6 +151,9 @@ type RoomRequest struct {
 	// RoundSeconds is how long each round stays open; 0 means
 	// DefaultRoundSeconds. From 10 to 600.
 	RoundSeconds int `json:"round_seconds"`
+	// Sector, when not empty, names the sector whose employers students
+	// take first: a class that is most of one sector can tip it.
+	Sector string `json:"sector,omitempty"`
 }
 
 func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
@@ -182,7 +185,19 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("round_seconds %d: must be from 10 to 600", secs))
 		return
 	}
-	rm, err := newRoom(cfg, cfg.Seed, rounds, secs)
+	sector := -1
+	if req.Sector != "" {
+		for i, sc := range cfg.Sectors {
+			if sc.Name == req.Sector {
+				sector = i
+			}
+		}
+		if sector < 0 {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("sector %q: the scenario has no such sector", req.Sector))
+			return
+		}
+	}
+	rm, err := newRoom(cfg, cfg.Seed, rounds, secs, sector)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return

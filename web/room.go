@@ -123,22 +123,25 @@ type room struct {
 }
 
 // newRoom builds a room for cfg on seed.
-func newRoom(cfg *model.Config, seed uint64, rounds, secs int) (*room, error) {
+func newRoom(cfg *model.Config, seed uint64, rounds, secs, sector int) (*room, error) {
 	rm := &room{code: newCode(), teacher: newToken(), cfg: cfg, seed: seed, rounds: rounds, secs: secs,
 		notify: make(chan struct{}), last: time.Now()}
 	if err := rm.reset(); err != nil {
 		return nil, err
 	}
 	// The firms students take: the employers in an order drawn from the
-	// room's seed, small and medium employers first (a micro firm has
+	// room's seed, those of the chosen sector (if any) first, and small
+	// and medium employers before large and micro ones (a micro firm has
 	// too few jobs to show a change).
 	n := rm.region.region.Employers()
 	order := mrand.New(mrand.NewPCG(seed, 0x5eed)).Perm(n)
 	views := rm.region.region.EmployerViews(order)
-	for _, size := range []string{"small_medium", "large", "micro"} {
-		for _, v := range views {
-			if v.Size == size {
-				rm.firms = append(rm.firms, v.Index)
+	for _, inSector := range []bool{true, false} {
+		for _, size := range []string{"small_medium", "large", "micro"} {
+			for _, v := range views {
+				if v.Size == size && (v.Sector == sector) == inSector {
+					rm.firms = append(rm.firms, v.Index)
+				}
 			}
 		}
 	}

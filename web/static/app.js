@@ -518,9 +518,9 @@
     if (seed !== null) { p.set('seed', seed); }
     if (state.compare && state.cfg.b) { p.set('compare', '1'); put('b.', state.cfg.b); }
     if (state.changes.length) {
-      p.set('changes', state.changes.map((c) => `${c.side}@${c.step}/${encodeLevers(c.levers)}`).join(';'));
+      p.set('changes', state.changes.map((c) => `${c.side}@${c.step}/${encodeLevers(c.levers)}`).join('~'));
     }
-    if (JSON.stringify(state.charts) !== JSON.stringify(DEFAULT_CHARTS)) { p.set('charts', state.charts.map((c) => c.join('+')).join('|')); }
+    if (JSON.stringify(state.charts) !== JSON.stringify(DEFAULT_CHARTS)) { p.set('charts', state.charts.map((c) => c.join(',')).join('/')); }
     if (state.pinned.join(',') !== DEFAULT_PINNED.join(',')) { p.set('show', state.pinned.join(',')); }
     if ($('#every').value !== '1') { p.set('every', $('#every').value); }
     if ($('#speed').value !== '3') { p.set('speed', $('#speed').value); }
@@ -548,12 +548,12 @@
     if (p.has('seed')) { $('#seed').value = p.get('seed'); }
     if (p.get('compare') === '1') { state.compare = true; state.cfg.b = get('b.'); }
     state.changes = [];
-    for (const part of (p.get('changes') || '').split(';')) {
+    for (const part of (p.get('changes') || '').split('~')) {
       const m = /^([ab])@(\d+)\/(.*)$/.exec(part);
       if (m) { state.changes.push({ side: m[1], step: Number(m[2]), levers: decodeLevers(m[3]) }); }
     }
     if (p.has('charts')) {
-      state.charts = p.get('charts').split('|').slice(0, MAX_CHARTS).map((c) => c.split('+').filter((k) => k));
+      state.charts = p.get('charts').split('/').slice(0, MAX_CHARTS).map((c) => c.split(',').filter((k) => k));
     }
     if (p.has('show')) { state.pinned = p.get('show').split(',').filter((k) => DEF[k]); }
     if (p.has('every')) { $('#every').value = p.get('every'); }

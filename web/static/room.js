@@ -7,6 +7,24 @@
   const pct = (v) => Math.round(v * 100) + '%';
   let code = '', token = '', view = null, clockAt = 0, clockLeft = 0;
 
+  // A region small enough for a class to matter: 4,000 people and about
+  // 470 employers, 52 of them in the creative sector, 2015–2035, no
+  // levers. A class of 20–40 playing the creative sector is most of it.
+  const CLASS_REGION = `name: classroom
+question: Can a class of employers who co-produce together tip their sector out of the trap?
+start: 2015-01
+end: 2035-01
+population: {persons: 4000}
+sectors:
+  - {name: digital_tech, employers: {micro: 42, small_medium: 5, large: 1}}
+  - {name: creative, employers: {micro: 48, small_medium: 4, large: 0}}
+  - {name: social_care, employers: {micro: 18, small_medium: 10, large: 1}}
+  - {name: rest, employers: {micro: 230, small_medium: 60, large: 4}}
+colleges:
+  - {name: newham, places: 60}
+  - {name: hackney, places: 60}
+`;
+
   function showMessage(text, kind) {
     const m = $('#message');
     m.textContent = text;
@@ -24,7 +42,7 @@
   }
 
   async function openRoom() {
-    const body = { scenario: $('#scenario').value, yaml: $('#yaml').value, levers: {},
+    const body = { ...source(), levers: {}, sector: $('#sector').value,
       seed: Number($('#seed').value), rounds: Number($('#rounds').value), round_seconds: Number($('#secs').value) };
     const { ok, data } = await post('/api/rooms', body);
     if (!ok) {
@@ -189,6 +207,32 @@
     }
   }
 
+  // source is the scenario the room will play: pasted YAML, the class
+  // region, or a shipped scenario.
+  function source() {
+    if ($('#yaml').value.trim()) { return { scenario: '', yaml: $('#yaml').value }; }
+    if ($('#scenario').value === '(classroom)') { return { scenario: '', yaml: CLASS_REGION }; }
+    return { scenario: $('#scenario').value, yaml: '' };
+  }
+
+  // sectors fills the sector list from the scenario.
+  async function sectors() {
+    const { ok, data } = await post('/api/validate', { ...source(), levers: {} });
+    const sel = $('#sector');
+    const keep = sel.value;
+    sel.replaceChildren();
+    const any = document.createElement('option');
+    any.value = ''; any.textContent = 'any sector';
+    sel.append(any);
+    if (!ok) { return; }
+    for (const s of data.sectors) {
+      const o = document.createElement('option');
+      o.value = s; o.textContent = s.replace(/_/g, ' ');
+      sel.append(o);
+    }
+    sel.value = data.sectors.includes(keep) ? keep : (data.sectors.includes('creative') && data.name === 'classroom' ? 'creative' : '');
+  }
+
   async function init() {
     const resp = await fetch('/api/scenarios');
     const data = await resp.json();
@@ -197,7 +241,14 @@
       o.value = s.name; o.textContent = s.name; o.title = s.question;
       $('#scenario').append(o);
     }
-    $('#scenario').value = 'bistable';
+    const preset = document.createElement('option');
+    preset.value = '(classroom)';
+    preset.textContent = 'a small region for a class (470 employers)';
+    $('#scenario').prepend(preset);
+    $('#scenario').value = '(classroom)';
+    $('#scenario').addEventListener('change', sectors);
+    $('#yaml').addEventListener('change', sectors);
+    await sectors();
     $('#open').addEventListener('click', openRoom);
     for (const a of ['start', 'pause', 'resume', 'advance', 'replay']) { $('#' + a).addEventListener('click', () => control(a)); }
     window.addEventListener('resize', () => { if (view) { drawChart(view); } });
