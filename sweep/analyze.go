@@ -187,175 +187,211 @@ func VerifyAnalysis(dir string) (bool, error) {
 // analyze computes the analyses an experiment's method supports and
 // returns the files to write, by name, and the results for figures.
 func analyze(exp *experiment.Experiment, runs *experiment.Runs, boot int) (map[string][]byte, *plots.Analyses, error) {
-	files := map[string][]byte{}
-	results := &plots.Analyses{}
-	rng := rand.New(rand.NewPCG(exp.Seed, 1<<62))
-	put := func(name string, v any, csv func(io.Writer) error) error {
-		var b bytes.Buffer
-		if err := csv(&b); err != nil {
-			return err
-		}
-		files[name+".csv"] = b.Bytes()
-		j, err := json.MarshalIndent(v, "", "  ")
-		if err != nil {
-			return err
-		}
-		files[name+".json"] = append(j, '\n')
-		return nil
+	a := &analyses{
+		exp: exp, runs: runs, valid: runs.Valid(), boot: boot,
+		rng:   rand.New(rand.NewPCG(exp.Seed, 1<<62)),
+		files: map[string][]byte{}, results: &plots.Analyses{},
 	}
-	valid := runs.Valid()
-	outputs := exp.Outputs
-	metric := func(name string) int { return runs.MetricIndex(name) }
-	for _, o := range outputs {
-		if metric(o) < 0 {
+	for _, o := range exp.Outputs {
+		if runs.MetricIndex(o) < 0 {
 			return nil, nil, fmt.Errorf("runs.csv has no column %s", o)
 		}
 	}
-	// Each point's mean over its replications, per output; NaN where every
-	// replication of the point failed.
-	pointMean := func(m int) []float64 {
-		sum := make([]float64, len(exp.Points))
-		n := make([]int, len(exp.Points))
-		for _, r := range valid {
-			if r.Point < len(sum) && !math.IsNaN(r.Metrics[m]) {
-				sum[r.Point] += r.Metrics[m]
-				n[r.Point]++
-			}
-		}
-		for p := range sum {
-			if n[p] == 0 {
-				sum[p] = math.NaN()
-			} else {
-				sum[p] /= float64(n[p])
-			}
-		}
-		return sum
-	}
-	k := len(exp.Params)
+	var err error
 	switch exp.Method {
 	case experiment.Sobol:
-		var all []analysis.SobolIndex
-		N := exp.Samples
-		for _, o := range outputs {
-			y := pointMean(metric(o))
-			fA := make([]float64, N)
-			fB := make([]float64, N)
-			fAB := make([][]float64, k)
-			for row := range N {
-				fA[row] = y[exp.SobolPoint(0, row)]
-				fB[row] = y[exp.SobolPoint(1, row)]
-			}
-			for i := range k {
-				fAB[i] = make([]float64, N)
-				for row := range N {
-					fAB[i][row] = y[exp.SobolPoint(2+i, row)]
-				}
-			}
-			idx := analysis.Sobol(fA, fB, fAB, boot, rng)
-			for i := range idx {
-				idx[i].Output, idx[i].Param = o, exp.Params[idx[i].Index].Path
-			}
-			all = append(all, idx...)
-		}
-		if err := put("sobol", all, func(w io.Writer) error { return analysis.WriteSobolCSV(w, all) }); err != nil {
-			return nil, nil, err
-		}
-		results.Sobol = all
+		err = a.sobol()
 	case experiment.Morris:
-		var all []analysis.MorrisIndex
-		low, high := make([]float64, k), make([]float64, k)
-		for j, p := range exp.Params {
-			low[j], high[j] = p.Low, p.High
-		}
-		for _, o := range outputs {
-			y := pointMean(metric(o))
-			var traj []analysis.Trajectory
-			for t := 0; (t+1)*(k+1) <= len(exp.Points); t++ {
-				first := t * (k + 1)
-				tr, err := analysis.NewTrajectory(exp.Points[first:first+k+1], y[first:first+k+1], low, high)
-				if err != nil {
-					continue // a step rounded to nothing, or failed runs
-				}
-				traj = append(traj, tr)
-			}
-			idx := analysis.Morris(traj)
-			for i := range idx {
-				idx[i].Output, idx[i].Param = o, exp.Params[idx[i].Index].Path
-			}
-			all = append(all, idx...)
-		}
-		if err := put("morris", all, func(w io.Writer) error { return analysis.WriteMorrisCSV(w, all) }); err != nil {
-			return nil, nil, err
-		}
-		results.Morris = all
+		err = a.morris()
 	case experiment.Hysteresis:
-		values := make([]float64, len(valid))
-		phase := make([]string, len(valid))
-		success := make([]bool, len(valid))
-		outs := make([][]float64, len(valid))
-		for i, r := range valid {
-			values[i], phase[i], success[i] = r.Params[0], r.Phase, r.Success()
-			outs[i] = make([]float64, len(outputs))
-			for j, o := range outputs {
-				outs[i][j] = r.Metrics[metric(o)]
-			}
-		}
-		pts := analysis.Hysteresis(values, phase, success, outs)
-		if err := put("hysteresis", pts, func(w io.Writer) error { return analysis.WriteHysteresisCSV(w, outputs, pts) }); err != nil {
-			return nil, nil, err
-		}
-		loop := analysis.Loop(pts)
-		if err := put("loop", loop, func(w io.Writer) error { return analysis.WriteLoopCSV(w, loop) }); err != nil {
-			return nil, nil, err
-		}
-		results.Hysteresis, results.Loop, results.Lever = pts, loop, exp.Params[0].Path
+		err = a.hysteresis()
+	case experiment.Grid:
+		err = a.grid()
 	}
-	if exp.Method == experiment.Grid && k >= 1 {
-		x := make([]float64, len(valid))
-		success := make([]bool, len(valid))
-		for i, r := range valid {
-			x[i], success[i] = r.Params[0], r.Success()
+	if err == nil && (exp.Method == experiment.Grid || exp.Method == experiment.LHS || exp.Method == experiment.Sobol) {
+		err = a.prim()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return a.files, a.results, nil
+}
+
+// analyses holds an experiment's runs while they are analysed, and what
+// the analyses make: files by name, and results for the figures. The
+// bootstrap draws from rng, a stream of the experiment's master seed.
+type analyses struct {
+	exp     *experiment.Experiment
+	runs    *experiment.Runs
+	valid   []experiment.Row
+	boot    int
+	rng     *rand.Rand
+	files   map[string][]byte
+	results *plots.Analyses
+}
+
+// put adds the analysis name as name.csv, written by csv, and name.json,
+// v as JSON.
+func (a *analyses) put(name string, v any, csv func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := csv(&b); err != nil {
+		return err
+	}
+	a.files[name+".csv"] = b.Bytes()
+	j, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	a.files[name+".json"] = append(j, '\n')
+	return nil
+}
+
+// pointMean returns each design point's mean of the output called name
+// over its replications; NaN where every replication of the point failed.
+func (a *analyses) pointMean(name string) []float64 {
+	m := a.runs.MetricIndex(name)
+	sum := make([]float64, len(a.exp.Points))
+	n := make([]int, len(a.exp.Points))
+	for _, r := range a.valid {
+		if r.Point < len(sum) && !math.IsNaN(r.Metrics[m]) {
+			sum[r.Point] += r.Metrics[m]
+			n[r.Point]++
 		}
-		if k == 1 {
-			tip, err := analysis.TippingPoint(x, success, boot, rng)
-			if err != nil && !errors.Is(err, analysis.ErrTooFewLevels) {
-				return nil, nil, err
-			}
-			if err == nil {
-				if err := put("tipping", tip, func(w io.Writer) error { return analysis.WriteTippingCSV(w, exp.Params[0].Path, tip) }); err != nil {
-					return nil, nil, err
-				}
-				results.Tipping, results.TippingParam = &tip, exp.Params[0].Path
-			}
+	}
+	for p := range sum {
+		if n[p] == 0 {
+			sum[p] = math.NaN()
 		} else {
-			y := make([]float64, len(valid))
-			for i, r := range valid {
-				y[i] = r.Params[1]
-			}
-			cells := analysis.Basin(x, y, success)
-			if err := put("basin", cells, func(w io.Writer) error {
-				return analysis.WriteBasinCSV(w, exp.Params[0].Path, exp.Params[1].Path, cells)
-			}); err != nil {
-				return nil, nil, err
-			}
-			results.Basin, results.BasinX, results.BasinY = cells, exp.Params[0].Path, exp.Params[1].Path
+			sum[p] /= float64(n[p])
 		}
 	}
-	if exp.Method == experiment.Grid || exp.Method == experiment.LHS || exp.Method == experiment.Sobol {
-		X := make([][]float64, len(valid))
-		y := make([]bool, len(valid))
-		names := make([]string, k)
-		for j, p := range exp.Params {
-			names[j] = p.Path
+	return sum
+}
+
+// sobol computes the Sobol indices of every output from the Saltelli
+// design's blocks A, B and AB_i.
+func (a *analyses) sobol() error {
+	exp, k, N := a.exp, len(a.exp.Params), a.exp.Samples
+	var all []analysis.SobolIndex
+	for _, o := range exp.Outputs {
+		y := a.pointMean(o)
+		block := func(b int) []float64 {
+			f := make([]float64, N)
+			for row := range N {
+				f[row] = y[exp.SobolPoint(b, row)]
+			}
+			return f
 		}
-		for i, r := range valid {
-			X[i], y[i] = r.Params, r.Success()
+		fAB := make([][]float64, k)
+		for i := range k {
+			fAB[i] = block(2 + i)
 		}
-		res := analysis.PRIM(X, names, y, analysis.PRIMOptions{})
-		if err := put("prim", res, func(w io.Writer) error { return analysis.WritePRIMCSV(w, res) }); err != nil {
-			return nil, nil, err
+		idx := analysis.Sobol(block(0), block(1), fAB, a.boot, a.rng)
+		for i := range idx {
+			idx[i].Output, idx[i].Param = o, exp.Params[idx[i].Index].Path
 		}
-		results.PRIM = &res
+		all = append(all, idx...)
 	}
-	return files, results, nil
+	a.results.Sobol = all
+	return a.put("sobol", all, func(w io.Writer) error { return analysis.WriteSobolCSV(w, all) })
+}
+
+// morris computes the Morris indices of every output from the design's
+// trajectories of k+1 points each.
+func (a *analyses) morris() error {
+	exp, k := a.exp, len(a.exp.Params)
+	low, high := make([]float64, k), make([]float64, k)
+	for j, p := range exp.Params {
+		low[j], high[j] = p.Low, p.High
+	}
+	var all []analysis.MorrisIndex
+	for _, o := range exp.Outputs {
+		y := a.pointMean(o)
+		var traj []analysis.Trajectory
+		for t := 0; (t+1)*(k+1) <= len(exp.Points); t++ {
+			first := t * (k + 1)
+			tr, err := analysis.NewTrajectory(exp.Points[first:first+k+1], y[first:first+k+1], low, high)
+			if err != nil {
+				continue // a step rounded to nothing, or failed runs
+			}
+			traj = append(traj, tr)
+		}
+		idx := analysis.Morris(traj)
+		for i := range idx {
+			idx[i].Output, idx[i].Param = o, exp.Params[idx[i].Index].Path
+		}
+		all = append(all, idx...)
+	}
+	a.results.Morris = all
+	return a.put("morris", all, func(w io.Writer) error { return analysis.WriteMorrisCSV(w, all) })
+}
+
+// hysteresis computes both branches of the lever and the loop between
+// them.
+func (a *analyses) hysteresis() error {
+	outputs := a.exp.Outputs
+	n := len(a.valid)
+	values, phase, success, outs := make([]float64, n), make([]string, n), make([]bool, n), make([][]float64, n)
+	for i, r := range a.valid {
+		values[i], phase[i], success[i] = r.Params[0], r.Phase, r.Success()
+		outs[i] = make([]float64, len(outputs))
+		for j, o := range outputs {
+			outs[i][j] = r.Metrics[a.runs.MetricIndex(o)]
+		}
+	}
+	pts := analysis.Hysteresis(values, phase, success, outs)
+	if err := a.put("hysteresis", pts, func(w io.Writer) error { return analysis.WriteHysteresisCSV(w, outputs, pts) }); err != nil {
+		return err
+	}
+	loop := analysis.Loop(pts)
+	a.results.Hysteresis, a.results.Loop, a.results.Lever = pts, loop, a.exp.Params[0].Path
+	return a.put("loop", loop, func(w io.Writer) error { return analysis.WriteLoopCSV(w, loop) })
+}
+
+// grid computes, for a grid over one parameter, the tipping point, and
+// over two or more, the basin of co-production over the first two.
+func (a *analyses) grid() error {
+	params := a.exp.Params
+	x, y := make([]float64, len(a.valid)), make([]float64, len(a.valid))
+	success := make([]bool, len(a.valid))
+	for i, r := range a.valid {
+		x[i], success[i] = r.Params[0], r.Success()
+		if len(params) > 1 {
+			y[i] = r.Params[1]
+		}
+	}
+	switch len(params) {
+	case 0:
+		return nil
+	case 1:
+		tip, err := analysis.TippingPoint(x, success, a.boot, a.rng)
+		if errors.Is(err, analysis.ErrTooFewLevels) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		a.results.Tipping, a.results.TippingParam = &tip, params[0].Path
+		return a.put("tipping", tip, func(w io.Writer) error { return analysis.WriteTippingCSV(w, params[0].Path, tip) })
+	}
+	cells := analysis.Basin(x, y, success)
+	a.results.Basin, a.results.BasinX, a.results.BasinY = cells, params[0].Path, params[1].Path
+	return a.put("basin", cells, func(w io.Writer) error {
+		return analysis.WriteBasinCSV(w, params[0].Path, params[1].Path, cells)
+	})
+}
+
+// prim finds PRIM boxes for "co-production reached" over the parameters.
+func (a *analyses) prim() error {
+	X, y := make([][]float64, len(a.valid)), make([]bool, len(a.valid))
+	names := make([]string, len(a.exp.Params))
+	for j, p := range a.exp.Params {
+		names[j] = p.Path
+	}
+	for i, r := range a.valid {
+		X[i], y[i] = r.Params, r.Success()
+	}
+	res := analysis.PRIM(X, names, y, analysis.PRIMOptions{})
+	a.results.PRIM = &res
+	return a.put("prim", res, func(w io.Writer) error { return analysis.WritePRIMCSV(w, res) })
 }
