@@ -29,15 +29,14 @@ func smallConfig(factor float64, years int) Config {
 // co-production with trust, current curricula and a larger stock of
 // technical skill (as in scenarios/bistable-high.yaml).
 func highStart(cfg *Config) {
-	cfg.Initial = InitialState{
-		HighSpecShare:     0.6,
-		CollegeUseShare:   0.35,
-		CoproductionShare: 0.6,
-		Trust:             0.7,
-		Currency:          0.7,
-		TrainingShare:     0.5,
-		VocationalShare:   0.6,
-	}
+	in := &cfg.Initial
+	in.HighSpecShare = 0.6
+	in.CollegeUseShare = 0.35
+	in.CoproductionShare = 0.6
+	in.Trust = 0.7
+	in.Currency = 0.7
+	in.TrainingShare = 0.5
+	in.VocationalShare = 0.6
 }
 
 // allLevers switches every policy lever on inside the run, with a merger

@@ -1,0 +1,73 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestNetworkThresholdsDecideTheCascade checks that the joining
+// thresholds of behaviour.network reach the model: with a network from
+// the start and the default thresholds (mean 0.25) membership spreads
+// far beyond the convener's 5% seed, and with a mean of 0.6 it does not.
+func TestNetworkThresholdsDecideTheCascade(t *testing.T) {
+	members := func(mean float64) float64 {
+		cfg := smallConfig(10, 6)
+		n := DefaultNetwork()
+		n.Start = cfg.Start
+		cfg.Policies.Network = &n
+		cfg.Behaviour.Network.ThresholdMean = mean
+		if err := cfg.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for !r.Done() {
+			r.Step()
+		}
+		var o Observation
+		r.Observe(&o)
+		return o.Region[NetworkMemberShare]
+	}
+	low, high := members(0.25), members(0.6)
+	t.Logf("members: %.3f at mean 0.25, %.3f at 0.6", low, high)
+	if low < 0.5 || high > 0.1 {
+		t.Errorf("network members after 6 years: %.3f with threshold mean 0.25, %.3f with 0.6; want above 0.5 and at most 0.1", low, high)
+	}
+}
+
+// TestCoefficientsReachTheRules checks, for coefficients read in
+// different submodels, that changing the field changes what the rule
+// computes.
+func TestCoefficientsReachTheRules(t *testing.T) {
+	cfg := smallConfig(50, 1)
+	r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.updateLevers()
+	wage := r.wage(0, JobHigh, true, false)
+	e := &r.employers[0]
+	start := r.trainingStartChance(e)
+	cost := r.trainingCostShare(e)
+
+	next := cfg
+	next.Labour.JobOutput.High = 3
+	next.Behaviour.Training.StartRate = 1
+	next.Behaviour.Training.FrameworkFeeShare = 1
+	if err := r.Reconfigure(&next); err != nil {
+		t.Fatal(err)
+	}
+	r.updateLevers()
+	if got := r.wage(0, JobHigh, true, false); got <= wage {
+		t.Errorf("job_output.high 2.2 → 3: high wage %v → %v, want higher", wage, got)
+	}
+	if got := r.trainingStartChance(e); got != 2*start {
+		t.Errorf("training.start_rate 0.5 → 1: start chance %v → %v, want double", start, got)
+	}
+	if got := r.trainingCostShare(e); got != 1 || math.Abs(cost-0.55) > 1e-12 {
+		t.Errorf("training.framework_fee_share 0.1 → 1: cost share %v → %v, want 0.55 → 1", cost, got)
+	}
+}
