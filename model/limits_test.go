@@ -10,6 +10,7 @@ import (
 // TestLimits checks each maximum: the largest valid value passes and the
 // next one is reported at its field, with what would be valid.
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	sectors := func(n int) func(*Config) {
 		return func(c *Config) {
 			c.Sectors = nil

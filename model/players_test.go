@@ -9,6 +9,7 @@ import (
 // employer's yearly revisions, that the same choices give the same run,
 // and that Release hands the employer back.
 func TestSetChoice(t *testing.T) {
+	t.Parallel()
 	run := func(choose bool) (*Region, []EmployerView) {
 		cfg := DefaultConfig()
 		cfg.Population.Persons = 3000

@@ -6,6 +6,7 @@ import (
 )
 
 func TestReconfigureWithTheSameConfigChangesNothing(t *testing.T) {
+	t.Parallel()
 	run := func(reconfigure bool) [NumMetrics]float64 {
 		cfg := smallConfig(25, 4)
 		r, err := New(&cfg, rand.New(rand.NewPCG(9, 9)))
@@ -31,6 +32,7 @@ func TestReconfigureWithTheSameConfigChangesNothing(t *testing.T) {
 }
 
 func TestReconfigureRejectsStructuralChanges(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		change func(*Config)
@@ -63,6 +65,7 @@ func TestReconfigureRejectsStructuralChanges(t *testing.T) {
 }
 
 func TestReconfigureChangesALever(t *testing.T) {
+	t.Parallel()
 	// Raising college outreach in a running low-skills region brings
 	// co-production that the unchanged region does not have.
 	run := func(outreach float64) float64 {

@@ -173,6 +173,7 @@ func checkObservation(t *testing.T, o *Observation) {
 }
 
 func TestInvariantsOverManySeeds(t *testing.T) {
+	t.Parallel()
 	seeds := 12
 	if testing.Short() {
 		seeds = 4
@@ -205,6 +206,7 @@ func TestInvariantsOverManySeeds(t *testing.T) {
 }
 
 func TestSameSeedSameRun(t *testing.T) {
+	t.Parallel()
 	run := func() Observation {
 		cfg := smallConfig(25, 4)
 		r, err := New(&cfg, rand.New(rand.NewPCG(42, 1)))
@@ -225,6 +227,7 @@ func TestSameSeedSameRun(t *testing.T) {
 }
 
 func TestObservingDoesNotChangeTheRun(t *testing.T) {
+	t.Parallel()
 	run := func(observe bool) [NumMetrics]float64 {
 		cfg := smallConfig(25, 3)
 		r, _ := New(&cfg, rand.New(rand.NewPCG(5, 5)))
@@ -244,6 +247,7 @@ func TestObservingDoesNotChangeTheRun(t *testing.T) {
 }
 
 func TestNewRejectsAnEmptyRun(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig(25, 1)
 	cfg.End = cfg.Start
 	if _, err := New(&cfg, rand.New(rand.NewPCG(1, 1))); err == nil {
@@ -271,6 +275,7 @@ func regimeShares(t *testing.T, cfg Config, reps int) [NumRegimes]float64 {
 }
 
 func TestBistabilityAtSmallScale(t *testing.T) {
+	t.Parallel()
 	// One parameter set, two initial states, two regimes: each in at
 	// least 90% of 20 replications.
 	low := smallConfig(10, 20)
@@ -285,6 +290,7 @@ func TestBistabilityAtSmallScale(t *testing.T) {
 }
 
 func TestTiesMatchTheIndicators(t *testing.T) {
+	t.Parallel()
 	cfg := smallConfig(25, 3)
 	highStart(&cfg)
 	r, err := New(&cfg, rand.New(rand.NewPCG(2, 2)))

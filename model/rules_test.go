@@ -9,6 +9,7 @@ import (
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func TestFillChance(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		q        float64
 		n        int
@@ -30,6 +31,7 @@ func TestFillChance(t *testing.T) {
 }
 
 func TestStrategyGainHasAThreshold(t *testing.T) {
+	t.Parallel()
 	// With premium 0.45 and cost 0.29 the firm upgrades only once it
 	// expects to fill more than 0.29/0.45 of its technical posts.
 	for _, c := range []struct {
@@ -43,6 +45,7 @@ func TestStrategyGainHasAThreshold(t *testing.T) {
 }
 
 func TestTrainingGainFallsWithPoachingAndQuits(t *testing.T) {
+	t.Parallel()
 	// Stevens: more local firms using the skill means a higher poaching
 	// hazard and a lower return to training; Acemoglu–Pischke: a larger
 	// worker share β leaves the employer less.
@@ -63,6 +66,7 @@ func TestTrainingGainFallsWithPoachingAndQuits(t *testing.T) {
 }
 
 func TestCoproductionIsAStagHunt(t *testing.T) {
+	t.Parallel()
 	// Co-producing pays when trust passes (letDown+cost)/(R+letDown).
 	reward, letDown, cost := 0.3, 0.2, 0.05
 	threshold := (letDown + cost) / (reward + letDown)
@@ -77,6 +81,7 @@ func TestCoproductionIsAStagHunt(t *testing.T) {
 }
 
 func TestTrustFallsFasterThanItRises(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		trust float64
 		good  bool
@@ -95,6 +100,7 @@ func TestTrustFallsFasterThanItRises(t *testing.T) {
 }
 
 func TestEffortTarget(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		x, threshold, outreach float64
 		lo, hi                 float64
@@ -111,6 +117,7 @@ func TestEffortTarget(t *testing.T) {
 }
 
 func TestCurrencyDecaysWithoutContact(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		c, contact, want float64
 	}{
@@ -126,6 +133,7 @@ func TestCurrencyDecaysWithoutContact(t *testing.T) {
 }
 
 func TestQualifies(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		p    person
@@ -148,6 +156,7 @@ func TestQualifies(t *testing.T) {
 }
 
 func TestClassify(t *testing.T) {
+	t.Parallel()
 	obs := func(h, c, i float64) *Observation {
 		var o Observation
 		o.Region[HighSkillStrategyShare] = h
@@ -175,6 +184,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestNoiseIsACoinFlip(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultConfig()
 	cfg.Behaviour.Noise = 1
 	r := &Region{cfg: &cfg, rng: rand.New(rand.NewPCG(3, 4))}
@@ -196,6 +206,7 @@ func TestNoiseIsACoinFlip(t *testing.T) {
 }
 
 func TestMonthText(t *testing.T) {
+	t.Parallel()
 	var m Month
 	if err := m.UnmarshalText([]byte("2017-04")); err != nil || m != MonthOf(2017, 4) || m.String() != "2017-04" {
 		t.Errorf("2017-04 read as %v, %v", m, err)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSurveyDefinitions(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name                  string
 		slots, filled, qual   [NumJobLevels]int32
@@ -33,6 +34,7 @@ func TestSurveyDefinitions(t *testing.T) {
 }
 
 func TestOverqualified(t *testing.T) {
+	t.Parallel()
 	want := map[[2]uint8]bool{
 		{Level2, JobLow}: false, {Level3, JobLow}: true, {Level4, JobLow}: true,
 		{Level2, JobIntermediate}: false, {Level3, JobIntermediate}: false, {Level4, JobIntermediate}: true,
@@ -61,6 +63,7 @@ func surveyRegion(t *testing.T, seed uint64, years int, high bool) *Region {
 }
 
 func TestOverqualifiedSharesFollowTheLevels(t *testing.T) {
+	t.Parallel()
 	r := surveyRegion(t, 1, 1, false)
 	for range 6 {
 		r.Step()
@@ -172,6 +175,7 @@ func checkGroups(t *testing.T, r *Region, g *GroupObservation, separations float
 }
 
 func TestEmployerGroupsAddUp(t *testing.T) {
+	t.Parallel()
 	for seed := range uint64(3) {
 		r := surveyRegion(t, seed, 3, seed == 1)
 		var g GroupObservation
@@ -198,6 +202,7 @@ func TestEmployerGroupsAddUp(t *testing.T) {
 }
 
 func TestSurveyIndicatorsAreOrdered(t *testing.T) {
+	t.Parallel()
 	r := surveyRegion(t, 4, 4, false)
 	var o Observation
 	var hard, shortage, gaps, steps float64
@@ -232,6 +237,7 @@ func TestSurveyIndicatorsAreOrdered(t *testing.T) {
 }
 
 func TestSurveyingDoesNotChangeTheRun(t *testing.T) {
+	t.Parallel()
 	run := func(survey bool) [NumMetrics]float64 {
 		cfg := smallConfig(25, 3)
 		r, _ := New(&cfg, rand.New(rand.NewPCG(5, 5)))

@@ -10,6 +10,7 @@ import (
 )
 
 func TestDefaultConfigValidates(t *testing.T) {
+	t.Parallel()
 	c := DefaultConfig()
 	if err := c.Validate(); err != nil {
 		t.Fatalf("DefaultConfig().Validate() = %v, want nil", err)
@@ -17,6 +18,7 @@ func TestDefaultConfigValidates(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		edit func(c *Config)
@@ -129,6 +131,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	c := DefaultConfig()
 	c.Replications = -1
 	c.Population.Persons = 0
@@ -158,6 +161,7 @@ func withEveryLever(c *Config) {
 }
 
 func TestEveryLeverValidates(t *testing.T) {
+	t.Parallel()
 	c := DefaultConfig()
 	withEveryLever(&c)
 	if err := c.Validate(); err != nil {
@@ -166,6 +170,7 @@ func TestEveryLeverValidates(t *testing.T) {
 }
 
 func TestValidatePolicies(t *testing.T) {
+	t.Parallel()
 	m := func(y, mo int) Month { return MonthOf(y, mo) }
 	tests := []struct {
 		name string
@@ -270,6 +275,7 @@ func TestValidatePolicies(t *testing.T) {
 // TestValidatePoliciesInvalidRun checks that when the run's own dates are
 // invalid, the levers' dates are not checked against them.
 func TestValidatePoliciesInvalidRun(t *testing.T) {
+	t.Parallel()
 	c := DefaultConfig()
 	withEveryLever(&c)
 	c.End = c.Start
@@ -285,6 +291,7 @@ func TestValidatePoliciesInvalidRun(t *testing.T) {
 // checks that Validate reports a problem at that field's YAML path. A
 // field added to Config without a check fails here.
 func TestValidateChecksEveryField(t *testing.T) {
+	t.Parallel()
 	// Fields where every value is valid.
 	free := map[string]bool{"question": true, "seed": true}
 	monthType, monthPtrType := reflect.TypeFor[Month](), reflect.TypeFor[*Month]()

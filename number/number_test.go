@@ -7,6 +7,7 @@ import (
 )
 
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, test := range []struct {
 		v          float64
 		csv, jsonv string

@@ -14,6 +14,7 @@ import (
 )
 
 func TestLockRefusesSecond(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
 		t.Skip("no flock")
 	}
@@ -98,6 +99,7 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestCommitReplacesTheWholeSet(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("not ours"), 0o644)
 	writeSet(t, dir, map[string]string{"a.csv": "1", "b.json": "2", "figures/x.png": "old", "figures/y.png": "old"})
@@ -117,6 +119,7 @@ func TestCommitReplacesTheWholeSet(t *testing.T) {
 }
 
 func TestCleanFinishesAnInterruptedCommit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeSet(t, dir, map[string]string{"a.csv": "1", "figures/x.png": "old"})
 	// A commit killed after the old manifest went and one file moved.
@@ -150,6 +153,7 @@ func TestCleanFinishesAnInterruptedCommit(t *testing.T) {
 }
 
 func TestWriteFileLeavesNothingOnError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	err := WriteFile(dir, "x.csv", func(w io.Writer) error { w.Write([]byte("part")); return errors.New("boom") })
 	if err == nil {

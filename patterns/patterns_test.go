@@ -18,6 +18,7 @@ import (
 // that the list stays honest. It also checks that docs/validation.md is
 // what the command would write now.
 func TestPatterns(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the baseline at full scale")
 	}
@@ -48,6 +49,7 @@ func TestPatterns(t *testing.T) {
 }
 
 func TestEveryPatternIsChecked(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, p := range patterns.England {
 		if seen[p.ID] {

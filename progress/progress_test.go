@@ -18,6 +18,7 @@ func newTestMeter(b *strings.Builder, term bool, c *clock) *Meter {
 }
 
 func TestLine(t *testing.T) {
+	t.Parallel()
 	for _, test := range []struct {
 		done, total, start int
 		elapsed            time.Duration
@@ -35,6 +36,7 @@ func TestLine(t *testing.T) {
 }
 
 func TestLogLinesEveryInterval(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	c := &clock{time.Unix(0, 0)}
 	m := newTestMeter(&b, false, c)
@@ -54,6 +56,7 @@ func TestLogLinesEveryInterval(t *testing.T) {
 }
 
 func TestTerminalRedrawsInPlace(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	c := &clock{time.Unix(0, 0)}
 	m := newTestMeter(&b, true, c)
@@ -70,6 +73,7 @@ func TestTerminalRedrawsInPlace(t *testing.T) {
 }
 
 func TestNilMeterIsSilent(t *testing.T) {
+	t.Parallel()
 	var m *Meter
 	m.Update(1, 2, "")
 	m.Done()

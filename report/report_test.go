@@ -52,6 +52,7 @@ func writeRun(t *testing.T, dir string, seed uint64) {
 }
 
 func TestReportOfARun(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
 	writeRun(t, run, 1)
@@ -75,6 +76,7 @@ func TestReportOfARun(t *testing.T) {
 // killed while writing over another, or a file copied in) are refused,
 // not reported as one.
 func TestReportRefusesAMixedRun(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	writeRun(t, a, 1)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestResolveShard(t *testing.T) {
+	t.Parallel()
 	for _, test := range []struct {
 		name  string
 		flag  string // "-" for no -shard
@@ -76,6 +77,7 @@ func TestResolveShard(t *testing.T) {
 }
 
 func TestShardRuns(t *testing.T) {
+	t.Parallel()
 	for _, s := range []Shard{{0, 1, 1}, {0, 3, 1}, {2, 3, 1}, {1, 2, 5}, {0, 4, 3}} {
 		for _, runs := range []int{0, 1, 2, 7, 15, 60} {
 			if runs%s.per() != 0 {

@@ -142,6 +142,7 @@ func sweepInto(t *testing.T, e *experiment.Experiment, resolved []byte, dir stri
 }
 
 func TestSweepAndResume(t *testing.T) {
+	t.Parallel()
 	for _, series := range []bool{false, true} {
 		e, resolved := newExperiment(t, "", series)
 		dir := t.TempDir()
@@ -187,6 +188,7 @@ func interrupted(t *testing.T, e *experiment.Experiment, resolved []byte) string
 }
 
 func TestResumeVerifiesChecksums(t *testing.T) {
+	t.Parallel()
 	for _, series := range []bool{false, true} {
 		e, resolved := newExperiment(t, "", series)
 		whole := filepath.Join(t.TempDir(), "whole")
@@ -223,6 +225,7 @@ func TestResumeVerifiesChecksums(t *testing.T) {
 }
 
 func TestResumeRefusesEditedExperiment(t *testing.T) {
+	t.Parallel()
 	e, resolved := newExperiment(t, "", false)
 	dir := interrupted(t, e, resolved)
 	p := filepath.Join(dir, FileExperiment)
@@ -243,6 +246,7 @@ func TestResumeRefusesEditedExperiment(t *testing.T) {
 }
 
 func TestSecondSweepRefused(t *testing.T) {
+	t.Parallel()
 	e, resolved := newExperiment(t, "", false)
 	dir := t.TempDir()
 	// The first sweep holds the lock while its runs go: the second
@@ -266,6 +270,7 @@ func TestSecondSweepRefused(t *testing.T) {
 }
 
 func TestResumeRemovesTemporaryFiles(t *testing.T) {
+	t.Parallel()
 	e, resolved := newExperiment(t, "", false)
 	dir := interrupted(t, e, resolved)
 	os.WriteFile(filepath.Join(dir, ".runs.csv.123.tmp"), []byte("half"), 0o644)
@@ -295,6 +300,7 @@ func shards(t *testing.T, e *experiment.Experiment, resolved []byte, dir string,
 }
 
 func TestMergeIsRestartable(t *testing.T) {
+	t.Parallel()
 	e, resolved := newExperiment(t, "", true)
 	dir := t.TempDir()
 	whole := filepath.Join(dir, "whole")
@@ -337,6 +343,7 @@ func TestMergeIsRestartable(t *testing.T) {
 }
 
 func TestAnalyzeChecksTheManifest(t *testing.T) {
+	t.Parallel()
 	e, resolved := newExperiment(t, "", false)
 	dir := filepath.Join(t.TempDir(), "x")
 	if _, err := sweepInto(t, e, resolved, dir, false, 0); err != nil {
