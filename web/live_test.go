@@ -24,6 +24,7 @@ func stepValues(t *testing.T, evs []event) [][]*float64 {
 // scenario exported with the changes dated reproduces it when run from
 // the start with no changes.
 func TestLeverChangeMidRun(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	seed := uint64(2)
 	plain := web.RunRequest{A: web.Setup{YAML: small}, Seed: &seed}
@@ -91,6 +92,7 @@ func TestLeverChangeMidRun(t *testing.T) {
 }
 
 func TestLeverChangeErrors(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	for _, tc := range []struct {
 		req  web.RunRequest

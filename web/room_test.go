@@ -73,6 +73,7 @@ func (c *roomClient) view(code string) map[string]any {
 // their choices, a student sees only their own firm, and only the
 // teacher runs the room.
 func TestRoom(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, &web.Options{Classroom: &web.ClassroomOptions{MaxStudents: 3, MaxRooms: 1, Burst: 1000}}) // every client is 127.0.0.1
 	teacher := &roomClient{t: t, ts: ts}
 	resp, m := teacher.post("/api/rooms", map[string]any{"yaml": small, "seed": 4, "rounds": 2, "round_seconds": 600})
@@ -167,6 +168,7 @@ func TestRoom(t *testing.T) {
 // TestRoomRateLimit checks the per-client limit and that it is off
 // without -classroom.
 func TestRoomRateLimit(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, &web.Options{Classroom: &web.ClassroomOptions{Burst: 3, Rate: 0.001}})
 	c := &roomClient{t: t, ts: ts}
 	var last *http.Response

@@ -68,6 +68,7 @@ func decodeJSON[T any](t *testing.T, resp *http.Response) T {
 }
 
 func TestPageAndAssets(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	for _, tc := range []struct {
 		path, contentType, contains string
@@ -119,6 +120,7 @@ func TestPageAndAssets(t *testing.T) {
 }
 
 func TestScenarioList(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	resp, err := http.Get(ts.URL + "/api/scenarios")
 	if err != nil {
@@ -168,6 +170,7 @@ func TestScenarioList(t *testing.T) {
 const badScenario = "name: bad\npopulation:\n  persons: -5\nbehaviour:\n  nosie: 0.1\n"
 
 func TestValidateErrorsAtTheirLines(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	for _, tc := range []struct {
 		name, yaml string
@@ -234,6 +237,7 @@ func TestValidateErrorsAtTheirLines(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func TestValidateAppliesLevers(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	validate := func(t *testing.T, scenario string, l web.Levers) (web.ValidateResponse, *model.Config) {
 		t.Helper()
@@ -326,6 +330,7 @@ colleges:
 `
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 
 	// A body over 256 KiB.
@@ -460,6 +465,7 @@ func steps(t *testing.T, evs []event) []stepData {
 }
 
 func TestStream(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	seed := uint64(7)
 	evs := stream(t, ts, web.RunRequest{A: web.Setup{YAML: small}, Seed: &seed, Steps: 10})
@@ -567,6 +573,7 @@ func TestStream(t *testing.T) {
 }
 
 func TestStreamDeterministic(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, nil)
 	seed := uint64(3)
 	body := func(s uint64) string {
@@ -625,6 +632,7 @@ func equalValues(a, b []*float64) bool {
 }
 
 func TestTooManySimulations(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, &web.Options{MaxSims: 2})
 	slow := web.RunRequest{A: web.Setup{YAML: small}, DelayMS: 200}
 
@@ -666,14 +674,12 @@ func TestTooManySimulations(t *testing.T) {
 	for _, b := range bodies {
 		b.Close()
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	// However long that takes on a loaded machine: a server that never
+	// frees them fails at go test's -timeout.
 	for {
 		resp := post(t, ts, "/api/run", web.RunRequest{A: web.Setup{YAML: small}, B: &web.Setup{YAML: small}, Steps: 1})
 		if resp.StatusCode == http.StatusOK {
 			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the simulations did not stop when their clients went away: still %s", resp.Status)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -712,6 +718,7 @@ func TestStreamOutlivesTimeouts(t *testing.T) {
 }
 
 func TestServeShutsDownStreams(t *testing.T) {
+	t.Parallel()
 	s := web.New(nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	ts := httptest.NewUnstartedServer(nil)
@@ -726,19 +733,17 @@ func TestServeShutsDownStreams(t *testing.T) {
 	cancel()
 	// The scanner of the first read may have buffered part of the next
 	// event: read the rest as bytes.
-	done := make(chan []byte)
-	go func() { b, _ := io.ReadAll(resp.Body); done <- b }()
-	select {
-	case rest := <-done:
-		if bytes.Contains(rest, []byte("event: done\n")) {
-			t.Errorf("the stream ran to its end after the server's context was cancelled")
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the stream went on after the server's context was cancelled")
+	// A stream that went on would end, 60 steps of 500 ms later, with its
+	// done event: the test asserts the event, not how soon the stream
+	// stops.
+	rest, _ := io.ReadAll(resp.Body)
+	if bytes.Contains(rest, []byte("event: done\n")) {
+		t.Errorf("the stream ran to its end after the server's context was cancelled")
 	}
 }
 
 func TestIsLoopback(t *testing.T) {
+	t.Parallel()
 	for addr, want := range map[string]bool{
 		"127.0.0.1:8080": true,
 		"127.0.0.2:80":   true,
