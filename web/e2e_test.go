@@ -512,6 +512,20 @@ func TestE2E(t *testing.T) {
 		t.Errorf("configuration A in compare mode differs from A run alone")
 	}
 
+	// Two replications of each: the charts draw the mean with a band.
+	p.click(`[data-panel=scenario]`)
+	p.do("two replications", chromedp.SetValue(chromedp.CSS("#reps"), "2"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#reps').dispatchEvent(new Event('change'))`))
+	p.click(`#run`)
+	p.waitFor("the replications to finish", `document.querySelector('#status').dataset.status === 'done'`)
+	if band := js[string](t, ctx, `document.querySelector('#view-b canvas.chart').dataset.band`); band != "true" {
+		t.Errorf("two replications: the chart draws no band (%q)", band)
+	}
+	if u := js[string](t, ctx, `location.search`); !strings.Contains(u, "reps=2") {
+		t.Errorf("the URL %q does not hold the replications", u)
+	}
+	p.screenshot("replications.png")
+
 	// Limits show in the page: a region too large, and a server whose one
 	// simulation is taken.
 	limited := httptest.NewServer(web.New(&web.Options{MaxSims: 1}).Handler())

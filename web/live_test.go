@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,5 +114,64 @@ func TestLeverChangeErrors(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(all, tc.want) {
 			t.Errorf("%+v: %s %q, want 400 with %q", tc.req.Changes, resp.Status, all, tc.want)
 		}
+	}
+}
+
+// TestReplications checks a run of several replications: the step events
+// carry the mean with the lowest and highest values around it, the same
+// request gives the same stream, and the replications count against the
+// server's simulations.
+func TestReplications(t *testing.T) {
+	ts := newServer(t, &web.Options{MaxSims: 3})
+	seed := uint64(5)
+	req := web.RunRequest{A: web.Setup{YAML: small}, Seed: &seed, Reps: 3, Every: 12}
+	read := func() []string {
+		var out []string
+		for _, e := range stream(t, ts, req) {
+			if e.name == "step" {
+				out = append(out, e.data)
+			}
+		}
+		return out
+	}
+	first, again := read(), read()
+	if !slices.Equal(first, again) {
+		t.Errorf("the same request of three replications gave two streams")
+	}
+	one := steps(t, stream(t, ts, web.RunRequest{A: web.Setup{YAML: small}, Seed: &seed, Every: 12}))
+	spread := false
+	for i, data := range first {
+		var d struct {
+			A struct {
+				Values, Lo, Hi []*float64
+			} `json:"a"`
+		}
+		if err := json.Unmarshal([]byte(data), &d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.A.Lo) != len(d.A.Values) || len(d.A.Hi) != len(d.A.Values) {
+			t.Fatalf("step event %d: %d values, %d lows, %d highs", i, len(d.A.Values), len(d.A.Lo), len(d.A.Hi))
+		}
+		for k := range d.A.Values {
+			v, lo, hi := *d.A.Values[k], *d.A.Lo[k], *d.A.Hi[k]
+			if lo > v+1e-12 || v > hi+1e-12 {
+				t.Errorf("step event %d, indicator %d: mean %v outside [%v, %v]", i, k, v, lo, hi)
+			}
+			// Replication 0 is the single run: it lies in the band.
+			if x := *one[i].A.Values[k]; x < lo-1e-12 || x > hi+1e-12 {
+				t.Errorf("step event %d, indicator %d: the single run's %v outside [%v, %v]", i, k, x, lo, hi)
+			}
+			spread = spread || hi > lo
+		}
+	}
+	if !spread {
+		t.Errorf("three replications on different streams never differ")
+	}
+	// Two configurations of two replications are four simulations: more
+	// than this server's three.
+	b := web.Setup{YAML: small}
+	resp := post(t, ts, "/api/run", web.RunRequest{A: web.Setup{YAML: small}, B: &b, Reps: 2})
+	if body := decodeJSON[errorBody](t, resp); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body.Error, "at most 3 at once") {
+		t.Errorf("two configurations of two replications on a server of three: %s %q", resp.Status, body.Error)
 	}
 }

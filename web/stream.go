@@ -41,7 +41,16 @@ type RunRequest struct {
 	// Changes are the levers moved during the run, each applied from the
 	// step after its Step, replayed as well when the run resumes.
 	Changes []LeverChange `json:"changes,omitempty"`
+	// Reps is the number of replications of each configuration, 1 (or
+	// 0) to MaxReps: replication r draws from sim.Stream(Seed, r), and
+	// each counts as a simulation against MaxSims. With more than one the
+	// step events carry the mean over replications with the lowest and
+	// highest values.
+	Reps int `json:"reps,omitempty"`
 }
+
+// MaxReps is the most replications a run may ask for.
+const MaxReps = 8
 
 // tieSample is about how many employers a network snapshot considers:
 // each employer is a candidate with probability tieSample / employers,
@@ -71,10 +80,19 @@ type runner struct {
 	year    [][3]float64
 	seen    int
 	yearLen int
+	// reps are the further replications of a run of several, stepped
+	// with this one.
+	reps []*runner
 }
 
 func newRunner(side string, cfg *model.Config, seed uint64, changes []LeverChange, configs []*model.Config) (*runner, error) {
-	reg, err := model.New(cfg, sim.Stream(seed, 0))
+	return newRep(side, cfg, seed, 0, changes, configs)
+}
+
+// newRep returns the runner of replication rep, drawing from
+// sim.Stream(seed, rep).
+func newRep(side string, cfg *model.Config, seed uint64, rep int, changes []LeverChange, configs []*model.Config) (*runner, error) {
+	reg, err := model.New(cfg, sim.Stream(seed, rep))
 	if err != nil {
 		return nil, err
 	}
@@ -112,19 +130,57 @@ func (rn *runner) advance() error {
 	}
 	rn.region.Step()
 	rn.observe()
+	for _, x := range rn.reps {
+		if err := x.advance(); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // yearRegime classifies the mean of the three indicators of the regime
 // rule over the last year of steps (fewer at the start of a run): the
 // regime without the flicker of single months near a threshold.
-func (rn *runner) yearRegime() model.Regime {
-	m := rn.yearMeans()
+func (rn *runner) yearRegime() model.Regime { return classify3(rn.yearMeans()) }
+
+// classify3 classifies the three indicators model.Classify reads: the
+// high-skill strategy share, the co-production share of ties and the
+// intermediate job share.
+func classify3(m [3]float64) model.Regime {
 	var o model.Observation
 	o.Region[model.HighSkillStrategyShare] = m[0]
 	o.Region[model.CoproductionShare] = m[1]
 	o.Region[model.IntermediateJobShare] = m[2]
 	return model.Classify(&o)
+}
+
+// summary returns the runner's observation and last year's means; with
+// several replications, their means with the lowest and highest regional
+// values (lo and hi are nil for one).
+func (rn *runner) summary() (obs *model.Observation, lo, hi *[model.NumMetrics]float64, year [3]float64) {
+	if len(rn.reps) == 0 {
+		return &rn.obs, nil, nil, rn.yearMeans()
+	}
+	all := append([]*runner{rn}, rn.reps...)
+	n := float64(len(all))
+	mean := &model.Observation{Step: rn.obs.Step, Date: rn.obs.Date, Sectors: make([][model.NumSectorMetrics]float64, len(rn.obs.Sectors))}
+	lo, hi = new([model.NumMetrics]float64), new([model.NumMetrics]float64)
+	*lo, *hi = rn.obs.Region, rn.obs.Region
+	for _, x := range all {
+		for k, v := range x.obs.Region {
+			mean.Region[k] += v / n
+			lo[k], hi[k] = min(lo[k], v), max(hi[k], v)
+		}
+		for s, row := range x.obs.Sectors {
+			for k, v := range row {
+				mean.Sectors[s][k] += v / n
+			}
+		}
+		for k, v := range x.yearMeans() {
+			year[k] += v / n
+		}
+	}
+	return mean, lo, hi, year
 }
 
 // yearMeans returns the means over the last year of steps of the high-skill
@@ -163,9 +219,20 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	}
 	// The slots are taken before the configurations are checked, so that
 	// checking counts against MaxSims too.
-	weight := int64(1)
+	if req.Reps < 0 || req.Reps > MaxReps {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("reps %d: must be from 1 to %d", req.Reps, MaxReps))
+		return
+	}
+	reps := max(1, req.Reps)
+	weight := int64(reps)
 	if req.B != nil {
-		weight = 2
+		weight *= 2
+	}
+	if weight > int64(s.opt.MaxSims) {
+		writeError(w, http.StatusTooManyRequests, fmt.Sprintf(
+			"%d replications%s are %d simulations; this server runs at most %d at once: ask for fewer replications",
+			reps, map[bool]string{true: " of two configurations", false: ""}[req.B != nil], weight, s.opt.MaxSims))
+		return
 	}
 	if !s.sims.TryAcquire(weight) {
 		s.busy(w)
@@ -217,6 +284,14 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		if runners[i], err = newRunner(side, c, seed, changesFor(changes, side), live[i]); err != nil {
 			writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
 			return
+		}
+		for rep := 1; rep < reps; rep++ {
+			x, err := newRep(side, c, seed, rep, changesFor(changes, side), live[i])
+			if err != nil {
+				writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
+				return
+			}
+			runners[i].reps = append(runners[i].reps, x)
 		}
 	}
 	// Replay silently up to From.
@@ -406,30 +481,43 @@ func stepEvent(runners []*runner, step int) []byte {
 		if rn.cfg.Steps() < step {
 			continue // ended earlier
 		}
+		obs, lo, hi, year := rn.summary()
 		b = append(b, `,"`...)
 		b = append(b, rn.side...)
 		b = append(b, `":{"date":"`...)
-		b = append(b, rn.obs.Date.String()...)
+		b = append(b, obs.Date.String()...)
 		b = append(b, `","regime":"`...)
-		b = append(b, model.Classify(&rn.obs).String()...)
+		b = append(b, model.Classify(obs).String()...)
 		b = append(b, `","year_regime":"`...)
-		b = append(b, rn.yearRegime().String()...)
+		b = append(b, classify3(year).String()...)
 		b = append(b, `","year":[`...)
-		for k, x := range rn.yearMeans() {
+		for k, x := range year {
 			if k > 0 {
 				b = append(b, ',')
 			}
 			b = appendNum(b, x)
 		}
-		b = append(b, `],"values":[`...)
-		for k, x := range rn.obs.Region {
-			if k > 0 {
-				b = append(b, ',')
+		b = append(b, ']')
+		for _, arr := range []struct {
+			key string
+			v   *[model.NumMetrics]float64
+		}{{"values", &obs.Region}, {"lo", lo}, {"hi", hi}} {
+			if arr.v == nil {
+				continue
 			}
-			b = appendNum(b, x)
+			b = append(b, `,"`...)
+			b = append(b, arr.key...)
+			b = append(b, `":[`...)
+			for k, x := range arr.v {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				b = appendNum(b, x)
+			}
+			b = append(b, ']')
 		}
-		b = append(b, `],"sectors":[`...)
-		for s, row := range rn.obs.Sectors {
+		b = append(b, `,"sectors":[`...)
+		for s, row := range obs.Sectors {
 			if s > 0 {
 				b = append(b, ',')
 			}
@@ -497,7 +585,8 @@ func doneEvent(runners []*runner, step int, reason string) any {
 		Regimes map[string]string `json:"regimes"`
 	}{step, reason, map[string]string{}}
 	for _, rn := range runners {
-		d.Regimes[rn.side] = model.Classify(&rn.obs).String()
+		obs, _, _, _ := rn.summary()
+		d.Regimes[rn.side] = model.Classify(obs).String()
 	}
 	return d
 }

@@ -523,6 +523,7 @@
     if (JSON.stringify(state.charts) !== JSON.stringify(DEFAULT_CHARTS)) { p.set('charts', state.charts.map((c) => c.join(',')).join('/')); }
     if (state.pinned.join(',') !== DEFAULT_PINNED.join(',')) { p.set('show', state.pinned.join(',')); }
     if ($('#every').value !== '1') { p.set('every', $('#every').value); }
+    if ($('#reps').value !== '1') { p.set('reps', $('#reps').value); }
     if ($('#speed').value !== '3') { p.set('speed', $('#speed').value); }
     if (state.projector) { p.set('projector', '1'); }
     return p;
@@ -557,6 +558,7 @@
     }
     if (p.has('show')) { state.pinned = p.get('show').split(',').filter((k) => DEF[k]); }
     if (p.has('every')) { $('#every').value = p.get('every'); }
+    if (p.has('reps')) { $('#reps').value = p.get('reps'); }
     if (p.has('speed')) { $('#speed').value = p.get('speed'); }
     if (p.get('projector') === '1') { setProjector(true); }
   }
@@ -735,6 +737,7 @@
       steps, every: parseInt($('#every').value, 10), ties_every: 12,
       delay_ms: SPEEDS[parseInt($('#speed').value, 10)].ms,
       changes: state.changes.filter((c) => state.compare || c.side === 'a'),
+      reps: parseInt($('#reps').value, 10),
     };
     if (state.compare) { body.b = setupOf('b'); }
     state.run.version = state.version;
@@ -817,7 +820,7 @@
           const s = d[side];
           if (!s) { continue; }
           const rows = state.rows[side];
-          const row = { step: d.step, date: s.date, regime: s.regime, year_regime: s.year_regime, year: s.year, values: s.values, sectors: s.sectors };
+          const row = { step: d.step, date: s.date, regime: s.regime, year_regime: s.year_regime, year: s.year, values: s.values, sectors: s.sectors, lo: s.lo, hi: s.hi };
           while (rows.length && rows[rows.length - 1].step >= d.step) { rows.pop(); }
           rows.push(row);
           showRegime(side, row);
@@ -959,8 +962,11 @@
     // y range
     let top = 1;
     if (!share || unit !== 'index 0–1') {
+      // One scale for A and B, so that side-by-side charts compare.
       let mx = 0;
-      for (const row of rows) { for (const k of keys) { const v = valueOf(row, k); if (v !== null && v > mx) { mx = v; } } }
+      for (const sd of sides()) {
+        for (const row of state.rows[sd]) { for (const k of keys) { const v = valueOf(row, k); if (v !== null && v > mx) { mx = v; } } }
+      }
       top = share ? (mx > 0.4 || !rows.length ? 1 : niceTop(mx * 1.1)) : niceTop(mx * 1.1);
     }
     ctx.font = font;
@@ -1045,6 +1051,20 @@
         ctx.fillRect(a, T + ph - 5, Math.max(1, b - a), 5);
       }
     }
+    // the band of several replications: lowest to highest
+    keys.forEach((k, j) => {
+      if (/^s\d+\./.test(k) || !rows.length || !rows[0].lo) { return; }
+      const m = state.run.meta.metrics.indexOf(k);
+      ctx.fillStyle = COLOURS[j % COLOURS.length];
+      ctx.globalAlpha = 0.15;
+      ctx.beginPath();
+      rows.forEach((row, i) => { const px = x(monthOf(row.date)), py = y(row.hi[m]); if (i) { ctx.lineTo(px, py); } else { ctx.moveTo(px, py); } });
+      for (let i = rows.length - 1; i >= 0; i--) { ctx.lineTo(x(monthOf(rows[i].date)), y(rows[i].lo[m])); }
+      ctx.closePath();
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    });
+    canvas.dataset.band = rows.length && rows[0].lo ? 'true' : 'false';
     // the lines
     ctx.lineJoin = 'round';
     keys.forEach((k, j) => {
@@ -1086,7 +1106,8 @@
     const lineH = fs * 1.3;
     const labels = keys.map((k) => seriesInfo(k, side).label);
     const vals = keys.map((k, j) => at ? fmtValue(valueOf(at, k), units[j]) : '');
-    const head = at ? at.date : '';
+    const reps = at && at.lo ? ` · mean of ${parseInt($('#reps').value, 10)} replications, band lowest–highest` : '';
+    const head = at ? at.date + reps : '';
     const lw = Math.max(ctx.measureText(head).width, ...labels.map((l, j) => ctx.measureText(l + '  ' + vals[j]).width)) + 40;
     const lh = lineH * (keys.length + (head ? 1 : 0)) + 6;
     const lx = L + 6, ly = T + 4;
@@ -1294,7 +1315,8 @@
   function fileStem() {
     const meta = state.run.meta;
     const names = meta ? sides().map((s) => meta.sides[s] ? meta.sides[s].name : s).join('-vs-') : 'skillsim';
-    return `${names}-seed${meta ? meta.seed : ''}`;
+    const reps = parseInt($('#reps').value, 10) > 1 ? `-mean${$('#reps').value}` : '';
+    return `${names}-seed${meta ? meta.seed : ''}${reps}`;
   }
 
   function exportPNG() {
@@ -1419,6 +1441,7 @@
     });
     $('#seed').addEventListener('input', () => { changed(); });
     $('#every').addEventListener('change', writeURL);
+    $('#reps').addEventListener('change', () => { changed(); });
     const speed = $('#speed');
     const showSpeed = () => { $('#speed-out').textContent = SPEEDS[parseInt(speed.value, 10)].label; };
     speed.addEventListener('input', () => { showSpeed(); writeURL(); });
