@@ -80,7 +80,10 @@
 //
 // The server keeps no state between requests. Every simulation draws from
 // one generator, sim.Stream(seed, 0), so the same request always gives the
-// same stream, byte for byte. Pause closes the stream; Run and Step resume
+// same stream, byte for byte. RunRequest.Reps runs several replications
+// at once, replication r on sim.Stream(seed, r), each counted against
+// MaxSims: the step events then carry their mean as "values" and the
+// lowest and highest values as "lo" and "hi". Pause closes the stream; Run and Step resume
 // with RunRequest.From, and the server replays that many steps silently
 // (with the lever changes) before streaming: the continuation is exactly
 // the run that would have happened without the pause. A compare run gives
