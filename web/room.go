@@ -177,11 +177,17 @@ func (rm *room) join(name string, most int) *student {
 		return nil
 	}
 	s := &student{token: newToken(), name: name, firm: rm.firms[len(rm.students)]}
-	v := rm.region.region.EmployerViews([]int{s.firm})[0]
-	s.choice = model.Choice{Coproduce: v.Tie == "co-production", Upgrade: v.HighSpec, Train: v.Trains}
+	s.choice = rm.initialChoice(s.firm)
 	rm.students = append(rm.students, s)
 	rm.changed()
 	return s
+}
+
+// initialChoice is what a firm does now: the choice a student who has
+// not answered yet keeps.
+func (rm *room) initialChoice(firm int) model.Choice {
+	v := rm.region.region.EmployerViews([]int{firm})[0]
+	return model.Choice{Coproduce: v.Tie == "co-production", Upgrade: v.HighSpec, Train: v.Trains}
 }
 
 // byToken returns the student with the token, or nil.
@@ -329,6 +335,9 @@ func (rm *room) control(action string) error {
 			return err
 		}
 		rm.previous = prev
+		for _, st := range rm.students {
+			st.choice = rm.initialChoice(st.firm)
+		}
 		rm.open()
 	default:
 		return fmt.Errorf("unknown action %q: start, advance, pause, resume or replay", action)

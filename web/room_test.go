@@ -124,6 +124,15 @@ func TestRoom(t *testing.T) {
 	if len(firms) != 3 {
 		t.Errorf("three students play %d firms", len(firms))
 	}
+	// The teacher pauses and resumes the clock; nothing else changes.
+	for _, action := range []string{"pause", "resume"} {
+		if resp, m := teacher.post("/api/rooms/"+code+"/control", map[string]any{"action": action}); resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %s %v", action, resp.Status, m)
+		}
+	}
+	if resp, m := teacher.post("/api/rooms/"+code+"/control", map[string]any{"action": "resume"}); resp.StatusCode != http.StatusConflict || !strings.Contains(m["error"].(string), "not paused") {
+		t.Errorf("resume a running round: %s %v", resp.Status, m)
+	}
 	// Two rounds: everyone co-produces, upgrades and trains.
 	all := map[string]any{"coproduce": true, "upgrade": true, "train": true}
 	for round := 1; round <= 2; round++ {
@@ -151,6 +160,28 @@ func TestRoom(t *testing.T) {
 	f := students[0].view(code)["firm"].(map[string]any)
 	if f["tie"] != "co-production" || f["high_spec"] != true || f["trains"] != true {
 		t.Errorf("Ada's firm after two rounds: %v", f)
+	}
+	// Play again: the same firms from the first year, the last game kept
+	// for the debrief. Everyone answers in year 1; the teacher closes
+	// year 2 with nobody answering, so every firm keeps last year's
+	// choice.
+	if resp, m := teacher.post("/api/rooms/"+code+"/control", map[string]any{"action": "replay"}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("replay: %s %v", resp.Status, m)
+	}
+	for i, s := range students {
+		if resp, m := s.post("/api/rooms/"+code+"/choice", all); resp.StatusCode != http.StatusOK {
+			t.Fatalf("replay, student %d: %s %v", i, resp.Status, m)
+		}
+	}
+	if resp, m := teacher.post("/api/rooms/"+code+"/control", map[string]any{"action": "advance"}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("advance: %s %v", resp.Status, m)
+	}
+	again := teacher.view(code)
+	if again["state"] != "done" || len(again["history"].([]any)) != 2 || len(again["previous"].([]any)) != 2 {
+		t.Errorf("after replay: %v, %d rounds, %d in the previous game", again["state"], len(again["history"].([]any)), len(again["previous"].([]any)))
+	}
+	if c := again["history"].([]any)[1].(map[string]any)["class"].(map[string]any); c["coproduce"] != 1.0 || c["upgrade"] != 1.0 {
+		t.Errorf("students who did not answer did not keep last year's choice: %v", c)
 	}
 	// A choice after the game is refused.
 	if resp, _ := students[0].post("/api/rooms/"+code+"/choice", all); resp.StatusCode != http.StatusConflict {
