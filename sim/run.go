@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -137,7 +138,12 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 // runRep runs replication r to the end; with ties it keeps the
 // partnership network at the final step; everyStep surveys the employer
 // groups after every step.
-func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool, progress *progress) (Rep, error) {
+func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool, progress *progress) (out Rep, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = Rep{}, &PanicError{Rep: r, Value: v, Stack: debug.Stack()}
+		}
+	}()
 	region, err := model.New(cfg, Stream(cfg.Seed, r))
 	if err != nil {
 		return Rep{}, fmt.Errorf("sim: replication %d: %w", r, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"runtime/debug"
 	"time"
 )
 
@@ -58,6 +59,17 @@ func (s *Server) budgeted(h http.HandlerFunc) http.HandlerFunc {
 		go func() {
 			defer close(done) // after the slot is released
 			defer slot.Release(1)
+			defer func() {
+				// net/http recovers a handler's panics, but not those of
+				// a goroutine it starts: a bug answers 500, not a crash.
+				if v := recover(); v != nil {
+					if s.opt.Log != nil {
+						s.opt.Log.Printf("internal error: panic: %v\n%s", v, debug.Stack())
+					}
+					*buf = bufferedResponse{header: make(http.Header)}
+					writeError(buf, http.StatusInternalServerError, fmt.Sprintf("internal error (a bug in skillsim): %v", v))
+				}
+			}()
 			h(buf, r)
 		}()
 		timer := time.NewTimer(validateBudget)

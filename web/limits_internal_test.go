@@ -69,3 +69,22 @@ func TestValidationSlots(t *testing.T) {
 	close(slow)
 	<-finished
 }
+
+// TestValidationPanic checks that a panic in a validation, which runs in
+// its own goroutine, answers 500 and frees its slot instead of ending the
+// server.
+func TestValidationPanic(t *testing.T) {
+	s := New(&Options{MaxSims: 1})
+	h := s.budgeted(func(w http.ResponseWriter, r *http.Request) {
+		var m map[string]int
+		m["x"]++
+	})
+	rec := httptest.NewRecorder()
+	h(rec, httptest.NewRequest("POST", "/api/validate", strings.NewReader("{}")))
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "internal error") {
+		t.Errorf("a panicking validation: %d %s, want 500", rec.Code, rec.Body)
+	}
+	if !s.sims.TryAcquire(1) {
+		t.Errorf("a panicking validation kept its slot")
+	}
+}

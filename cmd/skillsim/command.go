@@ -131,6 +131,7 @@ func runEnv(ctx context.Context, args []string, env *Env) int {
 		return 0
 	}
 	printError(stderr, err)
+	printStack(stderr, err)
 	var busy *outdir.BusyError
 	if errors.As(err, &busy) && ctx.Err() == nil {
 		return exitBadInput

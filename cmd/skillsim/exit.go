@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"skillsim/scenarios"
+	"skillsim/sim"
 )
 
 // The exit statuses of skillsim.
@@ -21,7 +22,8 @@ const (
 	// experiment file); nothing was created.
 	exitBadInput = 2
 	// exitInternal: an internal error, a bug in skillsim: a panic caught at
-	// the top of main, reported with its stack on standard error.
+	// the top of main, or in a replication (sim.PanicError), reported with
+	// its stack on standard error.
 	exitInternal = 70
 	// exitInterrupted: stopped by SIGINT (Ctrl-C) or SIGTERM, 128 + 2 as
 	// shells report a command killed by SIGINT.
@@ -49,16 +51,30 @@ func guard(stderr io.Writer, main func() int) (code int) {
 // exitStatus returns the exit status for the error a command returned;
 // ctx is the command's context, cancelled by a signal.
 func exitStatus(ctx context.Context, err error) int {
-	var ie inputError
+	var (
+		ie inputError
+		pe *sim.PanicError
+	)
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errInterrupted) || ctx.Err() != nil:
 		return exitInterrupted
+	case errors.As(err, &pe):
+		return exitInternal
 	case errors.As(err, &ie):
 		return exitBadInput
 	}
 	return exitFailed
+}
+
+// printStack writes the stack of a panic that err reports, from a worker
+// goroutine of a simulation (sim.PanicError), to stderr.
+func printStack(stderr io.Writer, err error) {
+	var pe *sim.PanicError
+	if errors.As(err, &pe) {
+		fmt.Fprintf(stderr, "skillsim: internal error (a bug in skillsim; please report it with what follows); the replication's stack:\n%s", pe.Stack)
+	}
 }
 
 // loadCancellable calls load in its own goroutine and returns its result,

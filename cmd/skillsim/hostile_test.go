@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"skillsim/scenarios"
+	"skillsim/sim"
 )
 
 // mergeBomb returns a scenario whose behaviour block merges depth levels of
@@ -133,6 +134,7 @@ func TestExitStatuses(t *testing.T) {
 		{context.Background(), fmt.Errorf("run: %w", errInterrupted), exitInterrupted},
 		{cancelled, errors.New("whatever a cancelled command returns"), exitInterrupted},
 		{cancelled, badInput(fmt.Errorf("x: %w", errInterrupted)), exitInterrupted},
+		{context.Background(), fmt.Errorf("run: %w", &sim.PanicError{Rep: 3, Value: "bug"}), exitInternal},
 	} {
 		if got := exitStatus(test.ctx, test.err); got != test.want {
 			t.Errorf("exitStatus(%v) = %d, want %d", test.err, got, test.want)

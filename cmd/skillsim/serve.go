@@ -42,9 +42,12 @@ and 5 a second to the classroom.
 
 Limits keep one browser tab from exhausting the machine: request bodies of
 at most 256 KiB; at most -max-sims simulations at once (a comparison counts
-two; more are refused with a message); regions of at most 100,000 people,
-10,000 employers, 20 colleges and 1,200 steps; streams of at most 10
-minutes. A simulation stops when its page pauses, resets or closes.
+two; more are refused with a message), a check of a scenario counting as
+one while it runs (with a reserve of two when all are taken, 5 seconds at
+most); regions of at most 100,000 people, 10,000 employers, 20 colleges and
+1,200 steps; streams of at most 10 minutes. A simulation stops when its
+page pauses, resets or closes; a client that stops reading is dropped
+after 30 seconds, or a second past the stream's limit.
 `,
 	Run: runServe,
 }
