@@ -14,6 +14,10 @@ import (
 	"skillsim/model"
 )
 
+// MaxRoomPersons caps a room's region: every choice a student makes
+// redraws each student's view of their firm, which reads every person.
+const MaxRoomPersons = 20_000
+
 // The classroom's rate limit per client: a token bucket of DefaultBurst
 // requests refilled at DefaultRate a second.
 const (
@@ -161,7 +165,9 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 	if !s.decode(w, r, &req) {
 		return
 	}
-	cfg, err := resolve(&req.Setup, req.Seed, s.opt.Limits)
+	lim := s.opt.Limits
+	lim.Persons = min(lim.Persons, MaxRoomPersons)
+	cfg, err := resolve(&req.Setup, req.Seed, lim)
 	if err != nil {
 		writeSetupError(w, "", err)
 		return
@@ -356,10 +362,7 @@ func (s *Server) streamRoom(w http.ResponseWriter, r *http.Request) {
 	if rm == nil {
 		return
 	}
-	token := bearer(r)
-	if token == "" {
-		token = r.URL.Query().Get("token")
-	}
+	token := bearer(r) // never in the URL, where logs would keep it
 	rm.mu.Lock()
 	teacher := token == rm.teacher
 	st := rm.byToken(token)

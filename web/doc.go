@@ -54,7 +54,7 @@
 //	GET  /api/rooms/{code}/stream      the room as server-sent events: the
 //	                                   teacher's view, or a student's own
 //
-// Tokens travel as "Authorization: Bearer TOKEN". Errors are JSON objects
+// Tokens travel as "Authorization: Bearer TOKEN", never in a URL. Errors are JSON objects
 // {"error": message} with, for a scenario that does not validate,
 // "errors": a list of {line, column, field, message} exactly as
 // scenarios.Parse reports them (line and column are 0 for a problem caused
@@ -113,7 +113,8 @@
 // compare run counts two) with 429; more than MaxChanges lever changes
 // with 400. A stream stops when the client goes away (its request
 // context), after MaxWall, or when the server shuts down. The classroom
-// holds at most MaxRooms rooms of MaxStudents students, refuses a client
+// holds at most MaxRooms rooms of MaxStudents students, on regions of at
+// most MaxRoomPersons people, refuses a client
 // (by IP address) more than Burst requests at once and Rate a second, and
 // gives each room event roomWriteTimeout to reach its client: a page that
 // stops reading loses its stream and frees its slot. Requests reach

@@ -76,6 +76,10 @@ func TestRoom(t *testing.T) {
 	t.Parallel()
 	ts := newServer(t, &web.Options{Classroom: &web.ClassroomOptions{MaxStudents: 3, MaxRooms: 1, Burst: 1000}}) // every client is 127.0.0.1
 	teacher := &roomClient{t: t, ts: ts}
+	big := strings.Replace(small, "persons: 2000", "persons: 30000", 1)
+	if resp, m := teacher.post("/api/rooms", map[string]any{"yaml": big}); resp.StatusCode != http.StatusBadRequest || !strings.Contains(m["error"].(string), "at most 20,000 people") {
+		t.Errorf("a room of 30,000 people: %s %v", resp.Status, m)
+	}
 	resp, m := teacher.post("/api/rooms", map[string]any{"yaml": small, "seed": 4, "rounds": 2, "round_seconds": 600})
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("open a room: %s %v", resp.Status, m)
