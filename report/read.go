@@ -127,7 +127,7 @@ func readRunSection(dir string, validation bool) (*section, error) {
 	if _, err := outdir.ReadSet(dir, "run"); err != nil {
 		return nil, err
 	}
-	resolved, err := os.ReadFile(filepath.Join(dir, sim.FileResolved))
+	resolved, err := scenarios.ReadFile(filepath.Join(dir, sim.FileResolved))
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +273,7 @@ func readCompareSection(dir string) (*section, error) {
 			return nil, fmt.Errorf("%s: scenario name %q cannot name a file", sim.FileCompare, name)
 		}
 		file := filepath.Join(dir, name+sim.ResolvedSuffix)
-		data, err := os.ReadFile(file)
+		data, err := scenarios.ReadFile(file)
 		if err != nil {
 			return nil, err
 		}
@@ -342,7 +342,7 @@ func readExperimentSection(dir string) (*section, error) {
 		return nil, err
 	}
 	file := filepath.Join(dir, "experiment.resolved.yaml")
-	data, err := os.ReadFile(file)
+	data, err := scenarios.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}

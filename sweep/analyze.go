@@ -18,6 +18,7 @@ import (
 	"skillsim/model"
 	"skillsim/outdir"
 	"skillsim/plots"
+	"skillsim/scenarios"
 )
 
 // AnalyzeOptions controls an analysis.
@@ -83,7 +84,7 @@ func analyzeLocked(ctx context.Context, dir string, m *Manifest, opt AnalyzeOpti
 		opt.Boot = 1000
 	}
 	resolved := filepath.Join(dir, FileExperiment)
-	data, err := os.ReadFile(resolved)
+	data, err := scenarios.ReadFile(resolved)
 	if err != nil {
 		return nil, &DirError{err}
 	}

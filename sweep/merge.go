@@ -17,6 +17,7 @@ import (
 
 	"skillsim/experiment"
 	"skillsim/outdir"
+	"skillsim/scenarios"
 )
 
 // MergeOptions controls a Merge.
@@ -68,7 +69,7 @@ func Merge(ctx context.Context, dirs []string, opt MergeOptions) (*Outcome, erro
 		return nil, err
 	}
 	resolvedFile := filepath.Join(shards[0].dir, FileExperiment)
-	resolved, err := os.ReadFile(resolvedFile)
+	resolved, err := scenarios.ReadFile(resolvedFile)
 	if err != nil {
 		return nil, &DirError{err}
 	}
