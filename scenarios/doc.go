@@ -40,7 +40,8 @@
 // real rules (model.DefaultLevy and the like; a merger from
 // model.DefaultMerger) and the keys it gives override them; a schedule
 // given replaces the default schedule whole. Anchors, aliases and <<: merge keys work
-// as in any YAML. region.yaml, shipped in this directory, writes out
+// as in any YAML, within MaxNodes nodes once expanded and with no alias
+// inside its own anchor; a file holds at most MaxFileBytes. region.yaml, shipped in this directory, writes out
 // every field with a comment on its meaning; model.Config documents each
 // field and model.Config.Validate states the valid values.
 //
