@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -150,6 +151,43 @@ func (r *Region) EmployerViews(idx []int) []EmployerView {
 			out[j].MeanWage = math.Round(e.payBill/float64(staff[j])*100) / 100
 		}
 		out[j].Surplus = math.Round(output[j] - e.payBill)
+	}
+	return out
+}
+
+// CollegeView is what can be seen of one college at a date.
+type CollegeView struct {
+	// Index is the college's index in the configuration; Name its name.
+	Index int    `json:"i"`
+	Name  string `json:"name"`
+	// Merged reports that it has merged into another college.
+	Merged bool `json:"merged"`
+	// Places and Enrolled are its 16–19 places and learners; AdultPlaces
+	// and AdultEnrolled the same for adults.
+	Places        int `json:"places"`
+	Enrolled      int `json:"enrolled"`
+	AdultPlaces   int `json:"adult_places"`
+	AdultEnrolled int `json:"adult_enrolled"`
+	// Reputation is learners' view of the college, 0–1.
+	Reputation float64 `json:"reputation"`
+	// Currency, Effort and Reciprocation are, by sector in configuration
+	// order, its curriculum currency, the partnership effort it commits
+	// and the chance a co-producing employer finds it reciprocating (0–1).
+	Currency      []float64 `json:"currency"`
+	Effort        []float64 `json:"effort"`
+	Reciprocation []float64 `json:"reciprocation"`
+}
+
+// CollegeViews describes every college, reading the state and changing
+// nothing.
+func (r *Region) CollegeViews() []CollegeView {
+	out := make([]CollegeView, len(r.colleges))
+	for c := range r.colleges {
+		col := &r.colleges[c]
+		out[c] = CollegeView{Index: c, Name: r.cfg.Colleges[c].Name, Merged: col.merged,
+			Places: col.places, Enrolled: col.enrolled, AdultPlaces: col.adultPlaces, AdultEnrolled: col.adultEnrolled,
+			Reputation: col.reputation, Currency: slices.Clone(col.currency), Effort: slices.Clone(col.effort),
+			Reciprocation: slices.Clone(col.reciprocation)}
 	}
 	return out
 }

@@ -40,6 +40,10 @@ func TestSetChoice(t *testing.T) {
 	if again[0] != v[0] || again[1] != v[1] {
 		t.Errorf("the same choices gave two runs: %+v, %+v", v, again)
 	}
+	cv := r.CollegeViews()
+	if len(cv) == 0 || cv[0].Name == "" || len(cv[0].Currency) != len(r.cfg.Sectors) || cv[0].Places <= 0 {
+		t.Errorf("college views: %+v", cv)
+	}
 	r.Release(3)
 	if r.EmployerViews([]int{3})[0].Player {
 		t.Errorf("employer 3 is still a player's after Release")

@@ -389,6 +389,15 @@ func TestE2E(t *testing.T) {
 		t.Errorf("the inspector shows %q, want the employer's trust, vacancies and wages", txt)
 	}
 	p.screenshot("agents.png")
+	p.do("click a college", chromedp.Evaluate[chromedp.Void](`(() => {
+		const t = window.skillsim.state.ties.a, c = document.querySelector('#view-a canvas.network');
+		const r = c.getBoundingClientRect(), pos = window.skillsim.collegeAt(c, t, 1);
+		c.dispatchEvent(new MouseEvent('click', { clientX: r.left + pos.x, clientY: r.top + pos.y, bubbles: true }));
+	})()`))
+	p.waitFor("the college inspector", `document.querySelector('#view-a .inspect').textContent.includes('hackney')`)
+	if txt := js[string](t, ctx, `document.querySelector('#view-a .inspect').textContent`); !strings.Contains(txt, "currency") || !strings.Contains(txt, "reciprocates") {
+		t.Errorf("the college inspector shows %q, want its currency and reciprocation by sector", txt)
+	}
 	p.click(`[data-view=charts]`)
 
 	// Export the configuration, the results and the charts as downloads.

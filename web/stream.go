@@ -535,11 +535,6 @@ func stepEvent(runners []*runner, step int) []byte {
 	return append(b, '}')
 }
 
-type tieCollegeJSON struct {
-	Name   string `json:"name"`
-	Merged bool   `json:"merged"`
-}
-
 // tiesEvent snapshots a runner's employers and colleges: every college,
 // the counts of ties, and a stable sample of the employers (tied or not),
 // each as model.EmployerViews describes it.
@@ -553,12 +548,19 @@ func tiesEvent(rn *runner, step int) any {
 		Employers   int                  `json:"employers"`
 		Tied        int                  `json:"tied"`
 		Coproducing int                  `json:"coproducing"`
-		Colleges    []tieCollegeJSON     `json:"colleges"`
+		Colleges    []model.CollegeView  `json:"colleges"`
 		Sample      []model.EmployerView `json:"sample"`
 	}{Side: rn.side, Step: min(step, rn.cfg.Steps()), Date: t.Date.String(), Network: t.Network,
 		Employers: rn.region.Employers(), Tied: len(t.Ties)}
-	for _, c := range t.Colleges {
-		ev.Colleges = append(ev.Colleges, tieCollegeJSON{Name: c.Name, Merged: c.Merged})
+	ev.Colleges = rn.region.CollegeViews()
+	for i := range ev.Colleges {
+		c := &ev.Colleges[i]
+		c.Reputation = math.Round(c.Reputation*1000) / 1000
+		for _, v := range [][]float64{c.Currency, c.Effort, c.Reciprocation} {
+			for k := range v {
+				v[k] = math.Round(v[k]*1000) / 1000
+			}
+		}
 	}
 	for _, tie := range t.Ties {
 		if tie.Kind == model.CoProduction {

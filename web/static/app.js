@@ -1234,7 +1234,23 @@
   function showInspect(side) {
     const box = $(`#view-${side} .inspect`);
     const t = state.ties[side];
-    const e = t && t.sample.find((x) => x.i === state.selected[side]);
+    const sel = state.selected[side];
+    if (t && typeof sel === 'string' && sel.startsWith('c')) {
+      const c = t.colleges[Number(sel.slice(1))];
+      box.hidden = !c;
+      if (!c) { return; }
+      const info = state.info[side] || state.info.a;
+      const rows = [['college', c.name.replace(/_/g, ' ') + (c.merged ? ' (merged)' : '')],
+        ['16–19 learners', `${c.enrolled} of ${c.places} places`], ['adult learners', `${c.adult_enrolled} of ${c.adult_places} places`],
+        ['reputation', c.reputation.toFixed(2)]];
+      (c.currency || []).forEach((v, s) => {
+        rows.push([info ? info.sectors[s].replace(/_/g, ' ') : 'sector ' + s,
+          `currency ${v.toFixed(2)}, effort ${c.effort[s].toFixed(2)}, reciprocates ${Math.round(100 * c.reciprocation[s])}%`]);
+      });
+      fillInspect(box, t.date, rows);
+      return;
+    }
+    const e = t && t.sample.find((x) => x.i === sel);
     box.hidden = !e;
     if (!e) { return; }
     const info = state.info[side] || state.info.a;
@@ -1247,6 +1263,10 @@
       ['mean wage', '£' + Math.round(e.mean_wage).toLocaleString('en-GB') + ' a month'],
       ['surplus', '£' + Math.round(e.surplus).toLocaleString('en-GB') + ' a month'],
     ];
+    fillInspect(box, t.date, rows);
+  }
+
+  function fillInspect(box, date, rows) {
     const dl = document.createElement('dl');
     for (const [k, v] of rows) {
       const dt = document.createElement('dt'); dt.textContent = k;
@@ -1254,7 +1274,7 @@
       dl.append(dt, dd);
     }
     const head = document.createElement('strong');
-    head.textContent = `${t.date}`;
+    head.textContent = date;
     box.replaceChildren(head, dl);
   }
 
@@ -1271,6 +1291,9 @@
       if (d < bd) { bd = d; best = j; }
     });
     state.selected[side] = best >= 0 ? t.sample[best].i : null;
+    lay.colleges.forEach((p, c) => {
+      if (Math.abs(p.x - mx) <= 14 && Math.abs(p.y - my) <= 14) { state.selected[side] = 'c' + c; }
+    });
     drawAgents(side);
   }
 
@@ -1489,6 +1512,7 @@
 
   // For tests and the curious: the CSV the Results CSV button downloads.
   window.skillsim = { csvText, state, urlParams: () => urlParams().toString(),
-    agentAt: (c, t, j) => agentLayout(t, c.clientWidth, c.clientHeight).pos[j] };
+    agentAt: (c, t, j) => agentLayout(t, c.clientWidth, c.clientHeight).pos[j],
+    collegeAt: (c, t, j) => agentLayout(t, c.clientWidth, c.clientHeight).colleges[j] };
   init();
 })();
