@@ -13,6 +13,7 @@ import (
 // the same result) writes the analyses the method supports, as CSV with a
 // header and rows, and as valid JSON.
 func TestAnalyzeEveryMethod(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, design string
 		files        []string
@@ -86,6 +87,7 @@ func mustOpen(t *testing.T, path string) *os.File {
 }
 
 func TestAnalyzeBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"analyze"},

@@ -67,6 +67,7 @@ func readCompare(t *testing.T, dir string, names ...string) [][]string {
 }
 
 func TestCompareWritesFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := writeFile(t, dir, "a.yaml", tinyScenario)
 	b := writeFile(t, dir, "b.yaml", renamed("tiny_b", "initial:\n  high_spec_share: 0.6\n"))
@@ -126,6 +127,7 @@ func TestCompareWritesFiles(t *testing.T) {
 }
 
 func TestCompareWithItself(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	// The same scenario under a second name: a scenario's name labels its
 	// rows, so the same file twice is a duplicate (see TestCompareBadInput).
@@ -150,6 +152,7 @@ func TestCompareWithItself(t *testing.T) {
 }
 
 func TestCompareWorkersGiveIdenticalFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := writeFile(t, dir, "a.yaml", tinyScenario)
 	b := writeFile(t, dir, "b.yaml", renamed("tiny_b", "initial:\n  college_use_share: 0.3\n"))
@@ -186,6 +189,7 @@ func TestCompareDefaultOutDir(t *testing.T) {
 }
 
 func TestCompareDirName(t *testing.T) {
+	t.Parallel()
 	cfgs := func(names ...string) []*model.Config {
 		var cs []*model.Config
 		for _, n := range names {
@@ -216,6 +220,7 @@ func TestCompareDirName(t *testing.T) {
 }
 
 func TestCompareBadInput(t *testing.T) {
+	t.Parallel()
 	noComparison(t)
 	dir := t.TempDir()
 	good := writeFile(t, dir, "good.yaml", tinyScenario)
@@ -251,6 +256,7 @@ func TestCompareBadInput(t *testing.T) {
 }
 
 func TestCompareHelp(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := skillsim(t, "help")
 	if code != 0 || !strings.Contains(stdout, "compare") || !strings.Contains(stdout, "validate") {
 		t.Errorf("help: exit %d, does not list compare and validate:\n%s", code, stdout)

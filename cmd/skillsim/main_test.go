@@ -40,20 +40,29 @@ colleges:
 // outFiles are the files run writes.
 var outFiles = []string{sim.FileGroups, outdir.ManifestName, sim.FileResolved, sim.FileSectors, sim.FileSummary, sim.FileTimeseries}
 
-// envs holds each test's Env, made by testEnv.
-var envs sync.Map // *testing.T → *Env
+// envs holds each test's Env, made by testEnv, by the test's name.
+var envs sync.Map // string → *Env
 
-// testEnv returns the Env in which test t runs skillsim: an empty
-// environment, stderr not a terminal. Helpers change it to watch or
-// replace the engines.
+// testEnv returns the Env in which test t runs skillsim: a copy of its
+// parent test's, if it has one, and otherwise an empty environment with
+// stderr not a terminal. Helpers change it to watch or replace the
+// engines; a subtest sees what its parent set.
 func testEnv(t testing.TB) *Env {
-	if e, ok := envs.Load(t); ok {
+	if e, ok := envs.Load(t.Name()); ok {
 		return e.(*Env)
 	}
 	no := false
 	e := &Env{LookupEnv: func(string) (string, bool) { return "", false }, Now: time.Now, Terminal: &no}
-	envs.Store(t, e)
-	t.Cleanup(func() { envs.Delete(t) })
+	for name := t.Name(); strings.Contains(name, "/"); {
+		name = name[:strings.LastIndex(name, "/")]
+		if parent, ok := envs.Load(name); ok {
+			c := *parent.(*Env)
+			e = &c
+			break
+		}
+	}
+	envs.Store(t.Name(), e)
+	t.Cleanup(func() { envs.Delete(t.Name()) })
 	return e
 }
 
@@ -94,6 +103,7 @@ func noSimulation(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	noSimulation(t)
 	for _, test := range []struct {
 		name    string
@@ -146,6 +156,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestUnwritableOut(t *testing.T) {
+	t.Parallel()
 	noSimulation(t)
 	dir := t.TempDir()
 	scenario := writeFile(t, dir, "tiny.yaml", tinyScenario)
@@ -202,6 +213,7 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 }
 
 func TestRunWritesFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	scenario := writeFile(t, dir, "tiny.yaml", tinyScenario)
 	out := filepath.Join(dir, "results", "tiny")
@@ -240,6 +252,7 @@ func TestDefaultOutDir(t *testing.T) {
 }
 
 func TestWorkersGiveIdenticalFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	scenario := writeFile(t, dir, "tiny.yaml", tinyScenario)
 	outputs := map[string]map[string][]byte{}
@@ -258,6 +271,7 @@ func TestWorkersGiveIdenticalFiles(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	for _, test := range []struct {
 		args   []string
 		code   int

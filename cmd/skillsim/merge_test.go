@@ -26,6 +26,7 @@ func sweepShards(t *testing.T, dir, exp string, n int) []string {
 }
 
 func TestShardsMerge(t *testing.T) {
+	t.Parallel()
 	for _, test := range []struct {
 		name, exp string
 		shards    int
@@ -75,6 +76,7 @@ timeseries: true
 }
 
 func TestHysteresisShardsHoldWholeReplications(t *testing.T) {
+	t.Parallel()
 	dir, exp := sweepSetup(t, `name: tiny-hysteresis
 base: base.yaml
 seed: 3
@@ -97,6 +99,7 @@ hysteresis:
 }
 
 func TestMergeErrors(t *testing.T) {
+	t.Parallel()
 	dir, exp := sweepSetup(t, "")
 	shards := sweepShards(t, dir, exp, 3)
 	other := writeFile(t, dir, "other.yaml", strings.Replace(sweepExperiment, "seed: 11", "seed: 12", 1))

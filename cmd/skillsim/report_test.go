@@ -64,6 +64,7 @@ func checkFigures(t *testing.T, dir string) []string {
 }
 
 func TestRunWritesFigures(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	scenario := writeFile(t, dir, "tiny.yaml", tinyScenario)
 	out := filepath.Join(dir, "run")
@@ -82,6 +83,7 @@ func TestRunWritesFigures(t *testing.T) {
 }
 
 func TestCompareWritesFigures(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := writeFile(t, dir, "a.yaml", tinyScenario)
 	b := writeFile(t, dir, "b.yaml", renamed("tiny_b", "initial:\n  high_spec_share: 0.6\n"))
@@ -111,6 +113,7 @@ func experimentDir(t *testing.T) string {
 }
 
 func TestAnalyzeWritesFigures(t *testing.T) {
+	t.Parallel()
 	out := experimentDir(t)
 	figs := filepath.Join(out, "analysis", outdir.FiguresDir)
 	names := checkFigures(t, figs)
@@ -232,6 +235,7 @@ func reportDirs(t *testing.T) (run, bare, cmp, exp string) {
 }
 
 func TestReport(t *testing.T) {
+	t.Parallel()
 	fixedReportTime(t)
 	run, bare, cmp, exp := reportDirs(t)
 	dir := t.TempDir()
@@ -323,6 +327,7 @@ func TestReport(t *testing.T) {
 }
 
 func TestReportMarkdown(t *testing.T) {
+	t.Parallel()
 	fixedReportTime(t)
 	dir := t.TempDir()
 	scenario := writeFile(t, dir, "tiny.yaml", tinyScenario)
@@ -362,6 +367,7 @@ func TestReportMarkdown(t *testing.T) {
 }
 
 func TestReportBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"report"},
@@ -382,6 +388,7 @@ func TestReportBadInput(t *testing.T) {
 // -plots=false leaves none of the earlier run's figures, and the report
 // shows the new run's seed with figures drawn from its data.
 func TestRunAgainReplacesTheRun(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	scen := writeFile(t, dir, "tiny.yaml", tinyScenario)
 	out := filepath.Join(dir, "out")

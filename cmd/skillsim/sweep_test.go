@@ -149,6 +149,7 @@ func readRuns(t *testing.T, dir string) [][]string {
 }
 
 func TestSweepWritesFiles(t *testing.T) {
+	t.Parallel()
 	dir, exp := sweepSetup(t, "")
 	out := filepath.Join(dir, "results")
 	// Flags after the experiment file work too.
@@ -226,6 +227,7 @@ func TestSweepDefaultOutDir(t *testing.T) {
 }
 
 func TestSweepWorkersIdentical(t *testing.T) {
+	t.Parallel()
 	dir, exp := sweepSetup(t, strings.Replace(sweepExperiment, "replications: 2\n", "replications: 2\ntimeseries: true\n", 1))
 	for _, w := range []string{"1", "2", "3"} {
 		mustSweep(t, "sweep", "-workers", w, "-out", filepath.Join(dir, "w"+w), exp)
@@ -256,6 +258,7 @@ func interruptAfter(t *testing.T, k int, args ...string) {
 }
 
 func TestSweepResume(t *testing.T) {
+	t.Parallel()
 	for _, ts := range []bool{false, true} {
 		t.Run("timeseries="+strconv.FormatBool(ts), func(t *testing.T) {
 			content := sweepExperiment
@@ -299,6 +302,7 @@ func TestSweepResume(t *testing.T) {
 }
 
 func TestSweepResumeDamagedJournal(t *testing.T) {
+	t.Parallel()
 	for _, test := range []struct {
 		name    string
 		tail    string // appended to the journal
@@ -338,6 +342,7 @@ func TestSweepResumeDamagedJournal(t *testing.T) {
 }
 
 func TestSweepDirChecks(t *testing.T) {
+	t.Parallel()
 	dir, exp := sweepSetup(t, "")
 	other := writeFile(t, dir, "other.yaml", strings.Replace(sweepExperiment, "seed: 11", "seed: 12", 1))
 	out := filepath.Join(dir, "out")
@@ -389,6 +394,7 @@ func noExecute(t *testing.T) {
 }
 
 func TestSweepBadInput(t *testing.T) {
+	t.Parallel()
 	noExecute(t)
 	for _, test := range []struct {
 		name string
@@ -436,6 +442,7 @@ func TestSweepBadInput(t *testing.T) {
 }
 
 func TestSweepFailingPoint(t *testing.T) {
+	t.Parallel()
 	// A high-specification share above 1 is a point the model rejects.
 	dir, exp := sweepSetup(t, `name: failing
 base: base.yaml
@@ -475,6 +482,7 @@ parameters:
 }
 
 func TestSweepProgress(t *testing.T) {
+	t.Parallel()
 	yes := true
 	testEnv(t).Terminal = &yes
 	dir, exp := sweepSetup(t, "")
@@ -497,6 +505,7 @@ func TestSweepProgress(t *testing.T) {
 }
 
 func TestSweepFindsExamplesByName(t *testing.T) {
+	t.Parallel()
 	e, err := loadExperiment(context.Background(), "network-basin")
 	if err != nil || e.Name != "network-basin" {
 		t.Errorf("loadExperiment(network-basin) = %v, %v; want the shipped example", e, err)
@@ -508,6 +517,7 @@ func TestSweepFindsExamplesByName(t *testing.T) {
 }
 
 func TestSweepAnalyzes(t *testing.T) {
+	t.Parallel()
 	dir, exp := sweepSetup(t, "")
 	for _, test := range []struct {
 		args    []string

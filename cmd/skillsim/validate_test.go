@@ -10,6 +10,7 @@ import (
 )
 
 func TestValidateValid(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := writeFile(t, dir, "tiny.yaml", tinyScenario)
 	code, stdout, stderr := skillsim(t, "validate", file)
@@ -36,6 +37,7 @@ func TestValidateValid(t *testing.T) {
 }
 
 func TestValidateInvalid(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := writeFile(t, dir, "neg.yaml", "name: neg\npopulation:\n  persons: -5\n")
 	code, stdout, stderr := skillsim(t, "validate", bad)
@@ -48,6 +50,7 @@ func TestValidateInvalid(t *testing.T) {
 }
 
 func TestValidateSeveral(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := writeFile(t, dir, "good.yaml", tinyScenario)
 	bad := writeFile(t, dir, "typo.yaml", "name: typo\npopluation:\n  persons: 10\n")
@@ -75,6 +78,7 @@ func TestValidateSeveral(t *testing.T) {
 }
 
 func TestValidateArguments(t *testing.T) {
+	t.Parallel()
 	for _, test := range []struct {
 		args   []string
 		code   int
@@ -95,6 +99,7 @@ func TestValidateArguments(t *testing.T) {
 }
 
 func TestValidateExperiments(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFile(t, dir, "tiny.yaml", tinyScenario)
 	good := writeFile(t, dir, "exp.yaml", "base: tiny.yaml\nparameters:\n  - {path: behaviour.noise, values: [0.01, 0.02]}\n")
