@@ -60,7 +60,9 @@ type Set struct {
 // another process holds it), finishes or removes what a killed writer
 // left (Clean) and opens a staging directory, Path, to write the set
 // into. owned reports whether a name in dir belongs to a set of this kind:
-// Commit removes those the new set does not rewrite.
+// Commit removes those the new set does not rewrite. A directory whose
+// manifest is of another kind (or another skillsim's, a sweep's) is
+// refused, and left as it was.
 func Begin(dir, kind, what string, owned func(string) bool) (*Set, error) {
 	cleanup, err := Prepare(dir)
 	if err != nil {
@@ -75,6 +77,17 @@ func Begin(dir, kind, what string, owned func(string) bool) (*Set, error) {
 	if err := Clean(dir, ManifestName, s.owns); err != nil {
 		s.Abort()
 		return nil, err
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, ManifestName)); err == nil {
+		var m Manifest
+		if json.Unmarshal(b, &m) != nil || m.Kind != kind {
+			s.Abort()
+			what := "something else (a sweep?)"
+			if m.Kind != "" {
+				what = "a " + m.Kind
+			}
+			return nil, fmt.Errorf("%s holds %s, not a %s; choose another output directory", dir, what, kind)
+		}
 	}
 	if s.stage, err = NewStage(dir); err != nil {
 		s.Abort()

@@ -163,3 +163,19 @@ func TestWriteFileLeavesNothingOnError(t *testing.T) {
 		t.Errorf("left %v", got)
 	}
 }
+
+func TestBeginRefusesAnotherKind(t *testing.T) {
+	dir := t.TempDir()
+	for _, content := range []string{`{"kind": "comparison", "files": {}}`, `{"name": "exp", "sha256": "ab"}`} {
+		os.WriteFile(filepath.Join(dir, ManifestName), []byte(content), 0o644)
+		if _, err := Begin(dir, "run", "test", owned); err == nil || !strings.Contains(err.Error(), "not a run") {
+			t.Errorf("Begin over %s: %v", content, err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, ManifestName)); string(b) != content {
+			t.Errorf("the manifest changed to %s", b)
+		}
+		if Exists(dir, LockName) {
+			t.Error("the lock is left")
+		}
+	}
+}
