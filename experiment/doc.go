@@ -58,7 +58,10 @@
 // scenarios.Paths lists them all for a scenario and scenarios.SetPath sets
 // one. Months, names, schedules, mergers, seed and replications are not
 // parameters. A lever the base scenario leaves off is switched on with its
-// real rules (scenarios.SwitchOn) before its field is set. Whole-number
+// real rules (scenarios.SwitchOn) before its field is set. A lever's
+// switch, policies.<lever>.in_force (scenarios.InForce), switches it off
+// at 0 and on otherwise; Config sets switches after every other field, so
+// that a point with a lever switched off has none. Whole-number
 // fields (population.persons, colleges.X.places, policies.levy.expiry_months,
 // ...) take values rounded to the nearest whole number, halves away from
 // zero, and the design points hold the rounded values. An unknown path is
