@@ -107,44 +107,18 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 		return badInputf("compare: -out: the output directory is empty")
 	}
 
-	cfgs := make([]*model.Config, len(files))
-	var errs []error
-	for k, file := range files {
-		cfgs[k], err = loadScenarioArg(ctx, file)
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if len(errs) > 0 {
-		return badInput(errors.Join(errs...))
-	}
-	for k, cfg := range cfgs {
-		for j := range k {
-			if cfgs[j].Name == cfg.Name {
-				return badInputf("compare: %s and %s are both named %q; the name labels a scenario's rows in %s",
-					files[j], files[k], cfg.Name, sim.FileCompare)
-			}
-		}
-		if !isFileName(cfg.Name) {
-			return badInputf("compare: %s: scenario name %q cannot name a file", files[k], cfg.Name)
-		}
-	}
-
-	// Every scenario runs with the common seed and replications; the
-	// resolved files record them.
-	common, n := cfgs[0].Seed, cfgs[0].Replications
+	// Every scenario runs with the common seed and replications (-seed,
+	// -reps, or the first scenario's); the resolved files record them.
+	common, n := uint64(0), 0
 	if set["seed"] {
 		common = *seed
 	}
 	if set["reps"] {
 		n = *reps
 	}
-	resolved := make([][]byte, len(cfgs))
-	for k, cfg := range cfgs {
-		cfg.Seed, cfg.Replications = common, n
-		if resolved[k], err = scenarios.Marshal(cfg); err != nil {
-			return fmt.Errorf("compare: writing the resolved scenario: %w", err)
-		}
+	cfgs, resolved, err := loadComparison(ctx, files, set["seed"], common, n)
+	if err != nil {
+		return err
 	}
 	dir := *out
 	if dir == "" {
@@ -160,7 +134,7 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 		compare = env.compareSim
 	}
 	meter := newMeter(env, *quiet, "compare", "steps")
-	c, err := compare(ctx, cfgs, sim.Options{Reps: n, Workers: *workers, Progress: stepProgress(meter)})
+	c, err := compare(ctx, cfgs, sim.Options{Reps: cfgs[0].Replications, Workers: *workers, Progress: stepProgress(meter)})
 	meter.Done()
 	if err != nil {
 		ws.Abort()
@@ -181,6 +155,50 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 	}
 	_, err = fmt.Fprintf(env.Stdout, "results in %s\n", dir)
 	return err
+}
+
+// loadComparison loads the scenarios of files, checks that their names
+// differ and can name files, and sets every one's seed to seed (when
+// given, else the first scenario's) and replications to reps (when not 0,
+// else the first's). It returns the scenarios and their resolved YAML.
+func loadComparison(ctx context.Context, files []string, given bool, seed uint64, reps int) ([]*model.Config, [][]byte, error) {
+	cfgs := make([]*model.Config, len(files))
+	var errs []error
+	for k, file := range files {
+		var err error
+		if cfgs[k], err = loadScenarioArg(ctx, file); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, nil, badInput(errors.Join(errs...))
+	}
+	for k, cfg := range cfgs {
+		for j := range k {
+			if cfgs[j].Name == cfg.Name {
+				return nil, nil, badInputf("compare: %s and %s are both named %q; the name labels a scenario's rows in %s",
+					files[j], files[k], cfg.Name, sim.FileCompare)
+			}
+		}
+		if !isFileName(cfg.Name) {
+			return nil, nil, badInputf("compare: %s: scenario name %q cannot name a file", files[k], cfg.Name)
+		}
+	}
+	if !given {
+		seed = cfgs[0].Seed
+	}
+	if reps == 0 {
+		reps = cfgs[0].Replications
+	}
+	resolved := make([][]byte, len(cfgs))
+	for k, cfg := range cfgs {
+		cfg.Seed, cfg.Replications = seed, reps
+		var err error
+		if resolved[k], err = scenarios.Marshal(cfg); err != nil {
+			return nil, nil, fmt.Errorf("compare: writing the resolved scenario: %w", err)
+		}
+	}
+	return cfgs, resolved, nil
 }
 
 // writeCompare writes the files of comparison c, and its figures when
