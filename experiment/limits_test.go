@@ -20,6 +20,12 @@ func TestSizeLimits(t *testing.T) {
 			`^test\.yaml:3:15: replications: 1000000 points × 1000000 replications make 1000000000000 runs, more than the 10000000 allowed`},
 		{"runs without replications", "name: big\nbase: tiny\ndesign: {method: lhs, points: 1000000}\nparameters:\n  - {path: behaviour.noise, range: [0, 0.1]}\n  - {path: behaviour.trust_gain, range: [0, 0.1]}\n  - {path: behaviour.trust_loss, range: [0, 0.1]}\n  - {path: behaviour.currency_gain, range: [0, 0.1]}\n  - {path: behaviour.currency_decay, range: [0, 0.1]}\n  - {path: behaviour.pipeline_weight, range: [0, 0.1]}\n  - {path: behaviour.let_down_cost, range: [0, 0.1]}\n  - {path: behaviour.network_gain, range: [0, 0.1]}\n  - {path: behaviour.coproduction_gain, range: [0, 0.1]}\n  - {path: behaviour.college_threshold, range: [0, 0.1]}\n  - {path: behaviour.expectation_speed, range: [0, 0.1]}\n",
 			`test\.yaml:4:1: parameters: 1000000 points × 11 parameters make a design table of 11000000 values, more than the 10000000 allowed`},
+		// The levels of a range were spread before the design's size was
+		// checked: 8 GB for these.
+		{"grid levels", "name: big\nbase: tiny\ndesign: {method: grid, levels: 1000000000}\nparameters:\n  - {path: behaviour.noise, range: [0, 0.1]}\n",
+			`^test\.yaml:3:32: design\.levels: 1000000000 is too many; must be at most 1000000`},
+		{"parameter levels", "name: big\nbase: tiny\nparameters:\n  - {path: behaviour.noise, range: [0, 0.1], levels: 1000000000}\n",
+			`^test\.yaml:4:54: parameters\[0\]\.levels: 1000000000 is too many; must be at most 1000000`},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			e, err := Parse("test.yaml", []byte(test.text), load)

@@ -657,6 +657,12 @@ func (p *parser) design(top map[string]entry, e *Experiment) bool {
 		case e.Method == Grid && n < 2:
 			p.errorf(lv.val, "design.levels", "%d is too few; a grid over a range needs at least 2 levels", n)
 			ok = false
+		case n > MaxPoints:
+			p.errorf(lv.val, "design.levels", "%d is too many; must be at most %d (the most points a design may have)", n, MaxPoints)
+			ok = false
+			// Stand in the default, so that the parameters' checks do not
+			// spread their ranges over n levels.
+			n = DefaultGridLevels
 		case e.Method == Morris && (n < 2 || n%2 != 0):
 			p.errorf(lv.val, "design.levels", "%d is not an even number ≥ 2; a Morris grid needs an even number of levels, for example 4", n)
 			ok = false
@@ -805,6 +811,10 @@ func (p *parser) params(top map[string]entry, e *Experiment) bool {
 					n, good := p.whole(le.val, join(f, "levels"), "5")
 					if good && n < 2 {
 						p.errorf(le.val, join(f, "levels"), "%d is too few; a grid over a range needs at least 2 levels", n)
+						good = false
+					}
+					if good && n > MaxPoints {
+						p.errorf(le.val, join(f, "levels"), "%d is too many; must be at most %d (the most points a design may have)", n, MaxPoints)
 						good = false
 					}
 					if !good {
