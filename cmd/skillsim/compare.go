@@ -120,6 +120,11 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 	if err != nil {
 		return err
 	}
+	for _, cfg := range cfgs {
+		if err := checkFlags("compare", cfg); err != nil {
+			return err
+		}
+	}
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join("out", compareDirName(cfgs))

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 
+	"skillsim/model"
 	"skillsim/scenarios"
 	"skillsim/sim"
 )
@@ -102,6 +104,17 @@ func loadCancellable[T any](ctx context.Context, load func() (T, error)) (T, err
 	case <-ctx.Done():
 		return zero, fmt.Errorf("%w while reading the input; nothing was written", errInterrupted)
 	}
+}
+
+// checkFlags validates cfg again once flags (-reps, -seed) have changed
+// it, so that a flag cannot ask for what a file may not (-reps 1000000000
+// would run out of memory). Its error is an inputError naming the command
+// and the scenario.
+func checkFlags(command string, cfg *model.Config) error {
+	if err := cfg.Validate(); err != nil {
+		return badInputf("%s: %s with the flags given: %s", command, cfg.Name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	return nil
 }
 
 // readInput reads a scenario or experiment file, at most

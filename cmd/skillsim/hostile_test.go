@@ -221,3 +221,21 @@ func TestLimitsAgree(t *testing.T) {
 		})
 	}
 }
+
+// TestFlagsWithinLimits checks that -reps cannot ask for what a file may
+// not: before, -reps 1000000000 ran out of memory.
+func TestFlagsWithinLimits(t *testing.T) {
+	noSimulation(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	for _, args := range [][]string{
+		{"run", "-reps", "1000000000", "-out", out, "baseline"},
+		{"compare", "-reps", "1000000000", "-out", out, "baseline", "region"},
+		{"patterns", "-reps", "1000000000"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			code, stdout, stderr := skillsim(t, args...)
+			checkBadInput(t, code, stdout, stderr, []string{args[0] + `: \w+ with the flags given: replications: 1000000000 is above 10000`}, out)
+		})
+	}
+}

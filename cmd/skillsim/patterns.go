@@ -65,6 +65,9 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, env *Env) err
 	if *reps != 0 {
 		cfg.Replications = *reps
 	}
+	if err := checkFlags("patterns", cfg); err != nil {
+		return err
+	}
 	dir := ""
 	if *out != "" {
 		dir = filepath.Dir(*out)

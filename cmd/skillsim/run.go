@@ -121,6 +121,9 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	if set["reps"] {
 		cfg.Replications = *reps
 	}
+	if err := checkFlags("run", cfg); err != nil {
+		return err
+	}
 	dir := *out
 	if dir == "" {
 		if !isFileName(cfg.Name) {
