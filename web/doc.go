@@ -12,7 +12,7 @@
 // its YAML editor, the charts, an Info panel with the scenario's question
 // and what each lever does, the exports); on the right the regime (of the
 // last year's average, with its rule in words), the date and up to four
-// charts of any regional or sector indicator, each with axis titles and
+// charts of any regional, sector or employer-group indicator, each with axis titles and
 // units, its legend inside, values under the pointer, the policy periods
 // shaded and the levers moved during the run marked. An Agents view shows
 // a sample of the employers by sector, strategy and tie, and the colleges,
@@ -71,7 +71,10 @@
 //	       "values", "sectors"}, "b": ...}: every regional indicator in
 //	       model.Metric order and every sector's (null for NaN),
 //	       model.Classify of that observation, and of the mean of the last
-//	       year's steps ("year": the three indicators the rule reads)
+//	       year's steps ("year": the three indicators the rule reads);
+//	       from the first June on, "groups_date" and "groups": the latest
+//	       yearly survey of the employer groups, all sectors together
+//	       (model.ObserveGroups, taken as sim takes it)
 //	ties   a snapshot of one configuration's employers and colleges: every
 //	       college, the counts of ties and a stable sample of employers
 //	       (model.EmployerView)

@@ -375,6 +375,19 @@ func TestE2E(t *testing.T) {
 		t.Errorf("the CSV has %d lines, want a header and 121 rows", n)
 	}
 
+	// An employer group's indicator (the June survey) on the first chart,
+	// and a second chart: both stay on screen.
+	p.click(`[data-panel=charts]`)
+	p.click(`#add-chart`)
+	p.waitFor("the second chart", `document.querySelectorAll('#view-a canvas.chart').length === 2`)
+	p.do("add an employer group's indicator", chromedp.Evaluate[chromedp.Void](`(() => {
+		const sel = document.querySelectorAll('#chart-editors select.add-series')[0];
+		sel.value = 'g.coproducing.vacancy_rate'; sel.dispatchEvent(new Event('change')); })()`))
+	p.waitFor("the group's line", `(document.querySelectorAll('#view-a canvas.chart')[0].dataset.legend || '').includes('Vacancy rate (co-producing, June survey)')`)
+	p.inViewport("two charts at 1280×720", "#run", "#view-a .regime", "#view-a canvas.chart[data-chart='0']", "#view-a canvas.chart[data-chart='1']")
+	p.screenshot("two-charts.png")
+	p.click(`[data-panel=levers]`)
+
 	// The agents view: click an employer to inspect it.
 	p.click(`[data-view=agents]`)
 	p.waitFor("the agents view", `Number(document.querySelector('#view-a canvas.network').dataset.agents) > 100`)

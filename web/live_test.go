@@ -175,3 +175,37 @@ func TestReplications(t *testing.T) {
 		t.Errorf("two configurations of two replications on a server of three: %s %q", resp.Status, body.Error)
 	}
 }
+
+// TestEmployerGroupsInStream checks that step events carry the yearly
+// survey of the employer groups from its first June on, as sim takes it.
+func TestEmployerGroupsInStream(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, nil)
+	var got []string
+	for _, e := range stream(t, ts, web.RunRequest{A: web.Setup{YAML: small}, Steps: 20}) {
+		if e.name != "step" {
+			continue
+		}
+		var d struct {
+			A struct {
+				Date       string      `json:"date"`
+				GroupsDate string      `json:"groups_date"`
+				Groups     [][]float64 `json:"groups"`
+			} `json:"a"`
+		}
+		if err := json.Unmarshal([]byte(e.data), &d); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, d.A.Date+">"+d.A.GroupsDate)
+		if d.A.GroupsDate != "" && (len(d.A.Groups) != 10 || len(d.A.Groups[0]) != 13 || d.A.Groups[0][0] <= 0) {
+			t.Errorf("%s: groups %v, want 10 groups of 13 indicators with employers in the first", d.A.Date, d.A.Groups)
+		}
+	}
+	want := map[string]string{"2015-05": "", "2015-06": "2015-06", "2016-01": "2015-06", "2016-06": "2016-06"}
+	for _, g := range got {
+		date, gd, _ := strings.Cut(g, ">")
+		if w, ok := want[date]; ok && gd != w {
+			t.Errorf("at %s the latest survey is %q, want %q", date, gd, w)
+		}
+	}
+}

@@ -322,7 +322,9 @@ func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
 		Scenarios     []scenarioJSON `json:"scenarios"`
 		Metrics       []string       `json:"metrics"`
 		SectorMetrics []string       `json:"sector_metrics"`
-	}{"baseline", list, model.MetricNames(), model.SectorMetricNames()})
+		Groups        []string       `json:"groups"`
+		GroupMetrics  []string       `json:"group_metrics"`
+	}{"baseline", list, model.MetricNames(), model.SectorMetricNames(), model.GroupNames(), model.GroupMetricNames()})
 }
 
 func (s *Server) getScenario(w http.ResponseWriter, r *http.Request) {

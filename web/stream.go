@@ -83,6 +83,10 @@ type runner struct {
 	// reps are the further replications of a run of several, stepped
 	// with this one.
 	reps []*runner
+	// groups is the latest yearly survey of the employer groups (all
+	// sectors together), taken as sim takes it (sim.SurveyMonth).
+	groups     model.GroupObservation
+	groupsSeen bool
 }
 
 func newRunner(side string, cfg *model.Config, seed uint64, changes []LeverChange, configs []*model.Config) (*runner, error) {
@@ -104,6 +108,7 @@ func newRep(side string, cfg *model.Config, seed uint64, rep int, changes []Leve
 	rn := &runner{side: side, cfg: cfg, region: reg, keep: keep, changes: changes, configs: configs,
 		year: make([][3]float64, n), yearLen: n}
 	rn.observe()
+	reg.RestartGroupFlows()
 	return rn, nil
 }
 
@@ -130,6 +135,11 @@ func (rn *runner) advance() error {
 	}
 	rn.region.Step()
 	rn.observe()
+	if d := rn.region.Date(); (d.MonthOfYear()-sim.SurveyMonth+12)%12 < rn.cfg.StepMonths {
+		rn.region.ObserveGroups(&rn.groups)
+		rn.region.RestartGroupFlows() // no decision reads the flows
+		rn.groupsSeen = true
+	}
 	for _, x := range rn.reps {
 		if err := x.advance(); err != nil {
 			return err
@@ -447,12 +457,14 @@ func metaEvent(runners []*runner, seed uint64, from, total int) any {
 	m := struct {
 		Metrics       []string             `json:"metrics"`
 		SectorMetrics []string             `json:"sector_metrics"`
+		Groups        []string             `json:"groups"`
+		GroupMetrics  []string             `json:"group_metrics"`
 		Regimes       []string             `json:"regimes"`
 		Seed          uint64               `json:"seed"`
 		From          int                  `json:"from"`
 		Steps         int                  `json:"steps"`
 		Sides         map[string]*sideMeta `json:"sides"`
-	}{model.MetricNames(), model.SectorMetricNames(), model.RegimeNames(), seed, from, total, map[string]*sideMeta{}}
+	}{model.MetricNames(), model.SectorMetricNames(), model.GroupNames(), model.GroupMetricNames(), model.RegimeNames(), seed, from, total, map[string]*sideMeta{}}
 	for _, rn := range runners {
 		c := rn.cfg
 		m.Sides[rn.side] = &sideMeta{
@@ -513,6 +525,26 @@ func stepEvent(runners []*runner, step int) []byte {
 					b = append(b, ',')
 				}
 				b = appendNum(b, x)
+			}
+			b = append(b, ']')
+		}
+		if rn.groupsSeen {
+			g := rn.groups.Sectors[len(rn.groups.Sectors)-1] // all sectors
+			b = append(b, `,"groups_date":"`...)
+			b = append(b, rn.groups.Date.String()...)
+			b = append(b, `","groups":[`...)
+			for gi, row := range g {
+				if gi > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, '[')
+				for k, x := range row {
+					if k > 0 {
+						b = append(b, ',')
+					}
+					b = appendNum(b, x)
+				}
+				b = append(b, ']')
 			}
 			b = append(b, ']')
 		}

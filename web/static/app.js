@@ -57,6 +57,23 @@
     employer_college_use: ['Employers using a college', 'share of employers'],
     qualified_staffing: ['Qualified staffing', 'share of intermediate posts'],
   };
+  // The employer groups' indicators (model/groups.go), surveyed each June.
+  const GROUPS = {
+    trains: 'employers that train', no_training: 'employers that do not train', high_spec: 'high-skill strategy',
+    low_spec: 'low-skill strategy', micro: 'micro employers', small_medium: 'small and medium employers',
+    large: 'large employers', coproducing: 'co-producing', transactional: 'transactional tie', untied: 'no tie',
+  };
+  const GROUP_METRICS = {
+    employers: ['Employers', 'employers'], jobs: ['Filled jobs', 'jobs'],
+    turnover_rate: ['Turnover', 'share of workers a year'], vacancy_rate: ['Vacancy rate', 'share of jobs'],
+    hard_to_fill_vacancy_share: ['Hard-to-fill vacancies', 'share of vacancies'],
+    skill_shortage_vacancy_density: ['Skill-shortage vacancies', 'share of vacancies'],
+    skills_gap_share: ['Employers with a skills gap', 'share of employers'],
+    skills_gap_staff_share: ['Staff not fully proficient', 'share of staff'],
+    overqualified_share: ['Over-qualified employees', 'share of employees'], mean_wage: ['Mean wage', '£ a month'],
+    training_share: ['Employers training', 'share of employers'], trainee_share: ['Trainees', 'share of employees'],
+    qualified_staffing: ['Qualified staffing', 'share of intermediate posts'],
+  };
   const isShare = (unit) => unit.startsWith('share') || unit === 'index 0–1';
   const DEFAULT_CHARTS = [['high_skill_strategy_share', 'coproduction_share', 'intermediate_job_share']];
   const MAX_CHARTS = 4;
@@ -112,6 +129,8 @@
     scenarios: [],
     metrics: [], // the regional indicators, in the order of a step event's values
     sectorMetrics: [], // the sector indicators
+    groups: [], // the employer groups
+    groupMetrics: [], // their indicators
     defaultScenario: 'baseline',
     compare: false,
     active: 'a',
@@ -567,6 +586,11 @@
   // A series key is a regional indicator's name, or "s<i>.<name>" for
   // sector i's indicator.
   function seriesInfo(key, side) {
+    const g = /^g\.([a-z_]+)\.(.+)$/.exec(key);
+    if (g) {
+      const [label, unit] = GROUP_METRICS[g[2]] || [g[2], ''];
+      return { label: `${label} (${GROUPS[g[1]] || g[1]}, June survey)`, unit, name: g[2], group: g[1] };
+    }
     const m = /^s(\d+)\.(.+)$/.exec(key);
     const name = m ? m[2] : key;
     const [label, unit] = METRICS[name] || [name, ''];
@@ -625,6 +649,9 @@
       const sm = state.sectorMetrics;
       if (info) {
         info.sectors.forEach((s, i) => group('Sector: ' + s.replace(/_/g, ' '), sm.map((k) => [`s${i}.${k}`, (METRICS[k] || [k])[0]])));
+      }
+      for (const g of state.groups) {
+        group('Employer group: ' + (GROUPS[g] || g), state.groupMetrics.map((k) => [`g.${g}.${k}`, (GROUP_METRICS[k] || [k])[0]]));
       }
       sel.addEventListener('change', () => {
         const k = sel.value;
@@ -820,7 +847,7 @@
           const s = d[side];
           if (!s) { continue; }
           const rows = state.rows[side];
-          const row = { step: d.step, date: s.date, regime: s.regime, year_regime: s.year_regime, year: s.year, values: s.values, sectors: s.sectors, lo: s.lo, hi: s.hi };
+          const row = { step: d.step, date: s.date, regime: s.regime, year_regime: s.year_regime, year: s.year, values: s.values, sectors: s.sectors, lo: s.lo, hi: s.hi, groups: s.groups, groups_date: s.groups_date };
           while (rows.length && rows[rows.length - 1].step >= d.step) { rows.pop(); }
           rows.push(row);
           showRegime(side, row);
@@ -927,6 +954,11 @@
     const m = /^s(\d+)\.(.+)$/.exec(key);
     const meta = state.run.meta;
     if (!meta || !row) { return null; }
+    const g = /^g\.([a-z_]+)\.(.+)$/.exec(key);
+    if (g) {
+      const gi = meta.groups.indexOf(g[1]), k = meta.group_metrics.indexOf(g[2]);
+      return row.groups && gi >= 0 && k >= 0 ? row.groups[gi][k] : null;
+    }
     if (!m) { return row.values[meta.metrics.indexOf(key)]; }
     const k = meta.sector_metrics.indexOf(m[2]);
     const s = row.sectors && row.sectors[Number(m[1])];
@@ -938,6 +970,21 @@
     if (isShare(unit)) { return unit === 'index 0–1' ? v.toFixed(2) : (v * 100).toFixed(1) + '%'; }
     if (unit.startsWith('£')) { return '£' + Math.round(v).toLocaleString('en-GB'); }
     return v.toFixed(1);
+  }
+
+  // points returns a series' points as {m: month, v: value}: one per row,
+  // or for an employer group's indicator one per yearly survey.
+  function points(rows, key) {
+    const out = [];
+    const group = key.startsWith('g.');
+    for (const row of rows) {
+      const v = valueOf(row, key);
+      if (v === null || v === undefined) { if (!group) { out.push(null); } continue; }
+      const m = monthOf(group ? row.groups_date : row.date);
+      if (group && out.length && out[out.length - 1].m === m) { continue; }
+      out.push({ m, v, row });
+    }
+    return out;
   }
 
   function niceTop(v) {
@@ -972,18 +1019,21 @@
     ctx.font = font;
     const yLabel = (v) => share ? (unit === 'index 0–1' ? v.toFixed(1) : Math.round(v * 100) + '%') : (unit.startsWith('£') ? '£' : '') + Math.round(v).toLocaleString('en-GB');
     const L = Math.max(ctx.measureText(yLabel(top)).width, ctx.measureText(yLabel(top / 2)).width) + fs * 2.2;
-    const R = 10, T = 8, B = fs * 2.8;
+    const R = fs * 1.3, T = 8, B = fs * 2.8;
     const pw = w - L - R, ph = h - T - B;
     ctx.lineWidth = 1;
     // y grid and axis title
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    for (let k = 0; k <= 4; k++) {
-      const y = T + ph * (1 - k / 4);
+    // four gridlines if a quarter of the top is a round number, else five
+    const quarter = top / 4, p10 = Math.pow(10, Math.floor(Math.log10(quarter)));
+    const nDiv = [1, 2, 2.5, 5, 10].some((f) => Math.abs(quarter / p10 - f) < 1e-9) ? 4 : 5;
+    for (let k = 0; k <= nDiv; k++) {
+      const y = T + ph * (1 - k / nDiv);
       ctx.strokeStyle = k === 0 ? '#888' : '#e4e4e4';
       ctx.beginPath(); ctx.moveTo(L, y); ctx.lineTo(L + pw, y); ctx.stroke();
       ctx.fillStyle = '#333';
-      ctx.fillText(yLabel(top * k / 4), L - 5, y);
+      ctx.fillText(yLabel(top * k / nDiv), L - 5, y);
     }
     ctx.save();
     ctx.translate(fs * 0.8, T + ph / 2);
@@ -1073,13 +1123,19 @@
       ctx.setLineDash(DASHES[j % DASHES.length]);
       ctx.beginPath();
       let pen = false;
-      for (const row of rows) {
-        const v = valueOf(row, k);
-        if (v === null || v === undefined) { pen = false; continue; }
-        const px = x(monthOf(row.date)), py = y(v);
+      const pts = points(rows, k);
+      for (const p of pts) {
+        if (p === null) { pen = false; continue; }
+        const px = x(p.m), py = y(p.v);
         if (pen) { ctx.lineTo(px, py); } else { ctx.moveTo(px, py); pen = true; }
       }
       ctx.stroke();
+      if (k.startsWith('g.')) { // survey points, marked
+        ctx.setLineDash([]);
+        ctx.fillStyle = COLOURS[j % COLOURS.length];
+        for (const p of pts) { if (p) { ctx.beginPath(); ctx.arc(x(p.m), y(p.v), 3.5, 0, 7); ctx.fill(); } }
+        ctx.setLineDash(DASHES[j % DASHES.length]);
+      }
     });
     ctx.setLineDash([]);
     // hover: the row under the pointer
@@ -1391,6 +1447,8 @@
     state.defaultScenario = data.default;
     state.metrics = data.metrics;
     state.sectorMetrics = data.sector_metrics;
+    state.groups = data.groups || [];
+    state.groupMetrics = data.group_metrics || [];
     const sel = $('#scenario');
     for (const s of data.scenarios) {
       const o = document.createElement('option');
