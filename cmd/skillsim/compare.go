@@ -100,8 +100,8 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 	if set["reps"] && *reps < 1 {
 		return badInputf("compare: -reps %d: must be at least 1", *reps)
 	}
-	if *workers < 0 {
-		return badInputf("compare: -workers %d: must be at least 1 (or 0 for the number of CPUs)", *workers)
+	if err := checkWorkers("compare", *workers); err != nil {
+		return err
 	}
 	if set["out"] && *out == "" {
 		return badInputf("compare: -out: the output directory is empty")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -113,6 +114,20 @@ func loadCancellable[T any](ctx context.Context, load func() (T, error)) (T, err
 func checkFlags(command string, cfg *model.Config) error {
 	if err := cfg.Validate(); err != nil {
 		return badInputf("%s: %s with the flags given: %s", command, cfg.Name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	return nil
+}
+
+// maxWorkers is the most workers a -workers flag may ask for: four per
+// CPU, or 64. More would not run faster, and each worker holds a whole
+// region in memory: -workers 10000 would run out of it.
+func maxWorkers() int { return max(64, 4*runtime.NumCPU()) }
+
+// checkWorkers checks a -workers flag: from 0 (the number of CPUs) to
+// maxWorkers.
+func checkWorkers(command string, n int) error {
+	if most := maxWorkers(); n < 0 || n > most {
+		return badInputf("%s: -workers %d: must be from 1 to %d (or 0 for the number of CPUs)", command, n, most)
 	}
 	return nil
 }

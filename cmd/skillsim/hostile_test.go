@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -237,5 +238,17 @@ func TestFlagsWithinLimits(t *testing.T) {
 			code, stdout, stderr := skillsim(t, args...)
 			checkBadInput(t, code, stdout, stderr, []string{args[0] + `: \w+ with the flags given: replications: 1000000000 is above 10000`}, out)
 		})
+	}
+	// Each worker holds a region: at most maxWorkers of them.
+	many := strconv.Itoa(maxWorkers() + 1)
+	exp := writeFile(t, dir, "e.yaml", "name: e\nbase: baseline\nparameters:\n  - {path: behaviour.noise, values: [0.1, 0.2]}\n")
+	for _, args := range [][]string{
+		{"run", "-workers", many, "-out", out, "baseline"},
+		{"compare", "-workers", many, "-out", out, "baseline", "region"},
+		{"patterns", "-workers", many},
+		{"sweep", "-workers", many, "-out", out, exp},
+	} {
+		code, stdout, stderr := skillsim(t, args...)
+		checkBadInput(t, code, stdout, stderr, []string{args[0] + `: -workers ` + many + `: must be from 1 to`}, out)
 	}
 }

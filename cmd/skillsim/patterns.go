@@ -45,8 +45,11 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, env *Env) err
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
 	}
-	if *reps < 0 || *workers < 0 {
-		return badInputf("patterns: -reps and -workers must not be negative")
+	if *reps < 0 {
+		return badInputf("patterns: -reps must not be negative")
+	}
+	if err := checkWorkers("patterns", *workers); err != nil {
+		return err
 	}
 	if fs.NArg() > 1 {
 		return badInputf("patterns: at most one scenario (usage: skillsim %s)", cmd.UsageLine)

@@ -104,8 +104,8 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	if set["reps"] && *reps < 1 {
 		return badInputf("run: -reps %d: must be at least 1", *reps)
 	}
-	if *workers < 0 {
-		return badInputf("run: -workers %d: must be at least 1 (or 0 for the number of CPUs)", *workers)
+	if err := checkWorkers("run", *workers); err != nil {
+		return err
 	}
 	if set["out"] && *out == "" {
 		return badInputf("run: -out: the output directory is empty")

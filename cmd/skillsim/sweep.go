@@ -116,8 +116,8 @@ func runSweep(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	if len(files) != 1 {
 		return badInputf("sweep: want one experiment file, got %d (usage: skillsim %s)", len(files), cmd.UsageLine)
 	}
-	if *workers < 0 {
-		return badInputf("sweep: -workers %d: must be at least 1 (or 0 for the number of CPUs)", *workers)
+	if err := checkWorkers("sweep", *workers); err != nil {
+		return err
 	}
 	if set["out"] && *out == "" {
 		return badInputf("sweep: -out: the output directory is empty")
