@@ -12,7 +12,7 @@ import (
 
 var cmdServe = &Command{
 	Name:      "serve",
-	UsageLine: "serve [-addr 127.0.0.1:8080] [-public] [-max-sims N] [-classroom [-max-rooms N] [-max-students N]]",
+	UsageLine: "serve [-addr 127.0.0.1:8080] [-public] [-max-sims N] [-classroom [-max-rooms N] [-max-students N] [-room-burst N] [-room-rate R]]",
 	Short:     "serve the seminar dashboard: run scenarios live in a browser",
 	Long: `Serve serves the seminar dashboard at http://ADDR/ until interrupted.
 
@@ -37,8 +37,10 @@ year whether to co-produce with its college, upgrade and train, while the
 model plays every other agent. Students' devices must reach the server,
 so the classroom needs an -addr on the room's network and -public. Rooms
 take at most -max-students students (default 40), the server at most
--max-rooms rooms (default 4), and each device at most 20 requests at once
-and 5 a second to the classroom.
+-max-rooms rooms (default 4), and each device (by IP address) at most
+-room-burst requests at once and -room-rate a second to the classroom
+(defaults 20 and 5; raise them if the students reach the server through
+one proxy or NAT address, which counts them as one device).
 
 Limits keep one browser tab from exhausting the machine: request bodies of
 at most 256 KiB; at most -max-sims simulations at once (a comparison counts
@@ -61,6 +63,8 @@ func runServe(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	class := fs.Bool("classroom", false, "open the participatory mode: the class plays the region (/room, /join)")
 	maxRooms := fs.Int("max-rooms", web.DefaultMaxRooms, "classroom rooms at once, at most `N`")
 	maxStudents := fs.Int("max-students", web.DefaultMaxStudents, "students in one room, at most `N`")
+	roomBurst := fs.Int("room-burst", web.DefaultBurst, "classroom requests one device may make at once, at most `N`")
+	roomRate := fs.Float64("room-rate", web.DefaultRate, "classroom requests one device may make a second after its burst, at most `R`")
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
 	}
@@ -70,8 +74,8 @@ func runServe(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	if *maxSims < 1 {
 		return badInputf("serve: -max-sims %d: must be at least 1", *maxSims)
 	}
-	if *maxRooms < 1 || *maxStudents < 1 {
-		return badInputf("serve: -max-rooms %d and -max-students %d: must be at least 1", *maxRooms, *maxStudents)
+	if *maxRooms < 1 || *maxStudents < 1 || *roomBurst < 1 || !(*roomRate > 0) {
+		return badInputf("serve: -max-rooms %d, -max-students %d, -room-burst %d and -room-rate %g: must be at least 1 (the rate above 0)", *maxRooms, *maxStudents, *roomBurst, *roomRate)
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return badInputf("serve: -addr %q: %v (for example 127.0.0.1:8080)", *addr, err)
@@ -90,7 +94,7 @@ func runServe(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	}
 	opt := &web.Options{MaxSims: *maxSims, Log: logger}
 	if *class {
-		opt.Classroom = &web.ClassroomOptions{MaxRooms: *maxRooms, MaxStudents: *maxStudents}
+		opt.Classroom = &web.ClassroomOptions{MaxRooms: *maxRooms, MaxStudents: *maxStudents, Burst: *roomBurst, Rate: *roomRate}
 	}
 	srv := web.New(opt)
 	fmt.Fprintf(stdout, "skillsim: serving the seminar dashboard at http://%s/ (Ctrl-C stops)\n", ln.Addr())

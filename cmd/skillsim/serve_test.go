@@ -23,6 +23,7 @@ func TestServeBadInput(t *testing.T) {
 		{[]string{"serve", "-addr", "nonsense"}, "-addr"},
 		{[]string{"serve", "-max-sims", "0"}, "-max-sims"},
 		{[]string{"serve", "-classroom", "-max-students", "0"}, "-max-students"},
+		{[]string{"serve", "-classroom", "-room-rate", "0"}, "-room-rate"},
 		{[]string{"serve", "extra"}, "unexpected arguments"},
 		{[]string{"serve", "-nope"}, "flag provided but not defined"},
 	} {
