@@ -21,8 +21,8 @@ const MaxRoomPersons = 20_000
 // The classroom's rate limit per client: a token bucket of DefaultBurst
 // requests refilled at DefaultRate a second.
 const (
-	DefaultRate  = 5.0
-	DefaultBurst = 20
+	DefaultRate  = 5.0 // requests a second after the burst
+	DefaultBurst = 20  // requests at once
 )
 
 // ClassroomOptions sets the limits of the participatory mode. A zero

@@ -274,9 +274,12 @@ func (l *Levers) describe() string {
 // PeriodJSON is a time a policy lever is in force, as the charts shade
 // it. End is empty when the lever lasts to the end of the run.
 type PeriodJSON struct {
+	// Lever is "levy", "devolution" or "network".
 	Lever string `json:"lever"`
+	// Start is the first month in force, YYYY-MM.
 	Start string `json:"start"`
-	End   string `json:"end,omitempty"`
+	// End is the month it stops (exclusive), or empty for the run's end.
+	End string `json:"end,omitempty"`
 }
 
 // policyPeriods returns when the levy, devolution and the network are in
