@@ -76,9 +76,25 @@ func startBrowser(t *testing.T, timeout time.Duration) (context.Context, func() 
 		}
 		t.Skip("no Chromium binary found (/usr/bin/chromium or chromium on $PATH): skipping the end-to-end browser test; apt-get install chromium, or set SKILLSIM_CHROMIUM, to run it")
 	}
+	// Chromium's profile: not t.TempDir, whose cleanup fails the test
+	// when a browser process still writes to it as it exits; removed here
+	// after the browser has been stopped (cleanups run last first).
+	profile, err := os.MkdirTemp("", "skillsim-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove Chromium's profile %s", profile)
+	})
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
