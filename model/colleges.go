@@ -32,7 +32,7 @@ func (r *Region) updateColleges() {
 		fill := float64(col.enrolled+col.adultEnrolled) / float64(max(1, col.places+col.adultPlaces))
 		funding := cc.FundingPerLearner / pt.ReferenceFunding * r.lever.fundingMult
 		col.capacity = pt.CapacityPerPlace * col.staffPlaces * (1 - pt.CapacityEnrolment + pt.CapacityEnrolment*fill) * funding
-		if r.Date() < col.disruptedUntil {
+		if r.policyDate() < col.disruptedUntil {
 			col.capacity *= 1 - col.turnover
 		}
 		col.capacity += brokered

@@ -58,6 +58,10 @@ type Config struct {
 	End Month `yaml:"end"`
 	// StepMonths is the length of one step in months (1, 2, 3, 4, 6 or 12).
 	StepMonths int `yaml:"step_months"`
+	// SpinUpYears is how long the region runs under its rules, from the
+	// state the initial: block describes and with the policies in force at
+	// Start, before step 0 (not reported; ODD §5).
+	SpinUpYears int `yaml:"spin_up_years"`
 	// Population describes the people of the region.
 	Population Population `yaml:"population"`
 	// Sectors lists the sectors of the regional economy.
@@ -209,6 +213,10 @@ type LabourMarket struct {
 	// redesigned away by technical change, half into high and half into
 	// low jobs (routine-biased technical change, Goos & Manning 2007).
 	RoutineDecline float64 `yaml:"routine_decline"`
+	// RoutineBaseYear is the year (in January) for which the sectors' job
+	// designs are stated; routine decline is counted from it on the
+	// calendar, whatever the run's start.
+	RoutineBaseYear int `yaml:"routine_base_year"`
 	// ApprenticeshipRoute is the share of employers' training at work that
 	// goes through an apprenticeship (funded, and counted as a start);
 	// the rest is the employer's own training.

@@ -111,6 +111,7 @@ func DefaultConfig() Config {
 		Start:        MonthOf(2015, 1),
 		End:          MonthOf(2035, 1),
 		StepMonths:   1,
+		SpinUpYears:  50,
 		Population: Population{
 			Persons:        50000,
 			LowIncomeShare: 0.35,
@@ -127,6 +128,7 @@ func DefaultConfig() Config {
 			MigrantAccess:        JobMix{Low: 0.15, Intermediate: 0.05, High: 0.08},
 			JobLossRate:          0.02,
 			RoutineDecline:       0,
+			RoutineBaseYear:      2015,
 			ApprenticeshipRoute:  0.4,
 			JobOutput:            JobMix{Low: 1, Intermediate: 1.5, High: 2.2},
 			UnderQualifiedOutput: 0.75,

@@ -120,19 +120,26 @@ func (r *Region) initPersons() {
 		}
 	}
 	// Fill jobs from the seekers, screening many applicants so the start is
-	// near a settled labour market.
+	// near a settled labour market. The seeker lists are refreshed whenever
+	// a quarter of them have been hired, so that the screening draws from
+	// people still looking and fills every post the labour market can.
 	r.collectSeekers()
 	target := int(pop.EmploymentRate * float64(len(r.persons)))
 	r.rng.Shuffle(len(r.order), func(i, j int) { r.order[i], r.order[j] = r.order[j], r.order[i] })
-	hired := 0
+	hired, stale := 0, 0
 	for _, ei := range r.order {
 		e := &r.employers[ei]
 		for k := NumJobLevels - 1; k >= 0; k-- {
 			for e.filled[k] < e.slots[k] && hired < target {
+				if 4*stale > len(r.allSeekers) {
+					r.collectSeekers()
+					stale = 0
+				}
 				if !r.fill(ei, k, r.cfg.Initial.Applicants, true) {
 					break
 				}
 				hired++
+				stale++
 			}
 		}
 	}

@@ -79,7 +79,7 @@ type leverFlows struct {
 
 // updateLevers reads the levers in force this month.
 func (r *Region) updateLevers() {
-	m := r.Date()
+	m := r.policyDate()
 	pol := &r.cfg.Policies
 	l := &r.lever
 	*l = leverState{priorShare: r.cfg.Behaviour.Training.FrameworkFeeShare, fundingMult: 1, adultMult: 1, level2: 1, careers: r.cfg.Behaviour.CareersInformation}
@@ -162,7 +162,7 @@ func (r *Region) updateLevers() {
 	if v := pol.Careers; v != nil && v.Active(m) {
 		l.careers = clamp01(v.Information.At(m, l.careers))
 	}
-	if v := pol.AreaReviews; v != nil {
+	if v := pol.AreaReviews; v != nil && !r.SpinningUp() {
 		for i := range v.Mergers {
 			if v.Mergers[i].Date == m || (v.Mergers[i].Date > m-Month(r.cfg.StepMonths) && v.Mergers[i].Date < m) {
 				r.merge(&v.Mergers[i])

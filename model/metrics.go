@@ -161,4 +161,11 @@ type Observation struct {
 	// Sectors holds the sector indicators, one array per sector in
 	// configuration order, indexed by SectorMetric.
 	Sectors [][NumSectorMetrics]float64
+	// Regime is the region's regime: DefaultRegimeRule applied to the mean
+	// of its indicators over the past year (the steps of the last twelve
+	// months, this one included; ODD §9).
+	Regime Regime
+	// SectorRegimes holds each sector's regime, by the same rule applied
+	// to the sector's indicators, in configuration order.
+	SectorRegimes []Regime
 }

@@ -11,6 +11,14 @@ func (r *Region) Observe(o *Observation) {
 	}
 	o.Sectors = o.Sectors[:nS]
 	clear(o.Sectors)
+	if cap(o.SectorRegimes) < nS {
+		o.SectorRegimes = make([]Regime, nS)
+	}
+	o.SectorRegimes = o.SectorRegimes[:nS]
+	o.Regime = r.regimes.regime(0)
+	for s := range nS {
+		o.SectorRegimes[s] = r.regimes.regime(1 + s)
+	}
 	o.Region = [NumMetrics]float64{}
 
 	type acc struct {

@@ -3,6 +3,7 @@ package model
 // Region, its construction and the schedule of a step (ODD §2.4, §3).
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -59,12 +60,25 @@ type Region struct {
 	levyOpened       bool
 	referenceWage    float64 // the wage of a low job, averaged over sectors by interest
 	activeColleges   int
-	flowStart        int // the step at which the survey window opened (RestartGroupFlows)
+	flowStart        int           // the step at which the survey window opened (RestartGroupFlows)
+	regimes          *regimeWindow // the regime rule's indicators over the past year
 }
 
-// New builds a region in its initial state from a validated configuration,
-// drawing every random number from rng.
+// New builds a region from a validated configuration, drawing every random
+// number from rng, and spins it up (see NewContext) so that it is at step 0.
 func New(cfg *Config, rng *rand.Rand) (*Region, error) {
+	return NewContext(context.Background(), cfg, rng)
+}
+
+// NewContext builds a region from a validated configuration, drawing every
+// random number from rng. The agents are first placed in the state the
+// scenario's initial: block describes; the region then runs for
+// cfg.SpinUpYears under the rules and the policies in force at cfg.Start,
+// with the calendar drifts held at their value at cfg.Start (ODD §5), and
+// only then is at step 0, the first step observed. The spin-up is not
+// reported. NewContext checks ctx once a simulated year of the spin-up and
+// returns ctx.Err() when it is cancelled.
+func NewContext(ctx context.Context, cfg *Config, rng *rand.Rand) (*Region, error) {
 	if cfg.StepMonths <= 0 || cfg.Steps() <= 0 {
 		return nil, errors.New("model: the run has no steps: check start, end and step_months")
 	}
@@ -87,8 +101,28 @@ func New(cfg *Config, rng *rand.Rand) (*Region, error) {
 		r.sectors[s].skilledJobsEMA = r.skilledJobShare(s)
 	}
 	r.senseSupply(1)
+	r.regimes = newRegimeWindow(cfg.StepMonths, nS)
+	r.regimes.record(r)
+	r.step = -cfg.SpinUpYears * 12 / cfg.StepMonths
+	for r.step < 0 {
+		if r.step%12 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		r.Step()
+	}
 	return r, nil
 }
+
+// SpinningUp reports whether the region is still in its spin-up, before
+// step 0. A region returned by New or NewContext never is.
+func (r *Region) SpinningUp() bool { return r.step < 0 }
+
+// policyDate is the date at which policies and calendar drifts are read:
+// the current date, or the start of the run during the spin-up, which runs
+// under the scenario's start-date configuration.
+func (r *Region) policyDate() Month { return max(r.Date(), r.cfg.Start) }
 
 func clamp01(x float64) float64 {
 	switch {
@@ -121,12 +155,14 @@ func (r *Region) Step() {
 	r.updatePersons()
 	r.matchJobs()
 	r.payLevy()
+	r.regimes.record(r)
 }
 
 // Done reports whether the region has reached the end of the run.
 func (r *Region) Done() bool { return r.step >= r.cfg.Steps() }
 
-// Date returns the month the region is in now.
+// Date returns the month the region is in now. During the spin-up it is
+// before cfg.Start, so that the months of the year still turn.
 func (r *Region) Date() Month { return r.cfg.Start + Month(r.step*r.cfg.StepMonths) }
 
 // tally recounts the sector and college aggregates from the employers.

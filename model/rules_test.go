@@ -157,6 +157,9 @@ func TestQualifies(t *testing.T) {
 
 func TestClassify(t *testing.T) {
 	t.Parallel()
+	// Classify applies DefaultRegimeRule to one observation; the
+	// intermediate job share, which routine decline moves on its own, does
+	// not enter.
 	obs := func(h, c, i float64) *Observation {
 		var o Observation
 		o.Region[HighSkillStrategyShare] = h
@@ -164,18 +167,19 @@ func TestClassify(t *testing.T) {
 		o.Region[IntermediateJobShare] = i
 		return &o
 	}
+	g := DefaultRegimeRule
 	for _, c := range []struct {
 		h, c, i float64
 		want    Regime
 	}{
 		{0.05, 0.01, 0.22, LowSkills},
-		{0.29, 0.19, 0.40, LowSkills},
+		{g.LowSkillsMaxHighSkill - 0.01, g.LowSkillsMaxTies - 0.01, 0.40, LowSkills},
 		{0.70, 0.60, 0.33, Coproduction},
-		{0.50, 0.40, 0.28, Coproduction},
-		{0.70, 0.60, 0.21, Transitional}, // upgraded, but intermediate jobs hollowed out
+		{g.CoproductionMinHighSkill, g.CoproductionMinTies, 0.28, Coproduction},
+		{0.70, 0.60, 0.05, Coproduction}, // hollowed-out middle: the drift alone does not change the regime
 		{0.70, 0.05, 0.35, Transitional}, // upgraded but transactional
 		{0.10, 0.50, 0.22, Transitional},
-		{0.40, 0.10, 0.25, Transitional},
+		{g.LowSkillsMaxHighSkill, 0.01, 0.25, Transitional},
 	} {
 		if got := Classify(obs(c.h, c.c, c.i)); got != c.want {
 			t.Errorf("Classify(h=%v, c=%v, i=%v) = %v, want %v", c.h, c.c, c.i, got, c.want)

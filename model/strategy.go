@@ -41,14 +41,7 @@ func (r *Region) design(e *employer) {
 	if e.highSpec {
 		mix = sc.HighSpecJobs.Shares()
 	}
-	if d := r.cfg.Labour.RoutineDecline; d > 0 {
-		// Routine-biased technical change redesigns intermediate jobs.
-		years := float64(int(r.Date())-int(r.cfg.Start)) / 12
-		moved := mix[JobIntermediate] * (1 - math.Pow(1-d, years))
-		mix[JobIntermediate] -= moved
-		mix[JobHigh] += moved / 2
-		mix[JobLow] += moved / 2
-	}
+	mix = routineDrift(mix, r.cfg.Labour.RoutineDecline, r.policyDate(), r.cfg.Labour.RoutineBaseYear)
 	// Slots are whole: round with the employer's own dither, so that the
 	// expected number equals the share and small employers do not all
 	// cross a rounding threshold at once as the mix drifts.
@@ -57,4 +50,25 @@ func (r *Region) design(e *employer) {
 	e.slots[JobHigh] = int32(math.Floor(n*mix[JobHigh] + d))
 	e.slots[JobIntermediate] = int32(math.Floor(n*mix[JobIntermediate] + 1 - d))
 	e.slots[JobLow] = max(0, e.headcount-e.slots[JobHigh]-e.slots[JobIntermediate])
+}
+
+// routineDrift applies routine-biased technical change (Goos & Manning
+// 2007) to a job design stated for January of baseYear: at date m the
+// intermediate share is mix·(1−d)^(years since the base), the jobs moved
+// going half to high and half to low jobs. The drift is a function of the
+// calendar, not of the run's start, so the same date gives the same design
+// whatever the run's start. Before the base year the drift runs backwards
+// (more intermediate jobs), taking from high and low jobs no more than
+// they hold.
+func routineDrift(mix [NumJobLevels]float64, d float64, m Month, baseYear int) [NumJobLevels]float64 {
+	if d <= 0 {
+		return mix
+	}
+	years := float64(int(m)-int(MonthOf(baseYear, 1))) / 12
+	moved := mix[JobIntermediate] * (1 - math.Pow(1-d, years))
+	moved = max(moved, -2*min(mix[JobLow], mix[JobHigh]))
+	mix[JobIntermediate] -= moved
+	mix[JobHigh] += moved / 2
+	mix[JobLow] += moved / 2
+	return mix
 }

@@ -89,6 +89,7 @@ func (c *Config) Validate() error {
 	v.month("start", c.Start)
 	v.month("end", c.End)
 	v.steps(c)
+	v.between("spin_up_years", c.SpinUpYears, 0, 200, "years of spin-up before step 0")
 
 	p := c.Population
 	v.count("population.persons", p.Persons, 1)
@@ -115,6 +116,7 @@ func (c *Config) Validate() error {
 	v.probability("labour_market.migrant_access.high", l.MigrantAccess.High)
 	v.probability("labour_market.job_loss_rate", l.JobLossRate)
 	v.share("labour_market.routine_decline", l.RoutineDecline)
+	v.between("labour_market.routine_base_year", l.RoutineBaseYear, 1900, 2200, "a calendar year")
 	v.share("labour_market.apprenticeship_route", l.ApprenticeshipRoute)
 	v.labourRules(&l)
 

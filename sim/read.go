@@ -16,21 +16,21 @@ import (
 
 // ReadTimeseries reads timeseries.csv as WriteTimeseries writes it for a
 // run of cfg, and returns the run's Result: every replication's regional
-// indicators at every step (values to the file's 8 significant digits,
-// Sectors allocated and zero), Final the last step and Regime classified
-// from it. Replications must come in order, each with its steps in order
+// indicators and regime at every step (values to the file's 8
+// significant digits, Sectors and SectorRegimes allocated and zero), Final
+// the last step and Regime its regime. Replications must come in order, each with its steps in order
 // from 0.
 func ReadTimeseries(r io.Reader, cfg *model.Config) (*Result, error) {
 	cr := csv.NewReader(bufio.NewReader(r))
 	cr.ReuseRecord = true
-	want := append([]string{"rep", "step", "date"}, model.MetricNames()...)
+	want := append([]string{"rep", "step", "date", RegimeMetric}, model.MetricNames()...)
 	cr.FieldsPerRecord = len(want)
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("timeseries: header: %w", err)
 	}
 	if !slices.Equal(header, want) {
-		return nil, fmt.Errorf("timeseries: header %q, want rep, step, date and the %d indicators of this skillsim", header, model.NumMetrics)
+		return nil, fmt.Errorf("timeseries: header %q, want rep, step, date, regime and the %d indicators of this skillsim", header, model.NumMetrics)
 	}
 	res := &Result{Config: cfg, Seed: cfg.Seed}
 	ns := len(cfg.Sectors)
@@ -46,8 +46,9 @@ func ReadTimeseries(r io.Reader, cfg *model.Config) (*Result, error) {
 		step, err2 := strconv.Atoi(row[1])
 		var date model.Month
 		err3 := date.UnmarshalText([]byte(row[2]))
-		if errors.Join(err1, err2, err3) != nil || rep < 0 || step < 0 {
-			return nil, fmt.Errorf("timeseries: line %d: bad rep, step or date", line)
+		regime, ok := model.ParseRegime(row[3])
+		if errors.Join(err1, err2, err3) != nil || rep < 0 || step < 0 || !ok {
+			return nil, fmt.Errorf("timeseries: line %d: bad rep, step, date or regime", line)
 		}
 		if rep == len(res.Reps) {
 			res.Reps = append(res.Reps, Rep{Index: rep, Seed: RepSeed(cfg.Seed, rep)})
@@ -59,9 +60,10 @@ func ReadTimeseries(r io.Reader, cfg *model.Config) (*Result, error) {
 		if step != len(rp.Observations) {
 			return nil, fmt.Errorf("timeseries: line %d: step %d of replication %d out of order", line, step, rep)
 		}
-		o := model.Observation{Step: step, Date: date, Sectors: make([][model.NumSectorMetrics]float64, ns)}
+		o := model.Observation{Step: step, Date: date, Regime: regime,
+			Sectors: make([][model.NumSectorMetrics]float64, ns), SectorRegimes: make([]model.Regime, ns)}
 		for m := range model.NumMetrics {
-			if o.Region[m], err = number.Parse(row[3+m]); err != nil {
+			if o.Region[m], err = number.Parse(row[4+m]); err != nil {
 				return nil, fmt.Errorf("timeseries: line %d: %s: %w", line, model.Metric(m), err)
 			}
 		}
@@ -73,14 +75,15 @@ func ReadTimeseries(r io.Reader, cfg *model.Config) (*Result, error) {
 	for i := range res.Reps {
 		rp := &res.Reps[i]
 		rp.Final = rp.Observations[len(rp.Observations)-1]
-		rp.Regime = model.Classify(&rp.Final)
+		rp.Regime = rp.Final.Regime
 	}
 	return res, nil
 }
 
 // ReadSectors reads sectors.csv as WriteSectors writes it into res, the
-// Result ReadTimeseries read of the same run: the sector indicators of
-// every replication and step, Final's included.
+// Result ReadTimeseries read of the same run: the sector indicators and
+// regimes (the metric regime) of every replication and step, Final's
+// included.
 func ReadSectors(r io.Reader, res *Result) error {
 	cr := csv.NewReader(bufio.NewReader(r))
 	cr.ReuseRecord = true
@@ -108,6 +111,14 @@ func ReadSectors(r io.Reader, res *Result) error {
 		rep, err1 := strconv.Atoi(row[0])
 		step, err2 := strconv.Atoi(row[1])
 		s, ok1 := sectorIndex[row[3]]
+		if row[4] == RegimeMetric {
+			g, ok := model.ParseRegime(row[5])
+			if errors.Join(err1, err2) != nil || !ok1 || !ok || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {
+				return fmt.Errorf("sectors: line %d: bad row %q", line, row)
+			}
+			res.Reps[rep].Observations[step].SectorRegimes[s] = g
+			continue
+		}
 		m, ok2 := metricIndex[row[4]]
 		v, err3 := number.Parse(row[5])
 		if errors.Join(err1, err2, err3) != nil || !ok1 || !ok2 || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {

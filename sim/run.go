@@ -60,7 +60,8 @@ type Rep struct {
 	Observations []model.Observation
 	// Final is the last observation, Observations[len(Observations)-1].
 	Final model.Observation
-	// Regime is model.Classify(&Final).
+	// Regime is the region's regime at the final step, Final.Regime: the
+	// regime rule applied to the mean of the run's last year.
 	Regime model.Regime
 	// Ties is the partnership network at the final step: set for
 	// replication 0 when Options.Ties is set, nil otherwise.
@@ -144,8 +145,11 @@ func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool,
 			out, err = Rep{}, &PanicError{Rep: r, Value: v, Stack: debug.Stack()}
 		}
 	}()
-	region, err := model.New(cfg, Stream(cfg.Seed, r))
+	region, err := model.NewContext(ctx, cfg, Stream(cfg.Seed, r))
 	if err != nil {
+		if ctx.Err() != nil {
+			return Rep{}, ctx.Err()
+		}
 		return Rep{}, fmt.Errorf("sim: replication %d: %w", r, err)
 	}
 	// One backing array for the sector indicators of every expected step;
@@ -153,11 +157,13 @@ func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool,
 	steps := cfg.Steps()
 	ns := len(cfg.Sectors)
 	sectors := make([][model.NumSectorMetrics]float64, (steps+1)*ns)
+	regimes := make([]model.Regime, (steps+1)*ns)
 	obs := make([]model.Observation, 0, steps+1)
 	observe := func() {
 		var o model.Observation
 		if i := len(obs); i <= steps {
 			o.Sectors = sectors[i*ns : (i+1)*ns : (i+1)*ns]
+			o.SectorRegimes = regimes[i*ns : (i+1)*ns : (i+1)*ns]
 		}
 		region.Observe(&o)
 		obs = append(obs, o)
@@ -180,7 +186,7 @@ func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool,
 		Seed:         RepSeed(cfg.Seed, r),
 		Observations: obs,
 		Final:        final,
-		Regime:       model.Classify(&final),
+		Regime:       final.Regime,
 		Groups:       survey.surveys,
 	}
 	if ties {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,7 +103,7 @@ func TestRunShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(ts.String(), "\n"), "\n")
-	wantHeader := "rep,step,date," + strings.Join(model.MetricNames(), ",")
+	wantHeader := "rep,step,date,regime," + strings.Join(model.MetricNames(), ",")
 	if lines[0] != wantHeader {
 		t.Errorf("header %q, want %q", lines[0], wantHeader)
 	}
@@ -121,8 +122,44 @@ func TestRunShape(t *testing.T) {
 	if lines[0] != "rep,step,date,sector,metric,value" {
 		t.Errorf("sectors header %q", lines[0])
 	}
-	if got, want := len(lines)-1, 2*(steps+1)*len(cfg.Sectors)*int(model.NumSectorMetrics); got != want {
-		t.Errorf("%d sector rows, want %d", got, want)
+	if got, want := len(lines)-1, 2*(steps+1)*len(cfg.Sectors)*(int(model.NumSectorMetrics)+1); got != want {
+		t.Errorf("%d sector rows (indicators and regime), want %d", got, want)
+	}
+
+	// What was written reads back as it was: every number to 8 digits,
+	// every regime exactly.
+	back, err := ReadTimeseries(strings.NewReader(ts.String()), res.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ReadSectors(strings.NewReader(sec.String()), back); err != nil {
+		t.Fatal(err)
+	}
+	for r := range res.Reps {
+		for i, o := range res.Reps[r].Observations {
+			b := back.Reps[r].Observations[i]
+			if b.Regime != o.Regime || b.Date != o.Date || !slices.Equal(b.SectorRegimes, o.SectorRegimes) {
+				t.Fatalf("rep %d step %d reads back as %v %v %v, wrote %v %v %v", r, i, b.Date, b.Regime, b.SectorRegimes, o.Date, o.Regime, o.SectorRegimes)
+			}
+			for m, v := range o.Region {
+				if math.Abs(b.Region[m]-v) > 1e-7*math.Abs(v) {
+					t.Fatalf("rep %d step %d %s reads back as %v, wrote %v", r, i, model.Metric(m), b.Region[m], v)
+				}
+			}
+			for s := range o.Sectors {
+				for m, v := range o.Sectors[s] {
+					if math.Abs(b.Sectors[s][m]-v) > 1e-7*math.Abs(v) {
+						t.Fatalf("rep %d step %d sector %d metric %d reads back as %v, wrote %v", r, i, s, m, b.Sectors[s][m], v)
+					}
+				}
+			}
+		}
+		if back.Reps[r].Regime != res.Reps[r].Regime {
+			t.Errorf("rep %d regime reads back as %v, was %v", r, back.Reps[r].Regime, res.Reps[r].Regime)
+		}
+	}
+	if _, err := ReadTimeseries(strings.NewReader(strings.Replace(ts.String(), ",regime,", ",state,", 1)), res.Config); err == nil || !strings.Contains(err.Error(), "timeseries") {
+		t.Errorf("a wrong header read without a named error: %v", err)
 	}
 
 	var rep bytes.Buffer

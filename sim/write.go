@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"skillsim/model"
@@ -21,9 +22,10 @@ func formatFloat(v float64) string { return number.Format(v) }
 // WriteTimeseries writes the regional indicators of every replication and
 // step of res as CSV with the header
 //
-//	rep,step,date,<model.MetricNames()...>
+//	rep,step,date,regime,<model.MetricNames()...>
 //
-// one row per replication and step, in that order; date is YYYY-MM.
+// one row per replication and step, in that order; date is YYYY-MM and
+// regime the region's regime at that step (model.Observation.Regime).
 func WriteTimeseries(w io.Writer, res *Result) error {
 	return writeSeries(w, []*Result{res}, false)
 }
@@ -32,7 +34,7 @@ func WriteTimeseries(w io.Writer, res *Result) error {
 // figures: the regional indicators of every scenario, replication and
 // step of c as CSV with the header
 //
-//	scenario,rep,step,date,<model.MetricNames()...>
+//	scenario,rep,step,date,regime,<model.MetricNames()...>
 //
 // one row per scenario (in the order compared), replication and step,
 // numbers as WriteTimeseries writes them. Replication r of every scenario
@@ -46,7 +48,7 @@ func WriteCompareTimeseries(w io.Writer, c *Comparison) error {
 func writeSeries(w io.Writer, results []*Result, named bool) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	header := append([]string{"rep", "step", "date"}, model.MetricNames()...)
+	header := append([]string{"rep", "step", "date", RegimeMetric}, model.MetricNames()...)
 	if named {
 		header = append([]string{"scenario"}, header...)
 	}
@@ -66,8 +68,9 @@ func writeSeries(w io.Writer, results []*Result, named bool) error {
 				cells[0] = strconv.Itoa(rep.Index)
 				cells[1] = strconv.Itoa(o.Step)
 				cells[2] = o.Date.String()
+				cells[3] = o.Regime.String()
 				for m, v := range o.Region {
-					cells[3+m] = formatFloat(v)
+					cells[4+m] = formatFloat(v)
 				}
 				if err := cw.Write(row); err != nil {
 					return err
@@ -88,7 +91,8 @@ func writeSeries(w io.Writer, results []*Result, named bool) error {
 //	rep,step,date,sector,metric,value
 //
 // ordered by replication, step, sector (in configuration order) and metric
-// (in model.SectorMetricNames order).
+// (in model.SectorMetricNames order, then the metric regime, whose value is
+// the sector's regime at that step by name, model.Observation.SectorRegimes).
 func WriteSectors(w io.Writer, res *Result) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
@@ -112,6 +116,13 @@ func WriteSectors(w io.Writer, res *Result) error {
 						return err
 					}
 				}
+				if s < len(o.SectorRegimes) {
+					row[4] = RegimeMetric
+					row[5] = o.SectorRegimes[s].String()
+					if err := cw.Write(row); err != nil {
+						return err
+					}
+				}
 			}
 		}
 	}
@@ -121,6 +132,10 @@ func WriteSectors(w io.Writer, res *Result) error {
 	}
 	return bw.Flush()
 }
+
+// RegimeMetric is the name of the column of timeseries.csv, and of the
+// metric of sectors.csv, that holds the regime at each step.
+const RegimeMetric = "regime"
 
 // sectorName returns the name of sector s of cfg.
 func sectorName(cfg *model.Config, s int) string {
@@ -145,16 +160,71 @@ type RunInfo struct {
 // summaryJSON is the layout of summary.json.
 type summaryJSON struct {
 	RunInfo
-	Reps         []repJSON     `json:"reps"`
-	Metrics      orderedObject `json:"metrics"`
-	RegimeShares orderedObject `json:"regime_shares"`
+	Reps         []repJSON        `json:"reps"`
+	Metrics      orderedObject    `json:"metrics"`
+	RegimeShares orderedObject    `json:"regime_shares"`
+	RegimeRule   model.RegimeRule `json:"regime_rule"`
 }
 
 type repJSON struct {
-	Rep    int           `json:"rep"`
-	Seed   [2]uint64     `json:"seed"`
-	Regime string        `json:"regime"`
-	Final  orderedObject `json:"final"`
+	Rep           int           `json:"rep"`
+	Seed          [2]uint64     `json:"seed"`
+	Regime        string        `json:"regime"`
+	RegimeRecord  recordJSON    `json:"regime_record"`
+	SectorRecords orderedObject `json:"sector_regime_records"`
+	Final         orderedObject `json:"final"`
+}
+
+// recordJSON is a regime record: the share of observed steps in each
+// regime and the first date of each change of regime, keyed "from>to".
+type recordJSON struct {
+	TimeShares   orderedObject `json:"time_shares"`
+	FirstChanges orderedObject `json:"first_changes"`
+}
+
+// regimeRecord summarises a sequence of regimes at the given dates.
+func regimeRecord(regimes []model.Regime, dates []model.Month) recordJSON {
+	var rec recordJSON
+	var n [model.NumRegimes]float64
+	var first [model.NumRegimes][model.NumRegimes]model.Month
+	var seen [model.NumRegimes][model.NumRegimes]bool
+	for i, g := range regimes {
+		if g >= 0 && g < model.NumRegimes {
+			n[g]++
+		}
+		if i > 0 && regimes[i-1] != g && !seen[regimes[i-1]][g] {
+			seen[regimes[i-1]][g] = true
+			first[regimes[i-1]][g] = dates[i]
+		}
+	}
+	for g := range model.NumRegimes {
+		rec.TimeShares.add(g.String(), num(ratio(n[g], float64(len(regimes)))))
+	}
+	// Changes in date order.
+	type change struct {
+		key  string
+		date model.Month
+	}
+	var cs []change
+	for a := range model.NumRegimes {
+		for b := range model.NumRegimes {
+			if seen[a][b] {
+				cs = append(cs, change{a.String() + ">" + b.String(), first[a][b]})
+			}
+		}
+	}
+	slices.SortStableFunc(cs, func(x, y change) int { return int(x.date) - int(y.date) })
+	for _, c := range cs {
+		rec.FirstChanges.add(c.key, c.date.String())
+	}
+	return rec
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
 }
 
 type intervalJSON struct {
@@ -211,6 +281,11 @@ var seedPairRE = regexp.MustCompile(`"seed": \[\s*(\d+),\s*(\d+)\s*\]`)
 // name, for each indicator the mean over replications of its final value
 // with its 95% interval (mean, ci95_low, ci95_high), and the share of
 // replications in each regime (regime_shares, all three regimes listed).
+// Each replication also has its regime_record — the share of observed
+// steps in each regime (time_shares) and the first date of each change of
+// regime (first_changes, keyed "from>to", in date order) — and the same
+// for each sector (sector_regime_records); regime_rule gives the bars the
+// regimes were read with (model.DefaultRegimeRule).
 // Numbers have 8 significant digits; NaN or infinite values are null.
 func WriteSummary(w io.Writer, res *Result) error {
 	sum := Summarize(res)
@@ -224,9 +299,27 @@ func WriteSummary(w io.Writer, res *Result) error {
 		StepMonths:   res.Config.StepMonths,
 		Start:        res.Config.Start,
 		End:          res.Config.End,
-	}}
+	},
+		RegimeRule: model.DefaultRegimeRule,
+	}
 	for _, rep := range res.Reps {
 		rj := repJSON{Rep: rep.Index, Seed: rep.Seed, Regime: rep.Regime.String()}
+		regimes := make([]model.Regime, len(rep.Observations))
+		dates := make([]model.Month, len(rep.Observations))
+		for i := range rep.Observations {
+			regimes[i] = rep.Observations[i].Regime
+			dates[i] = rep.Observations[i].Date
+		}
+		rj.RegimeRecord = regimeRecord(regimes, dates)
+		for s := range res.Config.Sectors {
+			for i := range rep.Observations {
+				regimes[i] = model.Transitional
+				if s < len(rep.Observations[i].SectorRegimes) {
+					regimes[i] = rep.Observations[i].SectorRegimes[s]
+				}
+			}
+			rj.SectorRecords.add(sectorName(res.Config, s), regimeRecord(regimes, dates))
+		}
 		for m, v := range rep.Final.Region {
 			rj.Final.add(names[m], num(v))
 		}

@@ -318,6 +318,7 @@ func TestValidateAppliesLevers(t *testing.T) {
 const small = `name: small
 start: 2015-01
 end: 2020-01
+spin_up_years: 0
 population: {persons: 2000}
 sectors:
   - {name: digital_tech, employers: {micro: 20, small_medium: 3, large: 1}}

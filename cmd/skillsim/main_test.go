@@ -230,8 +230,8 @@ func TestRunWritesFiles(t *testing.T) {
 	for name, want := range map[string][]string{
 		sim.FileResolved:   {"seed: 9", "replications: 3", "persons: 400"},
 		sim.FileSummary:    {`"seed": 9`, `"replications": 3`, `"scenario": "tiny"`, `"regime_shares"`},
-		sim.FileTimeseries: {"rep,step,date,high_skill_strategy_share,", "\n2,18,2016-07,"},
-		sim.FileSectors:    {"rep,step,date,sector,metric,value\n", ",digital_tech,", ",rest,"},
+		sim.FileTimeseries: {"rep,step,date,regime,high_skill_strategy_share,", "\n2,18,2016-07,"},
+		sim.FileSectors:    {"rep,step,date,sector,metric,value\n", ",digital_tech,", ",rest,", ",regime,"},
 	} {
 		for _, w := range want {
 			if !bytes.Contains(files[name], []byte(w)) {
