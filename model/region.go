@@ -112,6 +112,8 @@ func NewContext(ctx context.Context, cfg *Config, rng *rand.Rand) (*Region, erro
 		}
 		r.Step()
 	}
+	// The survey's flows count from step 0.
+	r.RestartGroupFlows()
 	return r, nil
 }
 

@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 )
 
@@ -255,21 +256,36 @@ func TestNewRejectsAnEmptyRun(t *testing.T) {
 	}
 }
 
-// regimeShares runs reps replications and returns the share ending in each regime.
+// regimeShares runs reps replications, two at a time, and returns the
+// share ending in each regime (the regime of each replication's last year).
 func regimeShares(t *testing.T, cfg Config, reps int) [NumRegimes]float64 {
 	t.Helper()
-	var shares [NumRegimes]float64
+	regimes := make([]Regime, reps)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
 	for rep := range reps {
-		r, err := New(&cfg, rand.New(rand.NewPCG(cfg.Seed, uint64(rep))))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for !r.Done() {
-			r.Step()
-		}
-		var o Observation
-		r.Observe(&o)
-		shares[Classify(&o)] += 1 / float64(reps)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r, err := New(&cfg, rand.New(rand.NewPCG(cfg.Seed, uint64(rep))))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			for !r.Done() {
+				r.Step()
+			}
+			var o Observation
+			r.Observe(&o)
+			regimes[rep] = o.Regime
+		}()
+	}
+	wg.Wait()
+	var shares [NumRegimes]float64
+	for _, g := range regimes {
+		shares[g] += 1 / float64(reps)
 	}
 	return shares
 }

@@ -356,7 +356,7 @@ func TestWriteCompareTimeseries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := append([]string{"scenario", "rep", "step", "date"}, model.MetricNames()...)
+	want := append([]string{"scenario", "rep", "step", "date", "regime"}, model.MetricNames()...)
 	if !slices.Equal(records[0], want) {
 		t.Fatalf("header %q, want %q", records[0], want)
 	}
@@ -368,7 +368,7 @@ func TestWriteCompareTimeseries(t *testing.T) {
 		{"b", "0", "0", "0000-00", "2"}, {"b", "0", "1", "2020-02", "2"}, {"b", "2", "1", "2020-02", "6"},
 	} {
 		row := records[[]int{1, 3, 4, 5, 9}[i]]
-		got := append(slices.Clone(row[:3]), row[4])
+		got := append(slices.Clone(row[:3]), row[5])
 		if !slices.Equal(got, []string{w[0], w[1], w[2], w[4]}) {
 			t.Errorf("row %v, want scenario, rep, step %v and value %s", row[:5], w[:3], w[4])
 		}
