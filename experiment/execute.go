@@ -200,7 +200,7 @@ func (e *Experiment) advance(abort context.Context, region *model.Region, r *Res
 	observe := func() {
 		region.Observe(&o)
 		if e.Timeseries {
-			r.Series = append(r.Series, model.Observation{Step: o.Step, Date: o.Date, Region: o.Region})
+			r.Series = append(r.Series, model.Observation{Step: o.Step, Date: o.Date, Region: o.Region, Regime: o.Regime})
 		}
 	}
 	if first && e.Timeseries {
@@ -217,7 +217,7 @@ func (e *Experiment) advance(abort context.Context, region *model.Region, r *Res
 	}
 	region.Observe(&o)
 	r.Final = o.Region
-	r.Regime = model.Classify(&o)
+	r.Regime = o.Regime
 	return nil
 }
 

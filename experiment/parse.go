@@ -928,8 +928,8 @@ func (p *parser) hysteresis(top map[string]entry, e *Experiment) bool {
 		case e.Base != nil && int(months)%e.Base.StepMonths != 0:
 			p.errorf(ye.val, "hysteresis.years", "%s years is not a whole number of steps of %d months", fmtNum(y), e.Base.StepMonths)
 			ok = false
-		case e.Base != nil && ok && float64(e.Base.Start)+months*float64(h.Steps()) > float64(model.MonthOf(2200, 12)):
-			p.errorf(ye.val, "hysteresis.years", "%d steps of %s years from %s run past 2200-12", h.Steps(), fmtNum(y), e.Base.Start)
+		case e.Base != nil && ok && float64(e.Base.Start)+months*float64(h.Steps()) > float64(model.MonthOf(2400, 12)):
+			p.errorf(ye.val, "hysteresis.years", "%d steps of %s years from %s run past 2400-12", h.Steps(), fmtNum(y), e.Base.Start)
 			ok = false
 		}
 		h.Years = y

@@ -32,8 +32,8 @@ func (m *Month) UnmarshalText(b []byte) error {
 	}
 	y, err1 := strconv.Atoi(s[:4])
 	mo, err2 := strconv.Atoi(s[5:])
-	if err1 != nil || err2 != nil || mo < 1 || mo > 12 || y < 1900 || y > 2200 {
-		return fmt.Errorf("month %q is not of the form YYYY-MM with a year 1900–2200 and a month 01–12", s)
+	if err1 != nil || err2 != nil || mo < 1 || mo > 12 || y < 1900 || y > 2400 {
+		return fmt.Errorf("month %q is not of the form YYYY-MM with a year 1900–2400 and a month 01–12", s)
 	}
 	*m = MonthOf(y, mo)
 	return nil

@@ -47,7 +47,7 @@ var stepChoices = []int{1, 2, 3, 4, 6, 12}
 // The first and last months a Config may name, as Month.UnmarshalText reads them.
 var (
 	firstMonth = MonthOf(1900, 1)
-	lastMonth  = MonthOf(2200, 12)
+	lastMonth  = MonthOf(2400, 12)
 )
 
 // nameRE is the form of sector and college names.

@@ -411,7 +411,7 @@ func gzipMember(z *gzip.Writer, plain []byte) error {
 
 // seriesHeaderRow returns the header of timeseries.csv.
 func seriesHeaderRow() []byte {
-	b := []byte("run,step,date")
+	b := []byte("run,step,date,regime")
 	for _, m := range model.MetricNames() {
 		b = append(b, ',')
 		b = append(b, m...)
@@ -426,6 +426,8 @@ func appendSeriesRow(b []byte, run int, o *model.Observation) []byte {
 	b = strconv.AppendInt(b, int64(o.Step), 10)
 	b = append(b, ',')
 	b = append(b, o.Date.String()...)
+	b = append(b, ',')
+	b = append(b, o.Regime.String()...)
 	for _, v := range o.Region {
 		b = append(b, ',')
 		b = number.Append(b, v)
