@@ -111,7 +111,7 @@ func DefaultConfig() Config {
 		Start:        MonthOf(2015, 1),
 		End:          MonthOf(2035, 1),
 		StepMonths:   1,
-		SpinUpYears:  50,
+		SpinUpYears:  150,
 		Population: Population{
 			Persons:        50000,
 			LowIncomeShare: 0.35,

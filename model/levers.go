@@ -127,6 +127,13 @@ func (r *Region) updateLevers() {
 			l.level2 = v.Level2Standards
 		}
 	}
+	if r.SpinningUp() {
+		// The spin-up is the steady state of the start-date rules: the
+		// passing responses to a change of rules (starts brought forward,
+		// the disruption of a new system) are not part of it.
+		l.anticipation = false
+		l.disruption = 0
+	}
 	if v := pol.Devolution; v != nil && v.Active(m) {
 		l.devolution = true
 		l.responsiveness = v.Responsiveness * v.LocalShare

@@ -108,41 +108,50 @@ var headline = []Metric{HighSkillStrategyShare, CoproductionShare, IntermediateJ
 func TestStartObeysTheRules(t *testing.T) {
 	// After the spin-up, step 0 is a state the rules keep: over 10
 	// replications of a small plain region from the low start, and of the
-	// high start, no headline share moves by more than 2 percentage points
-	// on average in the first year, and training spend at step 0 is within
-	// a quarter of its value a year on. (Without a spin-up the low start
-	// loses two thirds of its high-skill employers in the first year.)
+	// high start, no headline share moves by more than 1 percentage point
+	// on average in the first year or by more than 2 over the first ten
+	// (no slow drift either), and training spend at step 0 is within a
+	// tenth of its value a year on. (Without a spin-up the low start loses
+	// two thirds of its high-skill employers in the first year.) Sectors
+	// are checked at full scale (experiment/examples/attractors.yaml): in
+	// a region a tenth of the size a sector of 60 employers is not the
+	// sector of 600 — small digital tech keeps declining long after the
+	// full-size one has settled.
 	for _, start := range []string{"low", "high"} {
-		cfg := smallConfig(10, 1)
+		cfg := smallConfig(10, 10)
 		if start == "high" {
 			highStart(&cfg)
 		}
 		const reps = 10
-		var jump [NumMetrics]float64
+		var jump, drift [NumMetrics]float64
 		var spend0, spend1 float64
 		for rep := range reps {
 			r, err := New(&cfg, rand.New(rand.NewPCG(11, uint64(rep))))
 			if err != nil {
 				t.Fatal(err)
 			}
-			var o0, o1 Observation
+			var o0, o1, o10 Observation
 			r.Observe(&o0)
 			for !r.Done() {
 				r.Step()
+				if r.step == 12/cfg.StepMonths {
+					r.Observe(&o1)
+				}
 			}
-			r.Observe(&o1)
+			r.Observe(&o10)
 			for _, m := range headline {
 				jump[m] += (o1.Region[m] - o0.Region[m]) / reps
+				drift[m] += (o10.Region[m] - o0.Region[m]) / reps
 			}
 			spend0 += o0.Region[TrainingSpendPerEmployee] / reps
 			spend1 += o1.Region[TrainingSpendPerEmployee] / reps
 		}
 		for _, m := range headline {
-			if math.Abs(jump[m]) > 0.02 {
-				t.Errorf("%s start: %s moves %+.3f in the first year, want within ±0.02", start, m, jump[m])
+			if math.Abs(jump[m]) > 0.01 || math.Abs(drift[m]) > 0.02 {
+				t.Errorf("%s start: %s moves %+.3f in the first year and %+.3f in ten, want within ±0.01 and ±0.02", start, m, jump[m], drift[m])
 			}
 		}
-		if spend0 <= 0 || math.Abs(spend1-spend0) > 0.25*spend0 {
+		if spend0 <= 0 || math.Abs(spend1-spend0) > 0.1*spend0 {
 			t.Errorf("%s start: training spend per employee %.0f at step 0 and %.0f a year on", start, spend0, spend1)
 		}
 	}
@@ -154,7 +163,7 @@ func TestAttractorsLast(t *testing.T) {
 	// readings in it and none in the opposite regime — in at least 90% of
 	// 20 replications of a small region (a tenth of the default; a small
 	// region is noisier than the full one, whose record of every year is
-	// checked by experiments/attractors.yaml), and the high state's high-skill and
+	// checked by experiment/examples/attractors.yaml), and the high state's high-skill and
 	// co-production shares show no trend above 1 percentage point per
 	// decade after the first 20 years (least-squares slope of the mean
 	// over replications of yearly readings).
