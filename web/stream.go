@@ -460,11 +460,12 @@ func metaEvent(runners []*runner, seed uint64, from, total int) any {
 		Groups        []string             `json:"groups"`
 		GroupMetrics  []string             `json:"group_metrics"`
 		Regimes       []string             `json:"regimes"`
+		RegimeRule    model.RegimeRule     `json:"regime_rule"`
 		Seed          uint64               `json:"seed"`
 		From          int                  `json:"from"`
 		Steps         int                  `json:"steps"`
 		Sides         map[string]*sideMeta `json:"sides"`
-	}{model.MetricNames(), model.SectorMetricNames(), model.GroupNames(), model.GroupMetricNames(), model.RegimeNames(), seed, from, total, map[string]*sideMeta{}}
+	}{model.MetricNames(), model.SectorMetricNames(), model.GroupNames(), model.GroupMetricNames(), model.RegimeNames(), model.DefaultRegimeRule, seed, from, total, map[string]*sideMeta{}}
 	for _, rn := range runners {
 		c := rn.cfg
 		m.Sides[rn.side] = &sideMeta{

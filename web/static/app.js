@@ -875,20 +875,24 @@
   }
 
   // why explains the regime by its rule, in words, from the last year's
-  // average of the three indicators the rule reads.
+  // average of the indicators the rule reads and the rule's bars, which
+  // the server sends in the meta event (model.DefaultRegimeRule).
   function why(regime, y) {
-    if (!y) { return ''; }
-    const [h, c, i] = y.map((v) => Math.round(v * 100));
+    const g = state.run && state.run.meta && state.run.meta.regime_rule;
+    if (!y || !g) { return ''; }
+    const pc = (v) => Math.round(v * 100);
+    const [h, c] = [pc(y[0]), pc(y[1])];
+    const hiH = pc(g.coproduction_min_high_skill), hiC = pc(g.coproduction_min_ties);
+    const loH = pc(g.low_skills_max_high_skill), loC = pc(g.low_skills_max_ties);
     switch (regime) {
       case 'co-production':
-        return `High-skill strategy ${h}% ≥ 50%, co-production ${c}% of ties ≥ 40% and intermediate jobs ${i}% ≥ 22% (last year’s average).`;
+        return `High-skill strategy ${h}% ≥ ${hiH}% and co-production ${c}% of ties ≥ ${hiC}% (last year’s average).`;
       case 'low-skills':
-        return `High-skill strategy ${h}% < 30% and co-production ${c}% of ties < 20% (last year’s average).`;
+        return `High-skill strategy ${h}% < ${loH}% and co-production ${c}% of ties < ${loC}% (last year’s average).`;
       default: {
         const miss = [];
-        if (h < 50) { miss.push(`high-skill strategy ${h}% < 50%`); }
-        if (c < 40) { miss.push(`co-production ${c}% of ties < 40%`); }
-        if (i < 22) { miss.push(`intermediate jobs ${i}% < 22%`); }
+        if (h < hiH) { miss.push(`high-skill strategy ${h}% < ${hiH}%`); }
+        if (c < hiC) { miss.push(`co-production ${c}% of ties < ${hiC}%`); }
         return `Not low-skills (high-skill strategy ${h}%, co-production ${c}%), not co-production: ${miss.join(', ')} (last year’s average).`;
       }
     }
