@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"skillsim/model"
@@ -44,6 +45,50 @@ func TestShippedRegimes(t *testing.T) {
 			}
 			t.Logf("%s: regime shares %v; high-skill strategy %.3f, co-production ties %.3f, intermediate jobs %.3f",
 				c.name, s.Regimes, s.Metrics[model.HighSkillStrategyShare].Mean, s.Metrics[model.CoproductionShare].Mean, s.Metrics[model.IntermediateJobShare].Mean)
+			// The sensitivity of the result to the bars (ODD §9): each bar
+			// moved ±20% alone, the final year re-read.
+			for _, v := range barVariants() {
+				n := 0
+				for _, rep := range res.Reps {
+					h, ties := lastYear(rep.Observations)
+					if v.rule.Classify(h, ties) == c.want {
+						n++
+					}
+				}
+				t.Logf("%s: %s: %d of %d replications %v", c.name, v.name, n, len(res.Reps), c.want)
+			}
 		})
 	}
+}
+
+type barVariant struct {
+	name string
+	rule model.RegimeRule
+}
+
+// barVariants are the regime rule in force with each of its four bars
+// moved 20% down and up alone.
+func barVariants() []barVariant {
+	var vs []barVariant
+	for _, f := range []float64{0.8, 1.2} {
+		for i, name := range []string{"low_skills_max_high_skill", "low_skills_max_ties", "coproduction_min_high_skill", "coproduction_min_ties"} {
+			g := model.DefaultRegimeRule
+			bars := []*float64{&g.LowSkillsMaxHighSkill, &g.LowSkillsMaxTies, &g.CoproductionMinHighSkill, &g.CoproductionMinTies}
+			*bars[i] *= f
+			vs = append(vs, barVariant{fmt.Sprintf("%s ×%.1f", name, f), g})
+		}
+	}
+	return vs
+}
+
+// lastYear returns the mean high-skill strategy share and co-production
+// share of ties over the last twelve observations (a year of monthly steps).
+func lastYear(obs []model.Observation) (h, ties float64) {
+	from := max(0, len(obs)-12)
+	for _, o := range obs[from:] {
+		h += o.Region[model.HighSkillStrategyShare]
+		ties += o.Region[model.CoproductionShare]
+	}
+	n := float64(len(obs) - from)
+	return h / n, ties / n
 }
