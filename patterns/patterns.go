@@ -342,7 +342,11 @@ func num(v float64) string {
 // with the reason; the test accepts their failure and docs/validation.md
 // explains them. Every other pattern must pass.
 var KnownFailures = map[string]string{
-	"P2": "the model's employer training spend per employee falls too little from 2011 to 2019",
+	"P2":  "the model's employer training spend per employee rises from 2011 to 2019 once the start is settled (the fall it showed was the start-up transient)",
+	"P3c": "the post-levy drop in starts is too shallow from a settled start (the anticipation multiplier was fitted against the transient)",
+	"P4a": "too few level 2 starts in 2017/18: the settled population is more qualified than the attainment input, so fewer young people start below level 2",
+	"P6c": "under-25 starts fall more than observed from 2016/17 to 2022/23 from a settled start",
+	"P7b": "too few employers offer apprenticeships from a settled start (apprenticeship_route was fitted against the transient)",
 }
 
 // Notes is the text under the table in docs/validation.md: how the
@@ -352,9 +356,13 @@ const Notes = `## Notes
 **One parameter set.** Every statistic comes from the same runs of
 scenarios/baseline.yaml (the region of model.DefaultConfig with England's
 policies from 2010); nothing is tuned per pattern in separate runs. The
-baseline starts in 2005; its first years are a transient in which the
-initial workforce's skill gaps are trained away, so no comparison starts
-before 2011.
+baseline starts in 2005 after a spin-up of 150 years under the rules and
+the policies of January 2005 (docs/ODD.md §5), so the years compared are
+not a start-up transient. The parameters below were fitted (by hand, in
+the first model) against runs whose comparison years lay inside such a
+transient; with the settled start five statistics now fail, reported
+below and not re-fitted here: re-fitting every fitted value by a proper
+calibration, with statistics held out, is the next piece of work.
 
 **Parameters fitted to patterns.** Some parameters have no published value
 and were chosen so that the baseline lands in the observed ranges. Each is
@@ -385,15 +393,25 @@ the bistable pair) were re-checked after fitting.
 **Patterns not met.**
 
 - **P2, employer training spend per employee.** The observed fall (about
-  28% from 2005 to 2019) is larger than the model's from 2011 to 2019. In
-  the model the spend falls with the share of employers training (P1b) and
-  as levy payers move their own training onto levy funds, but most of the
-  observed decline is a change in the kind of training (shorter courses,
-  online and compliance training, lower unit costs) that the model does not
+  28% from 2005 to 2019) is not in the model: from the settled start the
+  model's spend *rises* about a fifth from 2011 to 2019. The fall the first
+  model showed was the decay of a jump at the start (from £0 at step 0 to
+  over £1,300 a year later), not a mechanism. Most of the observed decline
+  is a change in the kind of training (shorter courses, online and
+  compliance training, lower unit costs) that the model does not
   represent: its training is a qualification-bearing programme with a fixed
-  cost per trainee. Before 2011 the model's spend falls much faster, but
-  that is the start-up transient, not a finding. Fitting P2 by the
-  training cost would break P1a.
+  cost per trainee.
+- **P3c, P4a, P6c, P7b: the apprenticeship statistics.** Their parameters
+  (the anticipation multiplier, level2_standards, non_levy_funding,
+  apprenticeship_route) were fitted against the transient. From the
+  settled start the post-levy drop is too shallow (P3c), level 2 starts
+  too few (P4a), under-25 starts fall too far (P6c) and too few employers
+  offer apprenticeships (P7b). A common cause is visible at step 0: the
+  settled population is more qualified than the attainment input (share at
+  level 3+ about 0.74 against the input's 0.55: the route rules send more
+  young people to level 3 than London's stock shows), so fewer young people
+  are apprentice candidates below level 3. That is a finding about the
+  route choice (part 2's learners) as much as about the lever parameters.
 - **P6, "lowest of any English region".** A one-region model cannot rank
   regions; P6a compares the model's starts per head with England's (about
   15 per 1,000 a year in 2015/16) and asks for clearly fewer.
