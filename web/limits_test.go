@@ -82,7 +82,9 @@ func TestClientThatDoesNotRead(t *testing.T) {
 	}
 	defer conn.Close()
 	conn.(*net.TCPConn).SetReadBuffer(4096)
-	body, _ := json.Marshal(web.RunRequest{A: web.Setup{Scenario: "baseline"}, Every: 1, TiesEvery: 1})
+	// The default region (large events), without the spin-up, so that the
+	// stream begins at once.
+	body, _ := json.Marshal(web.RunRequest{A: web.Setup{YAML: "name: big\nspin_up_years: 0\n"}, Every: 1, TiesEvery: 1})
 	fmt.Fprintf(conn, "POST /api/run HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
 		ts.Listener.Addr(), len(body), body)
 	// Read the status line only, to know the stream has begun; then read

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -151,10 +152,10 @@ func newRoom(cfg *model.Config, seed uint64, rounds, secs, sector int) (*room, e
 // reset starts the region (and its shadow) from step 0.
 func (rm *room) reset() error {
 	var err error
-	if rm.region, err = newRunner("a", rm.cfg, rm.seed, nil, nil); err != nil {
+	if rm.region, err = newRunner(context.Background(), "a", rm.cfg, rm.seed, nil, nil); err != nil {
 		return err
 	}
-	if rm.shadow, err = newRunner("b", rm.cfg, rm.seed, nil, nil); err != nil {
+	if rm.shadow, err = newRunner(context.Background(), "b", rm.cfg, rm.seed, nil, nil); err != nil {
 		return err
 	}
 	rm.round, rm.history = 0, nil

@@ -89,14 +89,15 @@ type runner struct {
 	groupsSeen bool
 }
 
-func newRunner(side string, cfg *model.Config, seed uint64, changes []LeverChange, configs []*model.Config) (*runner, error) {
-	return newRep(side, cfg, seed, 0, changes, configs)
+func newRunner(ctx context.Context, side string, cfg *model.Config, seed uint64, changes []LeverChange, configs []*model.Config) (*runner, error) {
+	return newRep(ctx, side, cfg, seed, 0, changes, configs)
 }
 
 // newRep returns the runner of replication rep, drawing from
-// sim.Stream(seed, rep).
-func newRep(side string, cfg *model.Config, seed uint64, rep int, changes []LeverChange, configs []*model.Config) (*runner, error) {
-	reg, err := model.New(cfg, sim.Stream(seed, rep))
+// sim.Stream(seed, rep). Building the region includes its spin-up, which
+// stops with ctx.Err() when ctx ends.
+func newRep(ctx context.Context, side string, cfg *model.Config, seed uint64, rep int, changes []LeverChange, configs []*model.Config) (*runner, error) {
+	reg, err := model.NewContext(ctx, cfg, sim.Stream(seed, rep))
 	if err != nil {
 		return nil, err
 	}
@@ -291,13 +292,21 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	runners := make([]*runner, len(configs))
 	for i, c := range configs {
 		side := string(rune('a' + i))
-		if runners[i], err = newRunner(side, c, seed, changesFor(changes, side), live[i]); err != nil {
+		if runners[i], err = newRunner(ctx, side, c, seed, changesFor(changes, side), live[i]); err != nil {
+			if ctx.Err() != nil {
+				writeSpinUpTimeout(w, side, s.opt.MaxWall)
+				return
+			}
 			writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
 			return
 		}
 		for rep := 1; rep < reps; rep++ {
-			x, err := newRep(side, c, seed, rep, changesFor(changes, side), live[i])
+			x, err := newRep(ctx, side, c, seed, rep, changesFor(changes, side), live[i])
 			if err != nil {
+				if ctx.Err() != nil {
+					writeSpinUpTimeout(w, side, s.opt.MaxWall)
+					return
+				}
 				writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
 				return
 			}
@@ -624,4 +633,11 @@ func doneEvent(runners []*runner, step int, reason string) any {
 		d.Regimes[rn.side] = model.Classify(obs).String()
 	}
 	return d
+}
+
+// writeSpinUpTimeout answers a run whose regions did not finish their
+// spin-up (docs/ODD.md §5) within the stream's time limit.
+func writeSpinUpTimeout(w http.ResponseWriter, side string, limit time.Duration) {
+	writeJSON(w, http.StatusServiceUnavailable, errorJSON{Side: side, Error: fmt.Sprintf(
+		"the region's spin-up before its first step did not finish within the server's time limit of %s; try a smaller region, a shorter spin_up_years,", limit)})
 }
