@@ -217,6 +217,9 @@ type LabourMarket struct {
 	// designs are stated; routine decline is counted from it on the
 	// calendar, whatever the run's start.
 	RoutineBaseYear int `yaml:"routine_base_year"`
+	// RoutineToHigh is the share of the intermediate jobs redesigned away
+	// by routine decline that become high jobs; the rest become low jobs.
+	RoutineToHigh float64 `yaml:"routine_to_high"`
 	// ApprenticeshipRoute is the share of employers' training at work that
 	// goes through an apprenticeship (funded, and counted as a start);
 	// the rest is the employer's own training.

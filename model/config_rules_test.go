@@ -71,3 +71,25 @@ func TestCoefficientsReachTheRules(t *testing.T) {
 		t.Errorf("training.framework_fee_share 0.1 → 1: cost share %v → %v, want 0.55 → 1", cost, got)
 	}
 }
+
+// TestRoutineToHigh checks that labour_market.routine_to_high splits the
+// intermediate jobs routine decline removes between high and low jobs,
+// and that backwards (before the base year) no more moves than the
+// receiving level holds.
+func TestRoutineToHigh(t *testing.T) {
+	mix := [NumJobLevels]float64{0.5, 0.3, 0.2}
+	at := MonthOf(2025, 1)
+	half := routineDrift(mix, 0.1, at, 2015, 0.5)
+	all := routineDrift(mix, 0.1, at, 2015, 1)
+	moved := mix[JobIntermediate] - all[JobIntermediate]
+	if moved <= 0 || all[JobLow] != mix[JobLow] || math.Abs(all[JobHigh]-mix[JobHigh]-moved) > 1e-12 {
+		t.Errorf("routine_to_high 1: %v from %v; want every moved job high", all, mix)
+	}
+	if math.Abs(half[JobHigh]-half[JobLow]-(mix[JobHigh]-mix[JobLow])) > 1e-12 || half[JobIntermediate] != all[JobIntermediate] {
+		t.Errorf("routine_to_high 0.5: %v from %v; want the moved jobs split evenly", half, mix)
+	}
+	back := routineDrift(mix, 0.5, MonthOf(1900, 1), 2015, 1)
+	if back[JobHigh] < 0 || back[JobLow] != mix[JobLow] || math.Abs(back[0]+back[1]+back[2]-1) > 1e-12 {
+		t.Errorf("backwards with routine_to_high 1: %v; want high jobs emptied at most, low untouched, shares summing to 1", back)
+	}
+}

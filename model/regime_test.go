@@ -280,7 +280,7 @@ func TestRoutineDriftFollowsTheCalendar(t *testing.T) {
 		{"ten years before", 0.01, MonthOf(2005, 1), [NumJobLevels]float64{0.6 + 0.11*(1-math.Pow(0.99, -10)), 0.22 * math.Pow(0.99, -10), 0.18 + 0.11*(1-math.Pow(0.99, -10))}},
 		{"long before: no share below 0", 0.5, MonthOf(1950, 1), [NumJobLevels]float64{0.6 - 0.18, 0.22 + 0.36, 0}},
 	} {
-		got := routineDrift(mix, c.d, c.m, 2015)
+		got := routineDrift(mix, c.d, c.m, 2015, 0.5)
 		sum := 0.0
 		for k := range got {
 			sum += got[k]

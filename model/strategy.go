@@ -41,7 +41,7 @@ func (r *Region) design(e *employer) {
 	if e.highSpec {
 		mix = sc.HighSpecJobs.Shares()
 	}
-	mix = routineDrift(mix, r.cfg.Labour.RoutineDecline, r.policyDate(), r.cfg.Labour.RoutineBaseYear)
+	mix = routineDrift(mix, r.cfg.Labour.RoutineDecline, r.policyDate(), r.cfg.Labour.RoutineBaseYear, r.cfg.Labour.RoutineToHigh)
 	// Slots are whole: round with the employer's own dither, so that the
 	// expected number equals the share and small employers do not all
 	// cross a rounding threshold at once as the mix drifts.
@@ -54,21 +54,29 @@ func (r *Region) design(e *employer) {
 
 // routineDrift applies routine-biased technical change (Goos & Manning
 // 2007) to a job design stated for January of baseYear: at date m the
-// intermediate share is mix·(1−d)^(years since the base), the jobs moved
-// going half to high and half to low jobs. The drift is a function of the
-// calendar, not of the run's start, so the same date gives the same design
-// whatever the run's start. Before the base year the drift runs backwards
-// (more intermediate jobs), taking from high and low jobs no more than
-// they hold.
-func routineDrift(mix [NumJobLevels]float64, d float64, m Month, baseYear int) [NumJobLevels]float64 {
+// intermediate share is mix·(1−d)^(years since the base), a share toHigh
+// of the jobs moved going to high jobs and the rest to low jobs. The drift
+// is a function of the calendar, not of the run's start, so the same date
+// gives the same design whatever the run's start. Before the base year the
+// drift runs backwards (more intermediate jobs), taking from high and low
+// jobs no more than they hold.
+func routineDrift(mix [NumJobLevels]float64, d float64, m Month, baseYear int, toHigh float64) [NumJobLevels]float64 {
 	if d <= 0 {
 		return mix
 	}
 	years := float64(int(m)-int(MonthOf(baseYear, 1))) / 12
 	moved := mix[JobIntermediate] * (1 - math.Pow(1-d, years))
-	moved = max(moved, -2*min(mix[JobLow], mix[JobHigh]))
+	// Backwards, no more may move than high and low jobs hold.
+	limit := math.Inf(1)
+	if toHigh > 0 {
+		limit = mix[JobHigh] / toHigh
+	}
+	if toHigh < 1 {
+		limit = min(limit, mix[JobLow]/(1-toHigh))
+	}
+	moved = max(moved, -limit)
 	mix[JobIntermediate] -= moved
-	mix[JobHigh] += moved / 2
-	mix[JobLow] += moved / 2
+	mix[JobHigh] += moved * toHigh
+	mix[JobLow] += moved * (1 - toHigh)
 	return mix
 }

@@ -32,6 +32,7 @@ func (v *validator) sizeClasses(path string, s SizeClasses, what string, unit bo
 // coefficients.
 func (v *validator) labourRules(l *LabourMarket) {
 	const at = "labour_market."
+	v.share(at+"routine_to_high", l.RoutineToHigh)
 	v.positive(at+"job_output.low", l.JobOutput.Low, "a multiple of a low job's output")
 	v.positive(at+"job_output.intermediate", l.JobOutput.Intermediate, "a multiple of a low job's output")
 	v.positive(at+"job_output.high", l.JobOutput.High, "a multiple of a low job's output")

@@ -68,6 +68,8 @@ func TestValidate(t *testing.T) {
 		// The coefficients of the decision rules and flows.
 		{"job output", func(c *Config) { c.Labour.JobOutput.Intermediate = 0 }, "labour_market.job_output.intermediate",
 			"0 is not positive; must be a multiple of a low job's output > 0"},
+		{"routine to high", func(c *Config) { c.Labour.RoutineToHigh = 1.5 }, "labour_market.routine_to_high",
+			"1.5 is above 1; must be a share in [0, 1]"},
 		{"under-qualified output", func(c *Config) { c.Labour.UnderQualifiedOutput = 1.2 }, "labour_market.under_qualified_output",
 			"1.2 is above 1; must be a share in [0, 1]"},
 		{"own field", func(c *Config) { c.Labour.Matching.OwnField = -0.25 }, "labour_market.matching.own_field",
