@@ -15,6 +15,9 @@ import (
 // low-skills equilibrium, the co-production package reaches co-production,
 // and the bistable pair, one parameter set from two starts, ends in
 // different regimes — each in at least 90% of runs.
+//
+// region.yaml is not run: it is the bistable low start under another name
+// (TestRegionIsTheLowStart), so its regime is bistable's.
 func TestShippedRegimes(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -25,7 +28,6 @@ func TestShippedRegimes(t *testing.T) {
 		want model.Regime
 	}{
 		{"baseline", model.LowSkills},
-		{"region", model.LowSkills},
 		{"coproduction", model.Coproduction},
 		{"bistable", model.LowSkills},
 		{"bistable-high", model.Coproduction},
@@ -91,4 +93,28 @@ func lastYear(obs []model.Observation) (h, ties float64) {
 	}
 	n := float64(len(obs) - from)
 	return h / n, ties / n
+}
+
+// TestRegionIsTheLowStart checks that the plain region and the low start
+// of the bistable pair are one configuration, so that TestShippedRegimes'
+// result for bistable is region's too.
+func TestRegionIsTheLowStart(t *testing.T) {
+	t.Parallel()
+	region, err := Embedded("region")
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, err := Embedded("bistable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	region.Name, region.Question = low.Name, low.Question
+	a, errA := Marshal(region)
+	b, errB := Marshal(low)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if string(a) != string(b) {
+		t.Error("region.yaml and bistable.yaml differ in more than name and question")
+	}
 }
