@@ -149,20 +149,18 @@ func (rn *runner) advance() error {
 	return nil
 }
 
-// yearRegime classifies the mean of the three indicators of the regime
-// rule over the last year of steps (fewer at the start of a run): the
-// regime without the flicker of single months near a threshold.
+// yearRegime classifies the mean of the regime rule's indicators over the
+// last year of steps (fewer at the start of a run): the regime without the
+// flicker of single months near a threshold. It is the dashboard's own
+// window rather than Observation.Regime because, with several
+// replications, it classifies the mean over replications.
 func (rn *runner) yearRegime() model.Regime { return classify3(rn.yearMeans()) }
 
-// classify3 classifies the three indicators model.Classify reads: the
-// high-skill strategy share, the co-production share of ties and the
-// intermediate job share.
+// classify3 classifies year means of the high-skill strategy share, the
+// co-production share of ties and the intermediate job share by the rule
+// in force, which reads the first two (the third is shown, not ruled on).
 func classify3(m [3]float64) model.Regime {
-	var o model.Observation
-	o.Region[model.HighSkillStrategyShare] = m[0]
-	o.Region[model.CoproductionShare] = m[1]
-	o.Region[model.IntermediateJobShare] = m[2]
-	return model.Classify(&o)
+	return model.DefaultRegimeRule.Classify(m[0], m[1])
 }
 
 // summary returns the runner's observation and last year's means; with
