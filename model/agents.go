@@ -92,6 +92,7 @@ type employer struct {
 	threshold   float32             // share of sector peers in a network before it joins
 	dither      float32             // the employer's fixed offset for rounding job slots, in [0, 1)
 	trust       float32             // belief that the college reciprocates co-production
+	invested    float32             // upgrading investment sunk in its high-specification strategy, months of a low job's output per job
 	sector      uint8
 	size        uint8
 	college     uint8 // the college of the tie, if any

@@ -158,9 +158,10 @@ type Sector struct {
 	// HighSpecPremium is the extra output of a fully staffed high-specification
 	// employer, as a share of its low-specification output.
 	HighSpecPremium float64 `yaml:"high_spec_premium"`
-	// UpgradeCost is the monthly cost of running a high-specification
-	// strategy, as a share of low-specification output.
-	UpgradeCost float64 `yaml:"upgrade_cost"`
+	// UpgradeInvestment is the sunk investment of upgrading to a
+	// high-specification strategy, in months of a low job's output per
+	// job; it is lost on returning to low specification (ODD §7.8).
+	UpgradeInvestment float64 `yaml:"upgrade_investment"`
 	// GraduatePreference is the probability that an employer prefers a
 	// graduate (level 4+) for any vacancy when one applies.
 	GraduatePreference float64 `yaml:"graduate_preference"`
@@ -286,6 +287,9 @@ type Behaviour struct {
 	// Training holds the coefficients of the train-or-poach decision and
 	// of training at work.
 	Training Training `yaml:"training"`
+	// Strategy holds the coefficients of the product-market strategy as an
+	// investment.
+	Strategy StrategyChoice `yaml:"strategy"`
 }
 
 // InitialState is the state the region starts from.

@@ -61,6 +61,12 @@ func (r *Region) updateExpectations() {
 	for s := range r.sectors {
 		st := &r.sectors[s]
 		st.skilledJobsEMA += w * (r.skilledJobShare(s) - st.skilledJobsEMA)
+		if st.vacanciesSum > 0 {
+			st.tightnessEMA += w * (st.seekersSum/st.vacanciesSum - st.tightnessEMA)
+		} else if st.seekersSum > 0 {
+			st.tightnessEMA += w * (1 - st.tightnessEMA) // no vacancies: a slack market
+		}
+		st.seekersSum, st.vacanciesSum = 0, 0
 	}
 	r.senseSupply(w)
 }

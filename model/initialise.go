@@ -44,7 +44,10 @@ func (r *Region) initEmployers() {
 				e.headcount = int32(max(1, h))
 				e.reviseMonth = uint8(r.rng.IntN(12))
 				e.dither = float32(r.rng.Float64())
-				e.highSpec = r.rng.Float64() < in.HighSpecShare
+				if r.rng.Float64() < in.HighSpecShare {
+					e.highSpec = true
+					e.invested = float32(sc.UpgradeInvestment)
+				}
 				e.trains = r.rng.Float64() < in.TrainingShare
 				e.trust = float32(clamp01(in.Trust + 2*in.TrustSpread*(r.rng.Float64()-0.5)))
 				if r.rng.Float64() < in.CollegeUseShare {

@@ -44,10 +44,16 @@ func (r *Region) matchJobs() {
 	r.collectSeekers()
 	r.rng.Shuffle(len(r.order), func(i, j int) { r.order[i], r.order[j] = r.order[j], r.order[i] })
 	n := r.cfg.Labour.Applicants
+	for s := range r.sectors {
+		r.sectors[s].seekersSum += float64(len(r.seekers[s]))
+	}
 	for _, ei := range r.order {
 		e := &r.employers[ei]
 		r.migrantLeave(e)
 		for k := NumJobLevels - 1; k >= 0; k-- {
+			if v := e.slots[k] - e.filled[k]; v > 0 {
+				r.sectors[e.sector].vacanciesSum += float64(v)
+			}
 			for v := e.slots[k] - e.filled[k]; v > 0; v-- {
 				if !r.fill(ei, k, n, false) {
 					break

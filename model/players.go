@@ -54,8 +54,7 @@ func (r *Region) impose(e *employer, c Choice) {
 		e.tie = tieTransactional
 	}
 	if e.highSpec != c.Upgrade {
-		e.highSpec = c.Upgrade
-		r.design(e)
+		r.setStrategy(e, c.Upgrade)
 	}
 	e.trains = c.Train
 }

@@ -16,6 +16,9 @@ type sectorState struct {
 	coproducing    int
 	supplyEMA      float64 // expected share of the sector's labour pool qualified for intermediate posts
 	skilledJobsEMA float64 // expected share of jobs that are skilled (what learners see)
+	tightnessEMA   float64 // expected seekers in the sector's field per vacancy in the sector
+	seekersSum     float64 // seekers in the sector's field, summed over the matching rounds since January
+	vacanciesSum   float64 // vacancies in the sector, summed over the matching rounds since January
 	separations    int     // separations this step
 	members        int     // employers in a network
 	quitStep       float64 // per-step quit probability
@@ -99,6 +102,7 @@ func NewContext(ctx context.Context, cfg *Config, rng *rand.Rand) (*Region, erro
 	r.tally()
 	for s := range r.sectors {
 		r.sectors[s].skilledJobsEMA = r.skilledJobShare(s)
+		r.sectors[s].tightnessEMA = 1
 	}
 	r.senseSupply(1)
 	r.regimes = newRegimeWindow(cfg.StepMonths, nS)

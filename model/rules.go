@@ -1,23 +1,7 @@
 package model
 
-import "math"
-
 // The decision rules as pure functions of what an agent senses, so that
 // each can be read and table-tested on its own. Region calls them.
-
-// fillChance is the chance of filling a technical post by screening n
-// applicants from a pool of which a share q is qualified, plus the extra
-// chance a co-producing college's pipeline adds: 1 − (1−q)^n + pipeline,
-// at most 1 (Snower 1994).
-func fillChance(q float64, n int, pipeline float64) float64 {
-	return clamp01(1 - math.Pow(1-clamp01(q), float64(n)) + pipeline)
-}
-
-// strategyGain is the expected gain of a high-specification strategy over
-// a low one, as a share of output: premium·P(fill) − cost (Redding 1996).
-func strategyGain(premium, cost, fill float64) float64 {
-	return premium*fill - cost
-}
 
 // trainingGain is the net value of training one worker, in months of
 // low-job output: the employer's share (1−β) of the monthly output gain,

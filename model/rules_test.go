@@ -8,42 +8,6 @@ import (
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
-func TestFillChance(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		q        float64
-		n        int
-		pipeline float64
-		want     float64
-	}{
-		{0, 3, 0, 0},
-		{1, 3, 0, 1},
-		{0.5, 1, 0, 0.5},
-		{0.5, 3, 0, 0.875},
-		{0.2, 3, 0, 1 - 0.8*0.8*0.8},
-		{0.2, 3, 0.3, 1 - 0.8*0.8*0.8 + 0.3},
-		{0.9, 3, 0.5, 1}, // capped at 1
-	} {
-		if got := fillChance(c.q, c.n, c.pipeline); !near(got, c.want) {
-			t.Errorf("fillChance(%v, %d, %v) = %v, want %v", c.q, c.n, c.pipeline, got, c.want)
-		}
-	}
-}
-
-func TestStrategyGainHasAThreshold(t *testing.T) {
-	t.Parallel()
-	// With premium 0.45 and cost 0.29 the firm upgrades only once it
-	// expects to fill more than 0.29/0.45 of its technical posts.
-	for _, c := range []struct {
-		fill float64
-		up   bool
-	}{{0.3, false}, {0.6, false}, {0.7, true}, {0.95, true}} {
-		if got := strategyGain(0.45, 0.29, c.fill) > 0; got != c.up {
-			t.Errorf("fill %v: upgrade %v, want %v", c.fill, got, c.up)
-		}
-	}
-}
-
 func TestTrainingGainFallsWithPoachingAndQuits(t *testing.T) {
 	t.Parallel()
 	// Stevens: more local firms using the skill means a higher poaching

@@ -1,23 +1,77 @@
 package model
 
-// Product-market strategy and job design (ODD §7.8).
+// Product-market strategy as an investment, and job design (ODD §7.8).
 
 import (
 	"math"
 )
 
-// reviseStrategy is the product-market choice (Redding 1996; Snower 1994):
-// a high-specification strategy pays only if its technical posts can be
-// filled. Screening n applicants from a pool of which a share q is
-// qualified fills a post with probability 1 − (1−q)^n; a co-producing
-// college's pipeline adds PipelineWeight·reciprocation·currency to that
-// chance. The employer upgrades by logit, with mistakes, on
-//
-//	Δ = HighSpecPremium·P(fill) − UpgradeCost,
-//
-// and the new strategy redesigns its jobs.
+// reviseStrategy is the product-market choice, taken as an irreversible
+// investment (Dixit & Pindyck 1994). The employer compares the expected
+// monthly profit per job of the two strategies' job designs — each post's
+// output less the wage it costs (Nash bargaining, so the worker takes a
+// share β of any premium: rent sharing cuts both ways, Burdett & Smith
+// 2002), with each technical post staffed from the market at the sector's
+// tightness or by training its own, whichever is cheaper (Acemoglu 1997;
+// Snower 1994) — and weighs the difference against the sunk upgrading
+// investment: a low-specification employer upgrades, by logit with
+// mistakes, on Δ − h·ρ·I, and a high-specification one stays on
+// Δ + (h − 1 − recovery)·ρ·invested, where ρ is the employer's monthly
+// discount rate and h the option multiple of waiting (optionMultiple).
+// The new strategy redesigns its jobs.
 func (r *Region) reviseStrategy(e *employer) {
 	sc := &r.cfg.Sectors[e.sector]
+	sb := &r.cfg.Behaviour.Strategy
+	rho := r.cfg.Behaviour.Training.Discount
+	gain := (r.strategyProfit(e, true) - r.strategyProfit(e, false)) / sc.Productivity
+	h := optionMultiple(rho, sb.ProfitVolatility)
+	u := switchingGain(gain, e.highSpec, float64(e.invested), sc.UpgradeInvestment, sb.InvestmentRecovery, rho, h)
+	high := r.choose(u, r.cfg.Behaviour.StrategyTemperature)
+	r.setStrategy(e, high)
+}
+
+// setStrategy puts an employer on a strategy, sinking the upgrading
+// investment when it upgrades and writing it off when it downgrades, and
+// redesigns its jobs.
+func (r *Region) setStrategy(e *employer, high bool) {
+	switch {
+	case high && !e.highSpec:
+		e.invested = float32(r.cfg.Sectors[e.sector].UpgradeInvestment)
+	case !high:
+		e.invested = 0
+	}
+	e.highSpec = high
+	r.design(e)
+}
+
+// strategyProfit is an employer's expected monthly profit per job, £, on
+// the high-specification strategy (high) or the low one: over its job
+// design, each post's output less its wage, with each intermediate
+// (technical) post staffed from the market or by training, whichever pays
+// more. Low posts are filled by anyone and high posts are taken as filled
+// by graduates (ODD §11).
+func (r *Region) strategyProfit(e *employer, high bool) float64 {
+	s := e.sector
+	mix := r.jobMix(s, high)
+	profit := func(k int, qualified bool) float64 {
+		return r.output(s, k, qualified, high) - r.wage(s, k, qualified, high)
+	}
+	pq, pu := profit(JobIntermediate, true), profit(JobIntermediate, false)
+	vacant, qualified := r.expectedStaffing(e)
+	post := max(marketPost(pq, pu, vacant, qualified), r.trainedPost(e, pq, pu))
+	return mix[JobLow]*profit(JobLow, true) + mix[JobIntermediate]*post + mix[JobHigh]*profit(JobHigh, true)
+}
+
+// expectedStaffing is the share of time an employer expects a technical
+// post to stand vacant, and the share of its hires that are qualified,
+// when it recruits from the market: what the sector's tightness implies
+// (postStaffing), mixed with the employer's own record — its technical
+// posts left open by the last matching round and the qualified share of
+// those filled — with weight behaviour.strategy.own_experience. The
+// devolution lever's coordination raises the expected supply (§7.15.2); a
+// co-producing college's pipeline adds pipeline_weight·reciprocation·
+// currency to the chance of a qualified hire.
+func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 	st := &r.sectors[e.sector]
 	pipeline := 0.0
 	if e.tie == tieCoproduction {
@@ -28,20 +82,126 @@ func (r *Region) reviseStrategy(e *employer) {
 	if c := r.lever.coordination; c > 0 && supply < r.lever.announcedSupply {
 		supply += c * (r.lever.announcedSupply - supply)
 	}
-	fill := fillChance(supply, r.cfg.Labour.Applicants, pipeline)
-	u := strategyGain(sc.HighSpecPremium, sc.UpgradeCost, fill)
-	e.highSpec = r.choose(u, r.cfg.Behaviour.StrategyTemperature)
-	r.design(e)
+	turnover := (st.quitStep + r.jobLossStep) / float64(r.cfg.StepMonths)
+	vacant, qualified = postStaffing(supply, st.tightnessEMA, r.cfg.Labour.Applicants,
+		r.cfg.Labour.Matching.UnderQualifiedHire, pipeline, turnover)
+	if n := e.slots[JobIntermediate]; n > 0 {
+		w := r.cfg.Behaviour.Strategy.OwnExperience
+		ownVacant := float64(min(e.open[JobIntermediate], n)) / float64(n)
+		ownQualified := ratio(float64(e.qualified[JobIntermediate]), float64(e.filled[JobIntermediate]))
+		if e.filled[JobIntermediate] == 0 {
+			ownQualified = qualified
+		}
+		vacant += w * (ownVacant - vacant)
+		qualified += w * (ownQualified - qualified)
+	}
+	return vacant, qualified
+}
+
+// trainedPost is the expected monthly profit, £, of a technical post the
+// employer staffs by training its own (Acemoglu 1997; Snower 1994): it
+// hires an under-qualified worker and trains them at the cost of §7.9, the
+// trainee producing as under-qualified for the course's months (repeated
+// until a pass, 1/pass courses on average), then a qualified worker holds
+// the post until they leave at the quit, job-loss and poaching hazards,
+// when the cycle starts again.
+func (r *Region) trainedPost(e *employer, qualifiedProfit, traineeProfit float64) float64 {
+	st := &r.sectors[e.sector]
+	tr := &r.cfg.Behaviour.Training
+	pass := tr.Pass
+	if e.tie == tieCoproduction {
+		pass += tr.PassReciprocation * r.colleges[e.college].reciprocation[e.sector]
+	}
+	users := float64(st.highSpec) / float64(max(1, st.employers))
+	loss := (st.quitStep+r.jobLossStep)/float64(r.cfg.StepMonths) + poachingHazard(r.cfg.Labour.PoachingIntensity, users)
+	return trainedPostProfit(qualifiedProfit, traineeProfit, r.trainingCost(e), float64(r.cfg.Education.InWorkTrainingMonths), clamp01(pass), loss)
+}
+
+// jobMix is the job design of a strategy in sector s at the current date,
+// after routine-biased technical change.
+func (r *Region) jobMix(s uint8, high bool) [NumJobLevels]float64 {
+	sc := &r.cfg.Sectors[s]
+	mix := sc.LowSpecJobs.Shares()
+	if high {
+		mix = sc.HighSpecJobs.Shares()
+	}
+	return routineDrift(mix, r.cfg.Labour.RoutineDecline, r.policyDate(), r.cfg.Labour.RoutineBaseYear, r.cfg.Labour.RoutineToHigh)
+}
+
+// postStaffing is what the market offers a technical vacancy, per month.
+// With t seekers in the sector's field per vacancy, a vacancy meets
+// applicants with chance min(1, t) and then screens n of them, of whom a
+// share q is qualified; a co-producing college's pipeline adds to the
+// chance of a qualified hire; with no qualified applicant it takes an
+// under-qualified one with chance u (labour_market.matching.
+// under_qualified_hire, as in §7.14). So a vacancy is filled qualified at
+// the monthly rate f = min(1, min(1, t)·(1 − (1 − q)^n) + pipeline), and
+// at all at the rate g = f + (1 − f)·min(1, t)·u;
+// with posts emptying at the monthly hazard d, the share of time a post
+// stands vacant is d/(d + g) and the share of hires that are qualified is
+// f/g.
+func postStaffing(q, t float64, n int, u, pipeline, d float64) (vacant, qualified float64) {
+	meet := clamp01(t)
+	f := clamp01(meet*(1-math.Pow(1-clamp01(q), float64(n))) + pipeline)
+	g := f + (1-f)*meet*u
+	if g <= 0 {
+		return 1, 0
+	}
+	return d / (d + g), f / g
+}
+
+// marketPost is the expected monthly profit of a technical post staffed
+// from the market: while filled (1 − vacant of the time), a qualified hire
+// earns qualifiedProfit and an under-qualified one underProfit; a vacant
+// post earns nothing (lost output).
+func marketPost(qualifiedProfit, underProfit, vacant, qualified float64) float64 {
+	return (1 - vacant) * (qualified*qualifiedProfit + (1-qualified)*underProfit)
+}
+
+// trainedPostProfit is the expected monthly profit of a post staffed by
+// training: a cycle of months/pass months with a trainee earning
+// traineeProfit and a cost of cost/pass, then 1/loss months with a
+// qualified worker earning qualifiedProfit, averaged over the cycle.
+func trainedPostProfit(qualifiedProfit, traineeProfit, cost, months, pass, loss float64) float64 {
+	if pass <= 0 || loss <= 0 {
+		return math.Inf(-1)
+	}
+	train, stay := months/pass, 1/loss
+	return (train*traineeProfit + stay*qualifiedProfit - cost/pass) / (train + stay)
+}
+
+// optionMultiple is the factor by which the option to wait raises the
+// return an irreversible investment must clear (Dixit & Pindyck 1994,
+// ch. 5): β/(β − 1), with β = ½ + √(¼ + 2r/σ²) for a driftless profit
+// flow of annual volatility σ discounted at the annual rate r = 12·ρ. It
+// is 1 (the Marshallian rule) without uncertainty.
+func optionMultiple(rho, sigma float64) float64 {
+	if sigma <= 0 || rho <= 0 {
+		return 1
+	}
+	b := 0.5 + math.Sqrt(0.25+2*12*rho/(sigma*sigma))
+	return b / (b - 1)
+}
+
+// switchingGain is the utility of being on the high-specification
+// strategy next year, as a share of a low job's monthly output per job:
+// for a low-specification employer the profit gain less the annuity of
+// the investment it must sink, raised by the option multiple h,
+// gain − h·ρ·investment; for a high-specification one the profit gain
+// plus the value of keeping an investment it would have to sink again to
+// come back, less what it recovers on leaving,
+// gain + (h − 1 − recovery)·ρ·invested. The gap between the two is the
+// band of hysteresis in which neither switches.
+func switchingGain(gain float64, high bool, invested, investment, recovery, rho, h float64) float64 {
+	if !high {
+		return gain - h*rho*investment
+	}
+	return gain + (h-1-recovery)*rho*invested
 }
 
 // design sets an employer's job slots from its strategy (job design).
 func (r *Region) design(e *employer) {
-	sc := &r.cfg.Sectors[e.sector]
-	mix := sc.LowSpecJobs.Shares()
-	if e.highSpec {
-		mix = sc.HighSpecJobs.Shares()
-	}
-	mix = routineDrift(mix, r.cfg.Labour.RoutineDecline, r.policyDate(), r.cfg.Labour.RoutineBaseYear, r.cfg.Labour.RoutineToHigh)
+	mix := r.jobMix(e.sector, e.highSpec)
 	// Slots are whole: round with the employer's own dither, so that the
 	// expected number equals the share and small employers do not all
 	// cross a rounding threshold at once as the mix drifts.

@@ -19,10 +19,19 @@ func (r *Region) reviseTraining(e *employer) {
 	// employer's own discounting of a short horizon.
 	loss := sc.QuitRate/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + tr.Discount
 	gain := r.output(e.sector, JobIntermediate, true, e.highSpec) - r.output(e.sector, JobIntermediate, false, e.highSpec)
+	e.trains = r.choose(trainingGain(beta, gain, loss, r.trainingCost(e), sc.Productivity), tr.Temperature)
+}
+
+// trainingCost is what training one worker up a level costs the employer,
+// £: the sector's training cost in months of output times its expected
+// share under the funding rules, less the saving a co-producing college
+// brings.
+func (r *Region) trainingCost(e *employer) float64 {
+	sc := &r.cfg.Sectors[e.sector]
 	cost := sc.TrainingCost * sc.Productivity * r.trainingCostShare(e)
 	if e.tie == tieCoproduction {
 		col := &r.colleges[e.college]
-		cost *= 1 - tr.CoproductionSaving*col.reciprocation[e.sector]*col.currency[e.sector]
+		cost *= 1 - r.cfg.Behaviour.Training.CoproductionSaving*col.reciprocation[e.sector]*col.currency[e.sector]
 	}
-	e.trains = r.choose(trainingGain(beta, gain, loss, cost, sc.Productivity), tr.Temperature)
+	return cost
 }

@@ -136,6 +136,7 @@ func (c *Config) Validate() error {
 	v.nonNegative("behaviour.currency_gain", b.CurrencyGain, "an annual gain")
 	v.share("behaviour.pipeline_weight", b.PipelineWeight)
 	v.behaviourRules(&b)
+	v.strategyChoice(&b.Strategy)
 
 	v.education(&c.Education)
 
@@ -351,7 +352,7 @@ func (v *validator) sectors(ss []Sector) {
 		v.jobMix(p+"low_spec_jobs", s.LowSpecJobs)
 		v.jobMix(p+"high_spec_jobs", s.HighSpecJobs)
 		v.nonNegative(p+"high_spec_premium", s.HighSpecPremium, "a share of output")
-		v.nonNegative(p+"upgrade_cost", s.UpgradeCost, "a share of output")
+		v.nonNegative(p+"upgrade_investment", s.UpgradeInvestment, "a number of months of output per job")
 		v.probability(p+"graduate_preference", s.GraduatePreference)
 		v.probability(p+"self_employment", s.SelfEmployment)
 		v.nonNegative(p+"partnership_cost", s.PartnershipCost, "a share of output")

@@ -43,7 +43,7 @@ end: 2010-01
 	// bad.yaml:3:12: population.persons: "many" is not a whole number; must be a whole number, for example 50000
 	// bad.yaml:4:21: population.low_income_share: 1.4 is above 1; must be a share in [0, 1]
 	// bad.yaml:5:1: sectors: the sectors' interest shares sum to 0.64 (rest 0.64); must sum to 1
-	// bad.yaml:7:5: sectors[0].quit_rat: unknown field (did you mean quit_rate?); the fields here are name, employers, interest, quit_rate, productivity, low_spec_jobs, high_spec_jobs, high_spec_premium, upgrade_cost, graduate_preference, self_employment, partnership_cost, training_cost
+	// bad.yaml:7:5: sectors[0].quit_rat: unknown field (did you mean quit_rate?); the fields here are name, employers, interest, quit_rate, productivity, low_spec_jobs, high_spec_jobs, high_spec_premium, upgrade_investment, graduate_preference, self_employment, partnership_cost, training_cost
 	// bad.yaml:8:6: end: 2010-01 is not after start 2015-01; must be a later month, for example 2035-01
 }
 

@@ -141,11 +141,13 @@ func TestCompareDetectsDifference(t *testing.T) {
 	in.HighSpecShare, in.CollegeUseShare, in.CoproductionShare = 0.6, 0.35, 0.6
 	in.Trust, in.Currency, in.TrainingShare, in.VocationalShare = 0.7, 0.7, 0.5, 0.6
 	c := compare(t, []*model.Config{a, b}, Options{Reps: 3})
-	d := c.Diffs[1][model.HighSkillStrategyShare]
+	// The starts differ in co-production (the strategy shares no longer
+	// differ since the strategy is chosen by profit, ODD §10).
+	d := c.Diffs[1][model.CoproductionShare]
 	if !(d.Low > 0) {
-		t.Errorf("high_skill_strategy_share: difference %+v, want an interval above 0", d)
+		t.Errorf("coproduction_share: difference %+v, want an interval above 0", d)
 	}
-	want := c.Summaries[1].Metrics[model.HighSkillStrategyShare].Mean - c.Summaries[0].Metrics[model.HighSkillStrategyShare].Mean
+	want := c.Summaries[1].Metrics[model.CoproductionShare].Mean - c.Summaries[0].Metrics[model.CoproductionShare].Mean
 	if !scalar.EqualWithinAbsOrRel(d.Mean, want, 1e-12, 1e-12) {
 		t.Errorf("mean paired difference %v, want the difference of means %v", d.Mean, want)
 	}
@@ -154,13 +156,13 @@ func TestCompareDetectsDifference(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("report:\n%s", out.String())
-	for _, want := range []string{"common master seed 1", "low ", "high ", "high − low", "high_skill_strategy_share"} {
+	for _, want := range []string{"common master seed 1", "low ", "high ", "high − low", "coproduction_share"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}
 	}
 	for line := range strings.Lines(out.String()) {
-		if strings.Contains(line, "high_skill_strategy_share") && !strings.HasSuffix(line, " *\n") {
+		if strings.Contains(line, "coproduction_share") && !strings.HasSuffix(line, " *\n") {
 			t.Errorf("difference excluding 0 not flagged: %q", line)
 		}
 	}
