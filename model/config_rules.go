@@ -57,6 +57,15 @@ type RouteChoice struct {
 	// CollegeChoiceBase is the weight every college with a free place has
 	// in a learner's choice of college, added to its reputation (0–1).
 	CollegeChoiceBase float64 `yaml:"college_choice_base"`
+	// EmploymentWeight is how much of the risk of not finding work after
+	// a route a learner weighs: the chance of work counted on is
+	// 1 − w·(1 − the employment rate of recent completers) (1 weighs it
+	// fully, as expected earnings do; 0 ignores it).
+	EmploymentWeight float64 `yaml:"employment_weight"`
+	// RecentCompleterAge is the age, in years, below which people out of
+	// education count as recent completers, whose employment learners
+	// watch to judge a route's chance of work.
+	RecentCompleterAge int `yaml:"recent_completer_age"`
 }
 
 // Partnership holds the coefficients of the employer–college tie (ODD
@@ -265,6 +274,8 @@ func DefaultRouteChoice() RouteChoice {
 		UniversityAcademicBonus: 350,
 		AdultCourseRate:         0.06,
 		CollegeChoiceBase:       0.2,
+		EmploymentWeight:        1,
+		RecentCompleterAge:      25,
 	}
 }
 

@@ -69,4 +69,5 @@ func (r *Region) updateExpectations() {
 		st.seekersSum, st.vacanciesSum = 0, 0
 	}
 	r.senseSupply(w)
+	r.senseOutcomes(w)
 }

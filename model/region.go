@@ -19,6 +19,11 @@ type sectorState struct {
 	tightnessEMA   float64 // expected seekers in the sector's field per vacancy in the sector
 	seekersSum     float64 // seekers in the sector's field, summed over the matching rounds since January
 	vacanciesSum   float64 // vacancies in the sector, summed over the matching rounds since January
+	// employedEMA is the expected employment chance of recent completers
+	// by outcome class, and presenceEMA the expected share of the jobs at
+	// each skilled level held by high-specification employers (outlook.go).
+	employedEMA    [numOutcomes]float64
+	presenceEMA    [NumJobLevels]float64
 	separations    int     // separations this step
 	members        int     // employers in a network
 	quitStep       float64 // per-step quit probability
@@ -105,6 +110,7 @@ func NewContext(ctx context.Context, cfg *Config, rng *rand.Rand) (*Region, erro
 		r.sectors[s].tightnessEMA = 1
 	}
 	r.senseSupply(1)
+	r.initOutcomes()
 	r.regimes = newRegimeWindow(cfg.StepMonths, nS)
 	r.regimes.record(r)
 	r.step = -cfg.SpinUpYears * 12 / cfg.StepMonths

@@ -6,11 +6,17 @@ import (
 	"math"
 )
 
-// chooseRoute is a learner's route choice on expected returns: stay on in
+// chooseRoute is a learner's route choice on expected earnings: stay on in
 // academic education, take a college course in their sector, go to
 // university, or look for work (where training employers may offer an
-// apprenticeship). It follows Redding (1996): the return to skill rises
-// with the expected share of good jobs.
+// apprenticeship). Each route is valued by routeGain (Becker 1964): the
+// wage premium of the skilled job it leads to, at the wages the learner
+// can expect there — high-specification employers' pay in proportion to
+// their presence (expectedWage) — times the chance of a skilled job,
+// which rises with the expected share of good jobs (Redding 1996), and
+// the chance of finding work at all after the route against the chance
+// now, from the employment of recent completers (Manski 1993;
+// workChance). The academic bonuses are preferences beyond earnings.
 func (r *Region) chooseRoute(p *person) {
 	b := &r.cfg.Behaviour
 	rc := &b.Routes
@@ -21,8 +27,10 @@ func (r *Region) chooseRoute(p *person) {
 	// truth with a vague prior by how good careers information is.
 	good := info*r.sectors[s].skilledJobsEMA + (1-info)*rc.PriorGoodJobs
 	wLow := r.wage(s, JobLow, true, false)
-	wMid := r.wage(s, JobIntermediate, true, false)
-	wHigh := r.wage(s, JobHigh, true, false)
+	wMid := r.expectedWage(s, JobIntermediate)
+	wHigh := r.expectedWage(s, JobHigh)
+	out := r.cfg.Labour.OutsideWage
+	now := r.workChance(s, outcomeOf(p.level, p.flags&flagVocational != 0))
 	cost := rc.StudyCost
 	if p.flags&flagLowIncome != 0 {
 		cost = rc.StudyCostLowIncome
@@ -37,7 +45,13 @@ func (r *Region) chooseRoute(p *person) {
 			r.seek(p)
 			return
 		}
-		gain := rc.BasicCourseGain * good * (wMid - wLow) * (1 - rc.BasicCourseCurrency + rc.BasicCourseCurrency*r.colleges[c].currency[s])
+		cur := r.colleges[c].currency[s]
+		after := r.workChance(s, outcomeOf(p.level+1, false))
+		if p.level+1 == Level3 {
+			after = r.collegeWorkChance(s, cur)
+		}
+		premium := rc.BasicCourseGain * (wMid - wLow) * (1 - rc.BasicCourseCurrency + rc.BasicCourseCurrency*cur)
+		gain := routeGain(after, now, good, premium, wLow, out)
 		if !young {
 			gain -= rc.AdultCourseCost // adults give up earnings or time
 		}
@@ -49,13 +63,14 @@ func (r *Region) chooseRoute(p *person) {
 	case p.level == Level2:
 		// At 16 with level 2: academic, vocational level 3, or work.
 		c := r.pickCollege(true)
-		academic := rc.AcademicBonus + rc.AcademicWageWeight*good*(wHigh-wLow) - cost
+		academic := rc.AcademicBonus + routeGain(r.workChance(s, outcomeLevel4), now, good, rc.AcademicWageWeight*(wHigh-wLow), wLow, out) - cost
 		if p.flags&flagLowIncome != 0 {
 			academic -= rc.AcademicLowIncomeCost
 		}
 		vocational := -1e9
 		if c >= 0 {
-			vocational = good*(wMid-wLow)*(1-rc.VocationalCurrency+rc.VocationalCurrency*r.colleges[c].currency[s]) - cost
+			cur := r.colleges[c].currency[s]
+			vocational = routeGain(r.collegeWorkChance(s, cur), now, good, (wMid-wLow)*(1-rc.VocationalCurrency+rc.VocationalCurrency*cur), wLow, out) - cost
 		}
 		work := 0.0
 		// Multinomial logit over the three routes, with mistakes.
@@ -82,7 +97,7 @@ func (r *Region) chooseRoute(p *person) {
 		}
 	case p.level == Level3:
 		// University or work.
-		he := good*(wHigh-wMid) - cost - rc.UniversityCost
+		he := routeGain(r.workChance(s, outcomeLevel4), now, good, wHigh-wMid, wLow, out) - cost - rc.UniversityCost
 		if young && p.flags&flagVocational == 0 {
 			he += rc.UniversityAcademicBonus // the academic track leads on to university
 		}

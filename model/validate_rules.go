@@ -73,6 +73,8 @@ func (v *validator) behaviourRules(b *Behaviour) {
 	v.amount(rt+"university_academic_bonus", r.UniversityAcademicBonus, "an amount in £ per month")
 	v.probability(rt+"adult_course_rate", r.AdultCourseRate)
 	v.positive(rt+"college_choice_base", r.CollegeChoiceBase, "a weight")
+	v.unit(rt+"employment_weight", r.EmploymentWeight, "a weight")
+	v.between(rt+"recent_completer_age", r.RecentCompleterAge, 17, 66, "years")
 
 	const pt = "behaviour.partnership."
 	p := b.Partnership
