@@ -33,7 +33,7 @@ func TestPatterns(t *testing.T) {
 		switch {
 		case !o.Pass && !known:
 			t.Errorf("%s %s: model %.4g [%.4g, %.4g], want within [%.4g, %.4g] (observed %s)",
-				o.ID, o.Name, o.Mean.Mean, o.Mean.Low, o.Mean.High, o.Low, o.High, o.Target)
+				o.ID, o.Name, o.Mean.Mean, o.Mean.Low, o.Mean.High, o.Low, o.High, o.Observed)
 		case o.Pass && known:
 			t.Errorf("%s now passes; remove it from KnownFailures (%s)", o.ID, why)
 		}

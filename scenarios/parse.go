@@ -489,7 +489,8 @@ var listKinds = map[reflect.Type]struct {
 func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 	def, ok := listKinds[v.Type().Elem()]
 	if !ok {
-		panic("scenarios: no default element for a list of " + v.Type().Elem().String())
+		d.genericList(n, v, path)
+		return
 	}
 	if isNull(n) || (n.Kind == yaml.SequenceNode && len(n.Content) == 0) {
 		v.SetZero()
@@ -624,6 +625,8 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 		want, example = "a number", strconv.FormatFloat(v.Float(), 'g', -1, 64)
 	case reflect.String:
 		want, example = "a string", strconv.Quote(v.String())
+	case reflect.Bool:
+		want, example = "true or false", strconv.FormatBool(v.Bool())
 	default:
 		panic("scenarios: cannot decode a field of type " + v.Type().String())
 	}
@@ -672,6 +675,13 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetFloat(f)
+	case reflect.Bool:
+		var b bool
+		if tag != "!!bool" || n.Decode(&b) != nil {
+			bad()
+			return
+		}
+		v.SetBool(b)
 	case reflect.String:
 		if tag != "!!str" {
 			// Numbers and booleans read as strings would surprise: name: 1e3.
