@@ -238,7 +238,7 @@ func validationTable(res *sim.Result) *table {
 			}
 			return strconv.FormatFloat(v, 'g', 3, 64)
 		}
-		t.Rows = append(t.Rows, []string{o.ID, o.Name, o.Target, o.Source, fmt.Sprintf("[%s, %s]", g(o.Low), g(o.High)),
+		t.Rows = append(t.Rows, []string{o.ID, o.Name, o.Observed, o.Source, fmt.Sprintf("[%s, %s]", g(o.Low), g(o.High)),
 			fmt.Sprintf("%s [%s, %s]", g(o.Mean.Mean), g(o.Mean.Low), g(o.Mean.High)), result})
 	}
 	t.Caption = fmt.Sprintf("Validation against the patterns observed in England and London: %d of %d pattern statistics pass (docs/validation.md explains the failures)", pass, len(outs))

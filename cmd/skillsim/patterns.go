@@ -14,12 +14,16 @@ import (
 
 var cmdPatterns = &Command{
 	Name:      "patterns",
-	UsageLine: "patterns [-reps N] [-seed N] [-workers N] [-o FILE] [-q] [scenario.yaml]",
+	UsageLine: "patterns [-targets FILE] [-reps N] [-seed N] [-workers N] [-o FILE] [-q] [scenario.yaml]",
 	Short:     "check a baseline against the observed patterns P1–P10",
 	Long: `Patterns runs a scenario (by default the shipped baseline) and checks it
 against the patterns observed in England and London (brief section 5): for
 each pattern a statistic of the simulated series, its mean over
-replications with a 95% interval, the tolerance and pass or fail. The table
+replications with a 95% interval, the tolerance and pass or fail. The
+statistics are read from a targets file (docs/calibration.md gives its
+format): by default the embedded patterns/england.yaml; -targets FILE
+checks the run against any other, which a malformed file reports as
+file:line:col: field: message with exit status 2. The table
 is printed on standard output; -o also writes it, with the notes on
 patterns the model does not meet, as a Markdown file (docs/validation.md
 is made this way:
@@ -41,6 +45,7 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, env *Env) err
 	reps := fs.Int("reps", 0, "number of replications `N` (default: the scenario's replications)")
 	workers := fs.Int("workers", 0, "replications run at once, `N` (default: the number of CPUs)")
 	out := fs.String("o", "", "also write the Markdown table to `FILE`")
+	targetsFile := fs.String("targets", "", "the targets file `FILE` (default: the embedded patterns/england.yaml)")
 	quiet := fs.Bool("q", false, "show no progress")
 	if err := parseFlags(cmd, fs, args, stdout); err != nil {
 		return err
@@ -57,6 +62,10 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, env *Env) err
 	arg := "baseline"
 	if fs.NArg() == 1 {
 		arg = fs.Arg(0)
+	}
+	targets, err := patterns.LoadTargets(*targetsFile)
+	if err != nil {
+		return badInput(err)
 	}
 	cfg, err := loadScenarioArg(ctx, arg)
 	if err != nil {
@@ -84,13 +93,17 @@ func runPatterns(ctx context.Context, cmd *Command, args []string, env *Env) err
 	if err != nil {
 		return fmt.Errorf("patterns: %w", err)
 	}
-	outs := patterns.Check(res, patterns.England)
+	outs := patterns.Check(res, targets.Statistics)
 	if err := patterns.Render(stdout, res, outs, ""); err != nil {
 		return err
 	}
 	if *out != "" {
 		err := outdir.WriteFile(dir, filepath.Base(*out), func(w io.Writer) error {
-			return patterns.Render(w, res, outs, patterns.Notes)
+			notes := ""
+			if *targetsFile == "" {
+				notes = patterns.Notes
+			}
+			return patterns.Render(w, res, outs, notes)
 		})
 		if err != nil {
 			return fmt.Errorf("patterns: %w", err)
