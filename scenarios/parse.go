@@ -293,6 +293,7 @@ func cutAt(s string, n int) string {
 }
 
 var (
+	nodePtrType  = reflect.TypeFor[*yaml.Node]()
 	monthType    = reflect.TypeFor[model.Month]()
 	monthPtrType = reflect.TypeFor[*model.Month]()
 	periodType   = reflect.TypeFor[model.Period]()
@@ -303,6 +304,8 @@ var (
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	n = resolve(n)
 	switch {
+	case v.Type() == nodePtrType:
+		v.Set(reflect.ValueOf(n))
 	case v.Type() == monthType:
 		d.month(n, v, path)
 	case v.Type() == monthPtrType:

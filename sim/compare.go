@@ -125,7 +125,7 @@ launch:
 				break launch
 			}
 			g.Go(func() error {
-				rep, err := runRep(gctx, res.Config, r, opt.Ties && r == 0, opt.SurveyEveryStep, progress)
+				rep, err := runRep(gctx, res.Config, r, uint64(r), opt.Ties && r == 0, opt.SurveyEveryStep, progress)
 				if err != nil {
 					return fmt.Errorf("scenario %s: %w", res.Config.Name, err)
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -114,7 +115,7 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 			break
 		}
 		g.Go(func() error {
-			rep, err := runRep(gctx, cfg, r, opt.Ties && r == 0, opt.SurveyEveryStep, progress)
+			rep, err := runRep(gctx, cfg, r, uint64(r), opt.Ties && r == 0, opt.SurveyEveryStep, progress)
 			if err != nil {
 				return err
 			}
@@ -136,16 +137,17 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// runRep runs replication r to the end; with ties it keeps the
+// runRep runs replication r, drawing from the stream (cfg.Seed, stream),
+// to the end; with ties it keeps the
 // partnership network at the final step; everyStep surveys the employer
 // groups after every step.
-func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool, progress *progress) (out Rep, err error) {
+func runRep(ctx context.Context, cfg *model.Config, r int, stream uint64, ties, everyStep bool, progress *progress) (out Rep, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			out, err = Rep{}, &PanicError{Rep: r, Value: v, Stack: debug.Stack()}
 		}
 	}()
-	region, err := model.NewContext(ctx, cfg, Stream(cfg.Seed, r))
+	region, err := model.NewContext(ctx, cfg, rand.New(rand.NewPCG(cfg.Seed, stream)))
 	if err != nil {
 		if ctx.Err() != nil {
 			return Rep{}, ctx.Err()
@@ -183,7 +185,7 @@ func runRep(ctx context.Context, cfg *model.Config, r int, ties, everyStep bool,
 	final := obs[len(obs)-1]
 	rep := Rep{
 		Index:        r,
-		Seed:         RepSeed(cfg.Seed, r),
+		Seed:         [2]uint64{cfg.Seed, stream},
 		Observations: obs,
 		Final:        final,
 		Regime:       final.Regime,
