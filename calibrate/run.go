@@ -76,10 +76,14 @@ type Options struct {
 	Progress func(gen, done, total int)
 	// NoFigures leaves the figures out.
 	NoFigures bool
-	// Shard, if its N is 2 or more, runs only the part of the next
+	// Shard, if its N is 2 or more, runs only the part of the pending
 	// generation's simulations that shard I of N holds (particles i with
-	// i mod N = I), journals them and stops (docs/calibration.md).
+	// i mod N = I), journalled in its own subdirectory of the output
+	// directory, shard-I-of-N, and stops (docs/calibration.md). A run
+	// without a shard takes the shards' journals in before it simulates.
 	Shard Shard
+	// Step stops after one generation is complete.
+	Step bool
 
 	// simulate, if not nil, replaces the simulation of a particle (tests).
 	simulate func(ctx context.Context, c *Calibration, e *experiment.Experiment, g, i int) ([]float64, error)
@@ -145,31 +149,16 @@ type state struct {
 // for byte the same whatever opt.Workers, however often it was
 // interrupted, and however the generations' simulations were sharded.
 func Run(ctx context.Context, c *Calibration, dir string, opt Options) (*Outcome, error) {
-	st := state{Kind: "calibration", Name: c.Name, SHA256: c.sum, Version: sim.Version}
+	if opt.Shard.N >= 2 {
+		return c.runShard(ctx, dir, opt)
+	}
 	release, err := lock(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	old, err := readState(dir)
-	switch {
-	case err != nil:
-		return nil, &DirError{err}
-	case old == nil && opt.Resume:
-		return nil, &DirError{fmt.Errorf("-resume: %s holds no calibration to resume (no %s)", dir, FileState)}
-	case old == nil && hasGenerations(dir):
-		return nil, &DirError{fmt.Errorf("%s holds generation files but no %s; remove them or choose another -out", dir, FileState)}
-	case old != nil && old.SHA256 != c.sum:
-		return nil, &DirError{fmt.Errorf("%s holds calibration %q begun from other inputs (the calibration file, its base scenario or its targets have changed); choose another -out, or remove %s", dir, old.Name, dir)}
-	case old != nil && opt.Resume && old.Version != st.Version:
-		return nil, &DirError{fmt.Errorf("-resume: %s was begun by skillsim %s, and this is %s; its simulations would not match", dir, old.Version, st.Version)}
-	case old != nil && !opt.Resume:
-		return nil, &DirError{fmt.Errorf("%s already holds calibration %q; pass -resume to continue or finish it, or remove %s to start again", dir, c.Name, dir)}
-	case old == nil:
-		b, _ := json.MarshalIndent(st, "", "  ")
-		if err := outdir.WriteBytes(dir, FileState, append(b, '\n')); err != nil {
-			return nil, err
-		}
+	if err := c.checkState(dir, opt.Resume); err != nil {
+		return nil, err
 	}
 	out := &Outcome{Dir: dir}
 	if outdir.Exists(dir, FileManifest) {
@@ -180,25 +169,32 @@ func Run(ctx context.Context, c *Calibration, dir string, opt Options) (*Outcome
 	if err != nil {
 		return nil, err
 	}
-	if len(pops) > 0 {
+	if len(pops) > 0 && !out.Already {
 		logf(opt.Log, "resuming %s: %d generation(s) done", dir, len(pops))
 	}
-	for !out.Already && !c.stopped(pops) {
+	for steps := 0; !out.Already && !c.stopped(pops); steps++ {
+		if opt.Step && steps == 1 {
+			out.Partial = true
+			return out, nil
+		}
 		g := len(pops)
 		pl := c.plan(g, last(pops))
-		stats, complete, err := c.runBatch(ctx, dir, pl, opt)
+		if err := importShards(dir, g, len(pl.proposals), len(c.Targets.Statistics), opt.Log); err != nil {
+			return nil, err
+		}
+		stats, complete, err := c.runBatch(ctx, filepath.Join(dir, journalFile(g)), pl, opt)
 		if err != nil {
 			return nil, err
 		}
 		if !complete {
-			out.Partial = true
-			return out, nil
+			return nil, fmt.Errorf("generation %d is not complete", g)
 		}
 		pop := c.advance(pl, last(pops), stats)
 		if err := outdir.WriteFile(dir, genFile(g), func(w io.Writer) error { return c.writePopulation(w, pop) }); err != nil {
 			return nil, err
 		}
 		os.Remove(filepath.Join(dir, journalFile(g)))
+		removeShardJournals(dir, g)
 		// Go on from the file, as a resumed run does.
 		pop, err = c.readPopulation(filepath.Join(dir, genFile(g)))
 		if err != nil {
@@ -218,6 +214,121 @@ func Run(ctx context.Context, c *Calibration, dir string, opt Options) (*Outcome
 	return out, nil
 }
 
+// checkState checks that dir may hold this calibration, and records it
+// there if it holds none yet.
+func (c *Calibration) checkState(dir string, resume bool) error {
+	st := state{Kind: "calibration", Name: c.Name, SHA256: c.sum, Version: sim.Version}
+	old, err := readState(dir)
+	switch {
+	case err != nil:
+		return &DirError{err}
+	case old == nil && resume:
+		return &DirError{fmt.Errorf("-resume: %s holds no calibration to resume (no %s): %w", dir, FileState, errNoState)}
+	case old == nil && hasGenerations(dir):
+		return &DirError{fmt.Errorf("%s holds generation files but no %s; remove them or choose another -out", dir, FileState)}
+	case old != nil && old.SHA256 != c.sum:
+		return &DirError{fmt.Errorf("%s holds calibration %q begun from other inputs (the calibration file, its base scenario or its targets have changed); choose another -out, or remove %s", dir, old.Name, dir)}
+	case old != nil && resume && old.Version != st.Version:
+		return &DirError{fmt.Errorf("-resume: %s was begun by skillsim %s, and this is %s; its simulations would not match", dir, old.Version, st.Version)}
+	case old != nil && !resume:
+		return &DirError{fmt.Errorf("%s already holds calibration %q; pass -resume to continue or finish it, or remove %s to start again", dir, c.Name, dir)}
+	case old == nil:
+		b, _ := json.MarshalIndent(st, "", "  ")
+		return outdir.WriteBytes(dir, FileState, append(b, '\n'))
+	}
+	return nil
+}
+
+// shardDir is the subdirectory of dir that shard s journals into.
+func shardDir(dir string, s Shard) string {
+	return filepath.Join(dir, fmt.Sprintf("shard-%d-of-%d", s.I, s.N))
+}
+
+// runShard runs shard opt.Shard's part of the pending generation.
+func (c *Calibration) runShard(ctx context.Context, dir string, opt Options) (*Outcome, error) {
+	sub := shardDir(dir, opt.Shard)
+	release, err := lock(sub)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if err := c.checkState(sub, true); err != nil && !errors.Is(err, errNoState) {
+		return nil, err
+	} else if err != nil {
+		if err := c.checkState(sub, false); err != nil {
+			return nil, err
+		}
+	}
+	if old, err := readState(dir); err != nil || (old != nil && old.SHA256 != c.sum) {
+		return nil, &DirError{fmt.Errorf("%s holds another calibration (or other inputs) than this shard's", dir)}
+	}
+	pops, err := c.readGenerations(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{Dir: dir, Partial: true}
+	if c.stopped(pops) {
+		logf(opt.Log, "%s has every generation; nothing for shard %d/%d to do", dir, opt.Shard.I, opt.Shard.N)
+		return out, nil
+	}
+	g := len(pops)
+	pl := c.plan(g, last(pops))
+	if _, _, err := c.runBatch(ctx, filepath.Join(sub, journalFile(g)), pl, opt); err != nil {
+		return nil, err
+	}
+	logf(opt.Log, "shard %d/%d of generation %d is done; when every shard is, run skillsim calibrate -resume without -shard", opt.Shard.I, opt.Shard.N, g)
+	return out, nil
+}
+
+// importShards copies into dir's journal of generation g the entries of
+// the shards' journals (dir/shard-*/gen-NNN.journal) it lacks.
+func importShards(dir string, g, n, k int, log io.Writer) error {
+	subs, _ := filepath.Glob(filepath.Join(dir, "shard-*-of-*", journalFile(g)))
+	if len(subs) == 0 {
+		return nil
+	}
+	j, stats, warning, err := openJournal(filepath.Join(dir, journalFile(g)), n, k)
+	if err != nil {
+		return err
+	}
+	defer j.close()
+	if warning != "" {
+		logf(log, "%s", warning)
+	}
+	for _, p := range subs {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		got := 0
+		for len(data) > 0 {
+			end := bytes.IndexByte(data, '\n')
+			if end < 0 {
+				break
+			}
+			if i, s, ok := parseEntry(data[:end], n, k); ok && stats[i] == nil {
+				if err := j.record(i, s); err != nil {
+					return err
+				}
+				stats[i] = s
+				got++
+			}
+			data = data[end+1:]
+		}
+		logf(log, "took in %d simulations of generation %d from %s", got, g, filepath.Dir(p))
+	}
+	return j.sync()
+}
+
+// removeShardJournals removes the shards' journals of generation g once
+// it is complete.
+func removeShardJournals(dir string, g int) {
+	subs, _ := filepath.Glob(filepath.Join(dir, "shard-*-of-*", journalFile(g)))
+	for _, p := range subs {
+		os.Remove(p)
+	}
+}
+
 // A DirError says that a directory cannot be used as asked; nothing was
 // changed in it.
 type DirError struct{ Err error }
@@ -227,6 +338,9 @@ func (e *DirError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the underlying error.
 func (e *DirError) Unwrap() error { return e.Err }
+
+// errNoState says that a directory holds no calibration.
+var errNoState = errors.New("no calibration")
 
 // lock creates dir if need be, locks it and removes what a killed process
 // left in it.
@@ -414,9 +528,9 @@ func (c *Calibration) advance(pl *plan, prev []particle, stats [][]float64) []pa
 // runBatch runs the simulations of plan pl not yet in its journal,
 // journalling each as it finishes, and returns every particle's
 // statistics (nil for proposals not simulated) and whether all are done.
-func (c *Calibration) runBatch(ctx context.Context, dir string, pl *plan, opt Options) ([][]float64, bool, error) {
+func (c *Calibration) runBatch(ctx context.Context, path string, pl *plan, opt Options) ([][]float64, bool, error) {
 	n := len(pl.proposals)
-	j, stats, warning, err := openJournal(filepath.Join(dir, journalFile(pl.gen)), n, len(c.Targets.Statistics))
+	j, stats, warning, err := openJournal(path, n, len(c.Targets.Statistics))
 	if err != nil {
 		return nil, false, err
 	}
@@ -488,15 +602,12 @@ func (c *Calibration) runBatch(ctx context.Context, dir string, pl *plan, opt Op
 	}
 	switch {
 	case err != nil && ctx.Err() != nil:
-		return nil, false, fmt.Errorf("interrupted in generation %d (%d of %d simulations done); rerun with -resume to go on (results in %s)", pl.gen, done, total, dir)
+		return nil, false, fmt.Errorf("interrupted in generation %d (%d of %d simulations done); rerun with -resume to go on (journal %s)", pl.gen, done, total, path)
 	case err != nil:
 		return nil, false, err
 	}
 	for i := range n {
 		if pl.run[i] && stats[i] == nil {
-			if opt.Shard.N >= 2 {
-				logf(opt.Log, "shard %d/%d of generation %d is done; run the other shards, then skillsim calibrate -resume without -shard", opt.Shard.I, opt.Shard.N, pl.gen)
-			}
 			return stats, false, nil
 		}
 	}
