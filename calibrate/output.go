@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -240,4 +241,30 @@ func Figures(out *Outcome, truth []float64) ([]*plots.Figure, error) {
 		return nil, err
 	}
 	return append(figs, f), nil
+}
+
+// WriteSummary writes a short text summary of a calibration: each
+// generation's tolerance and acceptance, each parameter's posterior
+// median and 90% interval, and each statistic's posterior predictive
+// against its observation.
+func WriteSummary(w io.Writer, out *Outcome) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "generation  tolerance  ESS  simulations  acceptance\n")
+	for _, g := range out.Generations {
+		fmt.Fprintf(&b, "%10d  %9.4g  %3d  %11d  %10.2f\n", g.Index, g.Tolerance, g.Alive, g.Simulations, g.AcceptanceRate)
+	}
+	fmt.Fprintf(&b, "\nposterior: median [90%% interval] (prior)\n")
+	for _, m := range out.Posterior {
+		fmt.Fprintf(&b, "  %s: %.4g [%.4g, %.4g] (%g to %g)\n", m.Path, m.Median, m.Q05, m.Q95, m.Low, m.High)
+	}
+	fmt.Fprintf(&b, "\nposterior predictive: median [90%% interval] vs observed\n")
+	for _, p := range out.Predictive {
+		res := "miss"
+		if p.Hit {
+			res = "hit"
+		}
+		fmt.Fprintf(&b, "  %-14s %-7s %.4g [%.4g, %.4g] vs %.4g: %s\n", p.Statistic.ID, p.Statistic.Use, p.Median, p.Q05, p.Q95, p.Statistic.Value, res)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
 }

@@ -70,6 +70,7 @@ var commands = []*Command{
 	cmdValidate,
 	cmdPatterns,
 	cmdSweep,
+	cmdCalibrate,
 	cmdMerge,
 	cmdAnalyze,
 	cmdReport,

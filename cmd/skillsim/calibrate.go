@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"skillsim/calibrate"
+	"skillsim/sweep"
+)
+
+var cmdCalibrate = &Command{
+	Name:      "calibrate",
+	UsageLine: "calibrate [-workers N] [-out DIR] [-resume] [-shard i/N] [-step] [-plots=false] [-q] calibration.yaml",
+	Short:     "fit parameters to pattern statistics by ABC-SMC, with held-out predictions",
+	Long: `Calibrate fits the parameters a calibration file names to the fit
+statistics of a targets file by Approximate Bayesian Computation with
+sequential Monte Carlo (adaptive tolerances, Del Moral, Doucet & Jasra
+2012; random-walk moves, Beaumont et al. 2009), and reports the posterior
+and the posterior predictive of every statistic, fitted and held out
+(docs/calibration.md). When no file of that name exists, the argument
+names a shipped example (` + strings.Join(calibrate.Shipped(), ", ") + `).
+
+It writes into DIR (default: out/<calibration name>): calibration.json,
+then for each generation gen-NNN.journal (the simulations as they finish)
+and gen-NNN.csv (the population when the generation is done), and at the
+end posterior.csv, generations.csv, predictive.csv, figures/ and
+manifest.json. Every simulation is seeded from (master seed, generation,
+particle), so the result depends neither on -workers nor on sharding.
+Interrupted (Ctrl-C), it lets the simulations in flight finish; -resume
+goes on, and the result is byte for byte what an uninterrupted run writes.
+
+-shard i/N runs only shard i's part of the pending generation (particles i
+modulo N), journalled in DIR/shard-i-of-N, and stops; without -shard, in a
+Slurm array job or a Kubernetes Indexed Job the shard is taken from the
+environment (docs/cluster.md). A run without a shard takes the shards'
+journals in, simulates what they lack and goes on; -step stops it after
+one generation, so that a cluster can alternate shards and a step.
+
+Progress (simulations of the generation, time left) is shown on standard
+error; -q silences it. The exit status is 0 on success (a shard's part
+done counts), 1 on a failure to write, 2 with nothing run for a bad flag,
+a calibration, scenario or targets file that cannot be read or is invalid
+(each problem as file:line:col: field: message) or a DIR that cannot be
+used, 130 when interrupted.
+`,
+	Run: runCalibrate,
+}
+
+func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) error {
+	fs := newFlagSet(cmd)
+	workers := fs.Int("workers", 0, "simulations at once, `N` (default: the number of CPUs)")
+	out := fs.String("out", "", "output directory `DIR` (default: out/<calibration name>)")
+	resume := fs.Bool("resume", false, "continue the calibration in DIR")
+	shardFlag := fs.String("shard", "", "run shard `i/N` of the pending generation (default: from the environment, or all)")
+	step := fs.Bool("step", false, "stop after one generation")
+	plots := fs.Bool("plots", true, "draw the figures (-plots=false to skip)")
+	quiet := fs.Bool("q", false, "show no progress")
+	files, err := parseInterspersed(cmd, fs, args, env.Stdout)
+	if err != nil {
+		return err
+	}
+	set := flagsSet(fs)
+	if len(files) != 1 {
+		return badInputf("calibrate: want one calibration file, got %d (usage: skillsim %s)", len(files), cmd.UsageLine)
+	}
+	if err := checkWorkers("calibrate", *workers); err != nil {
+		return err
+	}
+	if set["out"] && *out == "" {
+		return badInputf("calibrate: -out: the output directory is empty")
+	}
+	sh, note, err := sweep.ResolveShard(*shardFlag, set["shard"], env.LookupEnv)
+	if err != nil {
+		return badInputf("calibrate: %w", err)
+	}
+	c, err := loadCancellable(ctx, func() (*calibrate.Calibration, error) { return calibrate.Load(files[0]) })
+	if err != nil {
+		return badInput(err)
+	}
+	dir := *out
+	if dir == "" {
+		if !isFileName(c.Name) {
+			return badInputf("calibrate: name %q cannot name an output directory; give -out DIR", c.Name)
+		}
+		dir = filepath.Join("out", c.Name)
+	}
+	log := &lineWriter{w: env.Stderr, prefix: "skillsim: calibrate: "}
+	if note != "" {
+		fmt.Fprintln(log, note)
+	}
+	meter := newMeter(env, *quiet, "calibrate", "simulations")
+	opt := calibrate.Options{Workers: *workers, Resume: *resume, Log: log, Step: *step, NoFigures: !*plots,
+		Progress: func(g, done, total int) {
+			meter.Update(done, total, fmt.Sprintf("generation %d", g))
+		}}
+	if !sh.IsWhole() {
+		opt.Shard = calibrate.Shard{I: sh.I, N: sh.N}
+	}
+	res, err := calibrate.Run(ctx, c, dir, opt)
+	meter.Done()
+	if err != nil {
+		var de *calibrate.DirError
+		if errors.As(err, &de) {
+			return badInputf("calibrate: %w", err)
+		}
+		return fmt.Errorf("calibrate: %w", err)
+	}
+	if res.Partial {
+		fmt.Fprintf(env.Stdout, "calibration not complete yet; results so far in %s (go on with -resume)\n", dir)
+		return nil
+	}
+	if err := calibrate.WriteSummary(env.Stdout, res); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "results in %s\n", dir)
+	return nil
+}
