@@ -172,9 +172,7 @@ func Parse(name string, data []byte, load Loader) (*Calibration, error) {
 		ps, err := experiment.ParseParameters(name, f.Parameters, c.Base)
 		var list scenarios.ErrorList
 		if errors.As(err, &list) {
-			for _, e := range list {
-				d.Errorf(e.Field, "%s", e.Message)
-			}
+			d.Append(list...)
 		}
 		c.Params = ps
 	}

@@ -72,3 +72,15 @@ func TestRecovery(t *testing.T) {
 		t.Logf("%s (%s): observed %.4g, predictive %.4g [%.4g, %.4g], hit %v", p.Statistic.ID, p.Statistic.Use, p.Statistic.Value, p.Median, p.Q05, p.Q95, p.Hit)
 	}
 }
+
+// TestShippedExamplesParse reads every shipped calibration.
+func TestShippedExamplesParse(t *testing.T) {
+	for _, name := range Shipped() {
+		if _, err := Load(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if len(Shipped()) < 2 {
+		t.Errorf("shipped: %v", Shipped())
+	}
+}

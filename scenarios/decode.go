@@ -19,7 +19,8 @@ type Decoded struct{ d *decoder }
 // unknown keys (with the nearest valid one), keys given twice and values
 // of the wrong type are reported at their line and column with the
 // field's path. Fields may be structs, slices of structs or of scalars,
-// strings, numbers, booleans and model.Month; fields the file leaves out
+// strings, numbers, booleans and model.Month, and *yaml.Node, which
+// keeps the field's node for the caller to read; fields the file leaves out
 // keep the values v has. kind names the file's kind in messages ("a
 // targets file") and empty says what an empty file must give. The
 // problems found are in Errs.
@@ -60,6 +61,10 @@ func (x *Decoded) Errorf(path, format string, args ...any) {
 	}
 	x.d.errorf(x.d.place(path), path, format, args...)
 }
+
+// Append records problems found elsewhere in the same file (by a reader
+// of a part of it, such as experiment.ParseParameters), already located.
+func (x *Decoded) Append(errs ...*Error) { x.d.errs = append(x.d.errs, errs...) }
 
 // Errs returns the problems found, sorted by line and column and cut to
 // MaxErrors, or nil if there are none.

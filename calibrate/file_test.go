@@ -1,0 +1,47 @@
+package calibrate
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseErrors(t *testing.T) {
+	t.Parallel()
+	load := exampleLoader()
+	const ok = "base: recovery-region.yaml\ntargets: recovery-targets.yaml\nparameters:\n  - {path: sectors.rest.quit_rate, range: [0.03, 0.2]}\n"
+	tests := []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"valid", ok, nil},
+		{"empty", "", []string{"c.yaml:1:1: the file is empty"}},
+		{"unknown key", ok + "methd: {particles: 10}\n", []string{"c.yaml:5:1: methd: unknown field (did you mean method?)"}},
+		{"bad path", strings.Replace(ok, "rest.quit_rate", "rest.quit_rat", 1), []string{"c.yaml:4:12: parameters[0].path:", "quit_rate"}},
+		{"inverted range", strings.Replace(ok, "[0.03, 0.2]", "[0.2, 0.03]", 1), []string{"c.yaml:4:", "parameters[0].range"}},
+		{"no base", strings.Replace(ok, "base: recovery-region.yaml\n", "", 1), []string{"base: missing"}},
+		{"bad base", strings.Replace(ok, "recovery-region.yaml", "nowhere.yaml", 1), []string{"c.yaml:1:7: base:"}},
+		{"bad targets", strings.Replace(ok, "recovery-targets.yaml", "recovery-region.yaml", 1), []string{"c.yaml:2:10: targets: the targets file", "statistics"}},
+		{"particles", ok + "method: {particles: 1}\n", []string{"c.yaml:5:21: method.particles: 1 is out of range"}},
+		{"quantile", ok + "method: {quantile: 1.5}\n", []string{"method.quantile: 1.5 is out of range"}},
+		{"wrong type", ok + "method: {particles: many}\n", []string{"c.yaml:5:21: method.particles: \"many\" is not a whole number"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("c.yaml", []byte(tt.yaml), load)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\nwant it to contain %q", err, w)
+				}
+			}
+		})
+	}
+}
