@@ -12,10 +12,12 @@
 //	          (with no file, the embedded default scenario, baseline)
 //	compare   compare scenarios with common random numbers
 //	validate  check scenario and experiment files and print them resolved
-//	patterns  check a baseline against the observed patterns P1–P10
-//	          (-o docs/validation.md writes the validation record)
+//	patterns  check a run against the observed patterns P1–P10, or any
+//	          targets file (-o docs/validation.md writes the record)
 //	sweep     run an experiment: a design over a base scenario's
 //	          parameters, resumable, in shards for a cluster (package sweep)
+//	calibrate fit parameters to pattern statistics by ABC-SMC, with the
+//	          posterior predictive of held-out ones (package calibrate)
 //	merge     join the shards of a sweep into one result
 //	analyze   analyse a finished sweep: sensitivity, basins, tipping
 //	          point, hysteresis, PRIM
@@ -26,8 +28,9 @@
 // Each command is one file here: its help, its flags, one call of the
 // package that does the work, and its exit status. Output directories are
 // locked while a command writes them and written as whole sets (package
-// outdir); run, compare, sweep and patterns show their progress with an
-// estimate of the time left on standard error (-q silences it).
+// outdir); run, compare, sweep, calibrate and patterns show their
+// progress with an estimate of the time left on standard error (-q
+// silences it).
 //
 // A scenario argument is a file or, when no file of that name exists, the
 // name of a shipped scenario (baseline, region, coproduction, ...).
