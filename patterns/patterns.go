@@ -1,9 +1,13 @@
-// Package patterns checks a baseline run against the patterns observed in
-// England and London (brief section 5), in the manner of pattern-oriented
-// modelling (Grimm et al. 2005): each pattern is a statistic of the
-// simulated time series with a target range, evaluated for every
-// replication, and passes when the mean over replications lies in the
-// range. Render writes the table of docs/validation.md.
+// Package patterns checks a run against observed patterns, in the manner
+// of pattern-oriented modelling (Grimm et al. 2005): each pattern is a
+// statistic of the simulated series with an observed value and a
+// tolerance, evaluated for every replication, and passes when the mean
+// over replications lies in the tolerance. The statistics are data: a
+// targets file (ParseTargets; docs/calibration.md gives the format) names
+// each one's indicator, windows, transform, observation, source and use
+// (fit or predict, for package calibrate). England holds the patterns of
+// brief section 5, read from the embedded england.yaml. Render writes the
+// table of docs/validation.md.
 package patterns
 
 import (
