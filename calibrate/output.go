@@ -42,7 +42,9 @@ type Prediction struct {
 	// where it is defined.
 	Median, Q05, Q95 float64
 	N                int
-	// Hit says that the observed value lies in the 90% interval.
+	// Hit says that the observed value lies in the 90% interval or, for
+	// an observation that is only a range (patterns.Statistic.RangeOnly),
+	// that the interval overlaps it.
 	Hit bool
 }
 
@@ -90,7 +92,11 @@ func (c *Calibration) predictive(pop []particle) []Prediction {
 		}
 		pr := Prediction{Statistic: s}
 		pr.Median, pr.Q05, pr.Q95, pr.N = quantiles(x)
-		pr.Hit = pr.N > 0 && s.Value >= pr.Q05 && s.Value <= pr.Q95
+		if s.RangeOnly {
+			pr.Hit = pr.N > 0 && pr.Q95 >= s.Low && pr.Q05 <= s.High
+		} else {
+			pr.Hit = pr.N > 0 && s.Value >= pr.Q05 && s.Value <= pr.Q95
+		}
 		out[j] = pr
 	}
 	return out

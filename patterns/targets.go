@@ -95,6 +95,9 @@ type Statistic struct {
 	// Value is the observed value the statistic is compared with: the
 	// file's value:, or the middle of the tolerance if it gives none.
 	Value float64
+	// RangeOnly says that the file gives no value: the observation is
+	// only a range (such as "grows"), the tolerance.
+	RangeOnly bool
 	// Low and High bound the statistic's acceptable mean (the tolerance).
 	Low, High float64
 	// Source names where the figure comes from.
@@ -233,9 +236,9 @@ func (sf *statFile) compile(d *scenarios.Decoded, p string) (Statistic, bool) {
 	default:
 		bad("tolerance", "missing or not two numbers; must be [low, high], for example [0.6, 0.71]")
 	}
-	s.Value = (s.Low + s.High) / 2
+	s.Value, s.RangeOnly = (s.Low+s.High)/2, true
 	if d.Has(p + ".value") {
-		s.Value = sf.Value
+		s.Value, s.RangeOnly = sf.Value, false
 	}
 	switch sf.Use {
 	case "fit":
