@@ -13,7 +13,7 @@ import (
 
 var cmdCalibrate = &Command{
 	Name:      "calibrate",
-	UsageLine: "calibrate [-workers N] [-out DIR] [-resume] [-shard i/N] [-step] [-plots=false] [-q] calibration.yaml",
+	UsageLine: "calibrate [-workers N] [-out DIR] [-resume] [-shard i/N] [-step] [-plots=false] [-conclusions] [-sample M] [-reps R] [-q] calibration.yaml",
 	Short:     "fit parameters to pattern statistics by ABC-SMC, with held-out predictions",
 	Long: `Calibrate fits the parameters a calibration file names to the fit
 statistics of a targets file by Approximate Bayesian Computation with
@@ -39,6 +39,16 @@ environment (docs/cluster.md). A run without a shard takes the shards'
 journals in, simulates what they lack and goes on; -step stops it after
 one generation, so that a cluster can alternate shards and a step.
 
+-conclusions, once the calibration is complete, answers the questions a
+policy researcher would quote across the posterior: for -sample particles
+of the final population (default 20) and -reps replications each (default
+5), with common random numbers (replication r of every particle and
+scenario draws from stream r), the shares of runs in which the baseline is
+in the low-skills regime in 2035, the bistable pair holds both regimes,
+each shipped policy scenario reaches co-production, and co-production
+persists 10 and 30 years after the temporary push ends; each with its 95%
+interval, printed and written to DIR/conclusions.csv.
+
 Progress (simulations of the generation, time left) is shown on standard
 error; -q silences it. The exit status is 0 on success (a shard's part
 done counts), 1 on a failure to write, 2 with nothing run for a bad flag,
@@ -57,6 +67,9 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 	shardFlag := fs.String("shard", "", "run shard `i/N` of the pending generation (default: from the environment, or all)")
 	step := fs.Bool("step", false, "stop after one generation")
 	plots := fs.Bool("plots", true, "draw the figures (-plots=false to skip)")
+	conclude := fs.Bool("conclusions", false, "answer the policy questions across the posterior once complete")
+	sample := fs.Int("sample", 20, "posterior particles the conclusions use, `M`")
+	reps := fs.Int("reps", 5, "replications per particle for the conclusions, `R`")
 	quiet := fs.Bool("q", false, "show no progress")
 	files, err := parseInterspersed(cmd, fs, args, env.Stdout)
 	if err != nil {
@@ -68,6 +81,9 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 	}
 	if err := checkWorkers("calibrate", *workers); err != nil {
 		return err
+	}
+	if *sample < 1 || *reps < 1 {
+		return badInputf("calibrate: -sample and -reps must be at least 1")
 	}
 	if set["out"] && *out == "" {
 		return badInputf("calibrate: -out: the output directory is empty")
@@ -114,6 +130,23 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 	}
 	if err := calibrate.WriteSummary(env.Stdout, res); err != nil {
 		return err
+	}
+	if *conclude {
+		q, err := calibrate.EnglandQuestions()
+		if err != nil {
+			return fmt.Errorf("calibrate: %w", err)
+		}
+		m := newMeter(env, *quiet, "calibrate: conclusions", "simulations")
+		cs, err := calibrate.Conclusions(ctx, c, dir, q, calibrate.ConclusionOptions{Sample: *sample, Replications: *reps, Workers: *workers,
+			Progress: func(done, total int) { m.Update(done, total, "") }})
+		m.Done()
+		if err != nil {
+			return fmt.Errorf("calibrate: conclusions: %w", err)
+		}
+		fmt.Fprintln(env.Stdout)
+		if err := calibrate.WriteConclusionsTable(env.Stdout, cs); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(env.Stdout, "results in %s\n", dir)
 	return nil
