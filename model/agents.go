@@ -84,6 +84,7 @@ type employer struct {
 	qualified   [NumJobLevels]int32 // jobs held by qualified workers
 	migrants    [NumJobLevels]int32 // jobs held by workers recruited from abroad
 	headcount   int32               // the employer's size in jobs
+	target      float32             // the jobs its share of the sector's demand commands (headcount is its rounding)
 	apprentices int32               // apprentices employed
 	trainees    int32               // employees in training at work
 	funded      int32               // of the trainees, those on funded apprenticeships

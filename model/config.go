@@ -70,6 +70,9 @@ type Config struct {
 	Colleges []College `yaml:"colleges"`
 	// Employers gives the mean headcount of employers of each size class.
 	EmployerSize SizeClasses `yaml:"employer_size"`
+	// Demography holds the coefficients of employers' entry, growth,
+	// shrinkage and exit.
+	Demography Demography `yaml:"demography"`
 	// Labour holds the parameters of the labour market.
 	Labour LabourMarket `yaml:"labour_market"`
 	// Behaviour holds the behavioural parameters of the decision rules.

@@ -120,6 +120,7 @@ func DefaultConfig() Config {
 			EmploymentRate: 0.72,
 		},
 		EmployerSize: SizeClasses{Micro: 3, SmallMedium: 30, Large: 300},
+		Demography:   DefaultDemography(),
 		Labour: LabourMarket{
 			BargainingShare:      0.5,
 			OutsideWage:          900,

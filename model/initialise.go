@@ -28,22 +28,11 @@ func (r *Region) initColleges() {
 
 func (r *Region) initEmployers() {
 	in := r.cfg.Initial
-	sizes := r.cfg.EmployerSize
-	nt := r.cfg.Behaviour.Network
-	mean := [numSizes]float64{sizes.Micro, sizes.SmallMedium, sizes.Large}
 	for s, sc := range r.cfg.Sectors {
 		counts := [numSizes]float64{sc.Employers.Micro, sc.Employers.SmallMedium, sc.Employers.Large}
 		for z := range numSizes {
 			for range int(math.Round(counts[z])) {
-				e := employer{sector: uint8(s), size: uint8(z), levyAccount: -1}
-				// Network thresholds are normal around a quarter of
-				// peers (Granovetter 1978): seeds decide whether joining
-				// cascades.
-				e.threshold = float32(clamp01(nt.ThresholdMean + nt.ThresholdSD*r.rng.NormFloat64()))
-				h := math.Round(mean[z] * (1 - in.HeadcountSpread + 2*in.HeadcountSpread*r.rng.Float64()))
-				e.headcount = int32(max(1, h))
-				e.reviseMonth = uint8(r.rng.IntN(12))
-				e.dither = float32(r.rng.Float64())
+				e := r.newEmployer(uint8(s), uint8(z))
 				if r.rng.Float64() < in.HighSpecShare {
 					e.highSpec = true
 					e.invested = float32(sc.UpgradeInvestment)
@@ -66,6 +55,24 @@ func (r *Region) initEmployers() {
 	for i := range r.order {
 		r.order[i] = int32(i)
 	}
+}
+
+// newEmployer draws a new employer of sector s and size class z: its
+// network threshold, headcount, month of revision and dither.
+func (r *Region) newEmployer(s, z uint8) employer {
+	in := r.cfg.Initial
+	nt := r.cfg.Behaviour.Network
+	mean := [numSizes]float64{r.cfg.EmployerSize.Micro, r.cfg.EmployerSize.SmallMedium, r.cfg.EmployerSize.Large}
+	e := employer{sector: s, size: z, levyAccount: -1}
+	// Network thresholds are normal around a quarter of peers
+	// (Granovetter 1978): seeds decide whether joining cascades.
+	e.threshold = float32(clamp01(nt.ThresholdMean + nt.ThresholdSD*r.rng.NormFloat64()))
+	h := math.Round(mean[z] * (1 - in.HeadcountSpread + 2*in.HeadcountSpread*r.rng.Float64()))
+	e.headcount = int32(max(1, h))
+	e.target = float32(e.headcount)
+	e.reviseMonth = uint8(r.rng.IntN(12))
+	e.dither = float32(r.rng.Float64())
+	return e
 }
 
 func (r *Region) drawLevel(l Levels) uint8 {

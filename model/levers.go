@@ -219,6 +219,9 @@ func (r *Region) payLevy() {
 	months := float64(r.cfg.Education.ApprenticeshipMonths)
 	for i := range r.levyAccounts {
 		a := &r.levyAccounts[i]
+		if a.employer < 0 {
+			continue // closed when its employer left (§7.16)
+		}
 		e := &r.employers[a.employer]
 		annual := e.payBill * 12
 		paid := math.Max(0, v.Rate*annual-v.Allowance) * dt / 12

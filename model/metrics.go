@@ -39,6 +39,9 @@ const (
 	SkillsGapStaffShare                    // under-qualified incumbents / filled jobs
 	OverqualifiedShare                     // share of employees in a job below their level (ONS over-education)
 	GraduateOverqualified                  // share of employees at level 4+ in a job below the high level
+	HighSkillEmploymentShare               // share of jobs (headcount) at employers on a high-specification strategy
+	EmployerEntries                        // employers that entered at the last turn of the year, per employer (the yearly entry rate)
+	EmployerExits                          // employers that left at the last turn of the year, per employer (the yearly exit rate)
 	NumMetrics                             // the number of regional indicators
 )
 
@@ -77,6 +80,9 @@ var metricNames = [NumMetrics]string{
 	"skills_gap_staff_share",
 	"overqualified_share",
 	"graduate_overqualified_share",
+	"high_skill_employment_share",
+	"employer_entries",
+	"employer_exits",
 }
 
 // String returns the snake_case column name of m.
@@ -95,26 +101,29 @@ type SectorMetric int
 
 // The sector indicators, in the order they are written to sectors.csv.
 const (
-	SectorHighSkillStrategyShare SectorMetric = iota // share of the sector's employers on high specification
-	SectorLowSkillJobShare                           // share of the sector's filled jobs at the low level
-	SectorIntermediateJobShare                       // share at the intermediate level
-	SectorHighSkillJobShare                          // share at the high level
-	SectorTrainingShare                              // share of the sector's employers training
-	SectorCollegeUseShare                            // share of the sector's employers tied to a college
-	SectorCoproductionShare                          // share of the sector's ties in co-production
-	SectorVacancyRate                                // vacancies per job in the sector
-	SectorTurnoverRate                               // annualised share of the sector's workers leaving their job
-	SectorSelfEmploymentShare                        // share of the sector's workers who are self-employed
-	SectorMeanWage                                   // mean monthly wage of the sector's employees, £
-	SectorQualifiedStaffing                          // share of intermediate posts held by qualified workers
-	SectorHardToFillShare                            // hard-to-fill vacancies / vacancies in the sector
-	SectorShortageDensity                            // skill-shortage vacancies / vacancies in the sector
-	SectorShortageIncidence                          // share of the sector's employers with a skill-shortage vacancy
-	SectorSkillsGapShare                             // share of the sector's employers with an under-qualified incumbent
-	SectorSkillsGapStaffShare                        // under-qualified incumbents / filled jobs in the sector
-	SectorOverqualifiedShare                         // share of the sector's employees in a job below their level
-	SectorGraduateOverqualified                      // share of the sector's employees at level 4+ in a job below the high level
-	NumSectorMetrics                                 // the number of sector indicators
+	SectorHighSkillStrategyShare   SectorMetric = iota // share of the sector's employers on high specification
+	SectorLowSkillJobShare                             // share of the sector's filled jobs at the low level
+	SectorIntermediateJobShare                         // share at the intermediate level
+	SectorHighSkillJobShare                            // share at the high level
+	SectorTrainingShare                                // share of the sector's employers training
+	SectorCollegeUseShare                              // share of the sector's employers tied to a college
+	SectorCoproductionShare                            // share of the sector's ties in co-production
+	SectorVacancyRate                                  // vacancies per job in the sector
+	SectorTurnoverRate                                 // annualised share of the sector's workers leaving their job
+	SectorSelfEmploymentShare                          // share of the sector's workers who are self-employed
+	SectorMeanWage                                     // mean monthly wage of the sector's employees, £
+	SectorQualifiedStaffing                            // share of intermediate posts held by qualified workers
+	SectorHardToFillShare                              // hard-to-fill vacancies / vacancies in the sector
+	SectorShortageDensity                              // skill-shortage vacancies / vacancies in the sector
+	SectorShortageIncidence                            // share of the sector's employers with a skill-shortage vacancy
+	SectorSkillsGapShare                               // share of the sector's employers with an under-qualified incumbent
+	SectorSkillsGapStaffShare                          // under-qualified incumbents / filled jobs in the sector
+	SectorOverqualifiedShare                           // share of the sector's employees in a job below their level
+	SectorGraduateOverqualified                        // share of the sector's employees at level 4+ in a job below the high level
+	SectorHighSkillEmploymentShare                     // share of the sector's jobs at high-specification employers
+	SectorEmployerEntries                              // the sector's entries at the last turn of the year, per employer
+	SectorEmployerExits                                // the sector's exits at the last turn of the year, per employer
+	NumSectorMetrics                                   // the number of sector indicators
 )
 
 var sectorMetricNames = [NumSectorMetrics]string{
@@ -137,6 +146,9 @@ var sectorMetricNames = [NumSectorMetrics]string{
 	"skills_gap_staff_share",
 	"overqualified_share",
 	"graduate_overqualified_share",
+	"high_skill_employment_share",
+	"employer_entries",
+	"employer_exits",
 }
 
 // String returns the snake_case name of m.

@@ -23,6 +23,7 @@ func (r *Region) Observe(o *Observation) {
 
 	type acc struct {
 		employers, highSpec, trains, tied, coprod, apprentices float64
+		headcount, highSpecJobs, entries, exits                float64
 		jobs                                                   [NumJobLevels]float64
 		vacancies, workers, selfEmployed, wages, employees     float64
 		skilledQualified, skilled, trainingSpend, output       float64
@@ -39,8 +40,10 @@ func (r *Region) Observe(o *Observation) {
 		}
 		a := &sec[e.sector]
 		a.employers++
+		a.headcount += float64(e.headcount)
 		if e.highSpec {
 			a.highSpec++
+			a.highSpecJobs += float64(e.headcount)
 		}
 		if e.trains {
 			a.trains++
@@ -141,10 +144,18 @@ func (r *Region) Observe(o *Observation) {
 		over, graduates, graduatesOver := a.held.overqualification()
 		x[SectorOverqualifiedShare] = ratio(over, a.employees)
 		x[SectorGraduateOverqualified] = ratio(graduatesOver, graduates)
+		a.entries, a.exits = float64(r.sectors[s].entries), float64(r.sectors[s].exits)
+		x[SectorHighSkillEmploymentShare] = ratio(a.highSpecJobs, a.headcount)
+		x[SectorEmployerEntries] = ratio(a.entries, a.employers)
+		x[SectorEmployerExits] = ratio(a.exits, a.employers)
 
 		separations += sep
 		tot.employers += a.employers
 		tot.highSpec += a.highSpec
+		tot.headcount += a.headcount
+		tot.highSpecJobs += a.highSpecJobs
+		tot.entries += a.entries
+		tot.exits += a.exits
 		tot.trains += a.trains
 		tot.tied += a.tied
 		tot.coprod += a.coprod
@@ -211,6 +222,9 @@ func (r *Region) Observe(o *Observation) {
 	over, graduates, graduatesOver := tot.held.overqualification()
 	m[OverqualifiedShare] = ratio(over, tot.employees)
 	m[GraduateOverqualified] = ratio(graduatesOver, graduates)
+	m[HighSkillEmploymentShare] = ratio(tot.highSpecJobs, tot.headcount)
+	m[EmployerEntries] = ratio(tot.entries, tot.employers)
+	m[EmployerExits] = ratio(tot.exits, tot.employers)
 }
 
 // ratio is a/b, or 0 when b is 0, so that indicators of empty groups are

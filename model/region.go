@@ -17,6 +17,8 @@ type sectorState struct {
 	supplyEMA      float64 // expected share of the sector's labour pool qualified for intermediate posts
 	skilledJobsEMA float64 // expected share of jobs that are skilled (what learners see)
 	tightnessEMA   float64 // expected seekers in the sector's field per vacancy in the sector
+	demandJobs     float64 // the jobs the sector's demand supports (§7.16)
+	entries, exits int     // employers that entered and left the sector at the last turn of the year
 	seekersSum     float64 // seekers in the sector's field, summed over the matching rounds since January
 	vacanciesSum   float64 // vacancies in the sector, summed over the matching rounds since January
 	// employedEMA is the expected employment chance of recent completers
@@ -108,6 +110,11 @@ func NewContext(ctx context.Context, cfg *Config, rng *rand.Rand) (*Region, erro
 	for s := range r.sectors {
 		r.sectors[s].skilledJobsEMA = r.skilledJobShare(s)
 		r.sectors[s].tightnessEMA = 1
+		for i := range r.employers {
+			if e := &r.employers[i]; int(e.sector) == s {
+				r.sectors[s].demandJobs += float64(e.headcount)
+			}
+		}
 	}
 	r.senseSupply(1)
 	r.initOutcomes()
@@ -164,6 +171,9 @@ func (r *Region) Step() {
 	r.updateExpectations()
 	r.updateColleges()
 	r.reviseEmployers()
+	if r.yearTurns() {
+		r.demography()
+	}
 	r.updatePersons()
 	r.matchJobs()
 	r.payLevy()

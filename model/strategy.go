@@ -23,11 +23,12 @@ func (r *Region) reviseStrategy(e *employer) {
 	sc := &r.cfg.Sectors[e.sector]
 	sb := &r.cfg.Behaviour.Strategy
 	rho := r.cfg.Behaviour.Training.Discount
-	gain := (r.strategyProfit(e, true) - r.strategyProfit(e, false)) / sc.Productivity
+	high, _ := r.strategyProfit(e, true)
+	low, _ := r.strategyProfit(e, false)
+	gain := (high - low) / sc.Productivity
 	h := optionMultiple(rho, sb.ProfitVolatility)
 	u := switchingGain(gain, e.highSpec, float64(e.invested), sc.UpgradeInvestment, sb.InvestmentRecovery, rho, h)
-	high := r.choose(u, r.cfg.Behaviour.StrategyTemperature)
-	r.setStrategy(e, high)
+	r.setStrategy(e, r.choose(u, r.cfg.Behaviour.StrategyTemperature))
 }
 
 // setStrategy puts an employer on a strategy, sinking the upgrading
@@ -49,18 +50,39 @@ func (r *Region) setStrategy(e *employer, high bool) {
 // design, each post's output less its wage, with each intermediate
 // (technical) post staffed from the market or by training, whichever pays
 // more. Low posts are filled by anyone and high posts are taken as filled
-// by graduates (ODD §11).
-func (r *Region) strategyProfit(e *employer, high bool) float64 {
+// by graduates (ODD §11). It also returns the expected output per job, £.
+func (r *Region) strategyProfit(e *employer, high bool) (profit, output float64) {
 	s := e.sector
 	mix := r.jobMix(s, high)
-	profit := func(k int, qualified bool) float64 {
-		return r.output(s, k, qualified, high) - r.wage(s, k, qualified, high)
+	var y, w [2]float64 // intermediate post's output and wage: under-qualified, qualified
+	for i, q := range [2]bool{false, true} {
+		y[i], w[i] = r.output(s, JobIntermediate, q, high), r.wage(s, JobIntermediate, q, high)
 	}
-	pq, pu := profit(JobIntermediate, true), profit(JobIntermediate, false)
 	vacant, qualified := r.expectedStaffing(e)
-	post := max(marketPost(pq, pu, vacant, qualified), r.trainedPost(e, pq, pu))
-	return mix[JobLow]*profit(JobLow, true) + mix[JobIntermediate]*post + mix[JobHigh]*profit(JobHigh, true)
+	market := post{
+		profit: marketPost(y[1]-w[1], y[0]-w[0], vacant, qualified),
+		output: marketPost(y[1], y[0], vacant, qualified),
+	}
+	trained := r.trainedPost(e, post{profit: y[1] - w[1], output: y[1]}, post{profit: y[0] - w[0], output: y[0]})
+	technical := market
+	if trained.profit > market.profit {
+		technical = trained
+	}
+	for k, share := range mix {
+		if k == JobIntermediate {
+			profit += share * technical.profit
+			output += share * technical.output
+			continue
+		}
+		yk := r.output(s, k, true, high)
+		profit += share * (yk - r.wage(s, k, true, high))
+		output += share * yk
+	}
+	return profit, output
 }
+
+// post is the expected monthly profit and output of a post, £.
+type post struct{ profit, output float64 }
 
 // expectedStaffing is the share of time an employer expects a technical
 // post to stand vacant, and the share of its hires that are qualified,
@@ -98,14 +120,14 @@ func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 	return vacant, qualified
 }
 
-// trainedPost is the expected monthly profit, £, of a technical post the
-// employer staffs by training its own (Acemoglu 1997; Snower 1994): it
-// hires an under-qualified worker and trains them at the cost of §7.9, the
-// trainee producing as under-qualified for the course's months (repeated
-// until a pass, 1/pass courses on average), then a qualified worker holds
-// the post until they leave at the quit, job-loss and poaching hazards,
-// when the cycle starts again.
-func (r *Region) trainedPost(e *employer, qualifiedProfit, traineeProfit float64) float64 {
+// trainedPost is the expected monthly profit and output of a technical
+// post the employer staffs by training its own (Acemoglu 1997; Snower
+// 1994): it hires an under-qualified worker and trains them at the cost of
+// §7.9, the trainee producing as under-qualified for the course's months
+// (repeated until a pass, 1/pass courses on average), then a qualified
+// worker holds the post until they leave at the quit, job-loss and
+// poaching hazards, when the cycle starts again.
+func (r *Region) trainedPost(e *employer, qualified, trainee post) post {
 	st := &r.sectors[e.sector]
 	tr := &r.cfg.Behaviour.Training
 	pass := tr.Pass
@@ -114,7 +136,12 @@ func (r *Region) trainedPost(e *employer, qualifiedProfit, traineeProfit float64
 	}
 	users := float64(st.highSpec) / float64(max(1, st.employers))
 	loss := (st.quitStep+r.jobLossStep)/float64(r.cfg.StepMonths) + poachingHazard(r.cfg.Labour.PoachingIntensity, users)
-	return trainedPostProfit(qualifiedProfit, traineeProfit, r.trainingCost(e), float64(r.cfg.Education.InWorkTrainingMonths), clamp01(pass), loss)
+	months := float64(r.cfg.Education.InWorkTrainingMonths)
+	pass = clamp01(pass)
+	return post{
+		profit: trainedPostProfit(qualified.profit, trainee.profit, r.trainingCost(e), months, pass, loss),
+		output: trainedPostProfit(qualified.output, trainee.output, 0, months, pass, loss),
+	}
 }
 
 // jobMix is the job design of a strategy in sector s at the current date,

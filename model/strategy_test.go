@@ -126,7 +126,7 @@ func TestStrategyIsACommitment(t *testing.T) {
 	// Seeded: employers whose profit gain sits in the band of hysteresis
 	// keep their strategy, whichever it is, year after year: only
 	// mistakes move them.
-	cfg := smallConfig(10, 1)
+	cfg := smallConfig(4, 1)
 	r, err := New(&cfg, rand.New(rand.NewPCG(5, 1)))
 	if err != nil {
 		t.Fatal(err)
@@ -136,16 +136,18 @@ func TestStrategyIsACommitment(t *testing.T) {
 	for i := range r.employers {
 		e := &r.employers[i]
 		sc := &cfg.Sectors[e.sector]
-		gain := (r.strategyProfit(e, true) - r.strategyProfit(e, false)) / sc.Productivity
+		hi, _ := r.strategyProfit(e, true)
+		lo, _ := r.strategyProfit(e, false)
+		gain := (hi - lo) / sc.Productivity
 		h := optionMultiple(cfg.Behaviour.Training.Discount, cfg.Behaviour.Strategy.ProfitVolatility)
-		lo := -(h - 1) * cfg.Behaviour.Training.Discount * sc.UpgradeInvestment
-		hi := h * cfg.Behaviour.Training.Discount * sc.UpgradeInvestment
-		if gain < lo+0.05 || gain > hi-0.05 {
+		bottom := -(h - 1) * cfg.Behaviour.Training.Discount * sc.UpgradeInvestment
+		top := h * cfg.Behaviour.Training.Discount * sc.UpgradeInvestment
+		if gain < bottom+0.1 || gain > top-0.1 {
 			continue
 		}
 		band++
-		was := e.highSpec
 		for range 10 {
+			was := e.highSpec
 			r.reviseStrategy(e)
 			n++
 			if e.highSpec == was {
@@ -156,9 +158,9 @@ func TestStrategyIsACommitment(t *testing.T) {
 	if band < 20 {
 		t.Fatalf("only %d employers in the band of hysteresis", band)
 	}
-	// Mistakes flip a coin with probability noise (0.02): at most a few
-	// per cent of revisions may switch.
-	if share := float64(kept) / float64(n); share < 0.95 {
+	// Mistakes flip a coin with probability noise (0.02), switching in 1%
+	// of revisions: at most a few per cent of revisions may switch.
+	if share := float64(kept) / float64(n); share < 0.97 {
 		t.Errorf("%d employers in the band kept their strategy in %.3f of revisions, want ≥ 0.95", band, share)
 	}
 }

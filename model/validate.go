@@ -104,6 +104,7 @@ func (c *Config) Validate() error {
 	v.positive("employer_size.micro", c.EmployerSize.Micro, "a mean headcount")
 	v.positive("employer_size.small_medium", c.EmployerSize.SmallMedium, "a mean headcount")
 	v.positive("employer_size.large", c.EmployerSize.Large, "a mean headcount")
+	v.demography(&c.Demography)
 
 	l := c.Labour
 	v.share("labour_market.bargaining_share", l.BargainingShare)

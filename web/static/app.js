@@ -53,6 +53,9 @@
     skills_gap_staff_share: ['Staff not fully proficient', 'share of staff'],
     overqualified_share: ['Over-qualified workers', 'share of workers'],
     graduate_overqualified_share: ['Over-qualified graduates', 'share of graduates'],
+    high_skill_employment_share: ['High-skill strategy', 'share of jobs'],
+    employer_entries: ['Employer entries', 'share of employers a year'],
+    employer_exits: ['Employer exits', 'share of employers a year'],
     // sector-only
     employer_college_use: ['Employers using a college', 'share of employers'],
     qualified_staffing: ['Qualified staffing', 'share of intermediate posts'],
