@@ -124,4 +124,16 @@ type college struct {
 	disruptedUntil Month     // restructuring after a merger disrupts partnership work until then
 	turnover       float64   // share of partnership capacity lost while disrupted
 	merged         bool      // merged into another college
+	// Budget and provision (ODD §7.4.1, §7.4.2).
+	offered        []float64 // places offered by sector
+	enrolledIn     []int32   // learners on courses by sector
+	peak           []int32   // most learners on courses at once by sector since the last review
+	income         float64   // funding at this step's enrolment, £/year
+	costs          float64   // costs this step, £/year
+	partnership    float64   // spending on partnership staff this step, £/year
+	spending       float64   // the college's cost base, £/year
+	balance        float64   // reserves, £
+	overheadPlaces float64   // places of establishment whose overhead the college carries
+	weakMonths     int       // months in financial difficulty without a break
+	budgetSet      bool      // the budget has been planned (at the first step)
 }

@@ -2,12 +2,15 @@ package model
 
 // College effort, threshold, rationing and curriculum currency (ODD §7.4, §7.5).
 
-// updateColleges sets each college's partnership effort by sector, the
-// chance its co-producing employers find it reciprocating, and its
-// curriculum currency. A college commits staff time to a sector once the
-// share of the sector's employers in its catchment (an equal share of the
-// region's) who co-produce with it passes its threshold (Granovetter 1978); reciprocation is rationed by partnership staff time;
-// currency decays unless renewed by employer contact.
+// updateColleges runs each college's decisions for the step: in January
+// its places by sector (reviewProvision); its budget, which sets the
+// partnership staff it can pay (updateBudget); its partnership effort by
+// sector, committed where the share of the sector's employers in its
+// catchment (an equal share of the region's) who co-produce with it makes
+// partnership worth its staff cost (the threshold is that cost–value
+// ratio); the chance its co-producing employers find it reciprocating,
+// rationed by partnership staff time; and its curriculum currency, which
+// decays unless renewed by employer contact (ODD §7.4–7.6).
 func (r *Region) updateColleges() {
 	b := &r.cfg.Behaviour
 	pt := &b.Partnership
@@ -19,19 +22,20 @@ func (r *Region) updateColleges() {
 		v := r.cfg.Policies.Network
 		brokered = v.Budget / v.CostPerTie / float64(r.activeColleges)
 	}
+	if r.yearTurns() {
+		r.reviewProvision()
+	}
 	for c := range r.colleges {
 		col := &r.colleges[c]
 		cc := &r.cfg.Colleges[c]
 		if col.merged {
 			continue
 		}
-		// Staff time follows funding: the rate per learner (relative to
-		// the reference rate, cut by austerity) and the learners recruited,
-		// since funding follows learners. A network's convener brokers
-		// more; a merger disrupts it for a while.
+		// Staff time is what the budget pays for (§7.4.1): the staff the
+		// college wants follow funding, which follows learners; when
+		// costs must come down partnership staff go first.
 		fill := float64(col.enrolled+col.adultEnrolled) / float64(max(1, col.places+col.adultPlaces))
-		funding := cc.FundingPerLearner / pt.ReferenceFunding * r.lever.fundingMult
-		col.capacity = pt.CapacityPerPlace * col.staffPlaces * (1 - pt.CapacityEnrolment + pt.CapacityEnrolment*fill) * funding
+		col.capacity = pt.CapacityPerPlace * r.updateBudget(c, fill) / pt.ReferenceFunding
 		if r.policyDate() < col.disruptedUntil {
 			col.capacity *= 1 - col.turnover
 		}

@@ -293,6 +293,9 @@ type Behaviour struct {
 	// Strategy holds the coefficients of the product-market strategy as an
 	// investment.
 	Strategy StrategyChoice `yaml:"strategy"`
+	// Colleges holds the coefficients of colleges' budgets, provision and
+	// financial difficulty.
+	Colleges CollegeBehaviour `yaml:"colleges"`
 }
 
 // InitialState is the state the region starts from.

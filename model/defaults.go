@@ -157,6 +157,7 @@ func DefaultConfig() Config {
 			Network:             DefaultNetworkJoining(),
 			Training:            DefaultTraining(),
 			Strategy:            DefaultStrategyChoice(),
+			Colleges:            DefaultCollegeBehaviour(),
 		},
 		Education: DefaultEducation(),
 		Initial: InitialState{

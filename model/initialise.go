@@ -22,7 +22,21 @@ func (r *Region) initColleges() {
 		col.adultPlaces = int(math.Round(float64(cc.Places) * cc.AdultShare))
 		col.places = cc.Places - col.adultPlaces
 		col.staffPlaces = cc.PartnershipStaff * float64(cc.Places)
+		// Provision starts with every place offered, in proportion to
+		// learners' interest; the spin-up brings it to demand (§7.4.2).
+		col.offered = make([]float64, nS)
+		col.enrolledIn = make([]int32, nS)
+		col.peak = make([]int32, nS)
+		interest := 0.0
+		for _, sc := range r.cfg.Sectors {
+			interest += sc.Interest
+		}
+		for s, sc := range r.cfg.Sectors {
+			col.offered[s] = float64(cc.Places) * ratio(sc.Interest, interest)
+		}
+		col.overheadPlaces = float64(cc.Places)
 	}
+	r.turnedAway = make([]int32, nS)
 	r.activeColleges = len(r.colleges)
 }
 

@@ -376,10 +376,15 @@ func (r *Region) joinNetwork(e *employer) {
 	e.member = true
 }
 
-// merge carries out a college merger: the first college absorbs the
-// others' places, learners, partnership staff and employer ties; trust and
+// merge carries out an area review (ODD §7.15.5): of the colleges it
+// covers, those in financial difficulty long enough to be merger
+// candidates are merged into the strongest college reviewed (the most
+// months of reserves, a college not in difficulty if there is one). The
+// survivor takes their places, learners, partnership staff, provision,
+// budget and employer ties, and saves part of their overhead; trust and
 // partnership effort fall by the staff turnover, and the merged college's
-// partnership capacity is disrupted for a period.
+// partnership capacity is disrupted for a period. A review that finds no
+// candidate merges nothing.
 func (r *Region) merge(m *Merger) {
 	idx := make([]int, 0, len(m.Colleges))
 	for _, name := range m.Colleges {
@@ -389,26 +394,38 @@ func (r *Region) merge(m *Merger) {
 			}
 		}
 	}
-	if len(idx) < 2 {
+	survivor, absorbed := r.reviewArea(idx)
+	if len(absorbed) == 0 {
 		return
 	}
+	idx = append([]int{survivor}, absorbed...)
 	keep := &r.colleges[idx[0]]
 	nS := len(r.sectors)
+	saving := r.cfg.Behaviour.Colleges.MergerOverheadSaving
 	for _, c := range idx[1:] {
 		col := &r.colleges[c]
 		w := float64(col.places+col.adultPlaces) / float64(max(1, keep.places+keep.adultPlaces+col.places+col.adultPlaces))
 		for s := range nS {
 			keep.currency[s] += w * (col.currency[s] - keep.currency[s])
+			keep.offered[s] += col.offered[s]
+			keep.enrolledIn[s] += col.enrolledIn[s]
+			keep.peak[s] += col.peak[s]
 		}
 		keep.places += col.places
 		keep.adultPlaces += col.adultPlaces
 		keep.enrolled += col.enrolled
 		keep.adultEnrolled += col.adultEnrolled
 		keep.staffPlaces += col.staffPlaces
+		keep.balance += col.balance
+		keep.spending += col.spending
+		keep.partnership += col.partnership
+		keep.overheadPlaces += (1 - saving) * col.overheadPlaces
 		*col = college{currency: col.currency, effort: col.effort, reciprocation: col.reciprocation, merged: true}
 		clear(col.effort)
 		clear(col.reciprocation)
 	}
+	keep.weakMonths = 0
+	r.activeColleges -= len(idx) - 1
 	for s := range nS {
 		keep.effort[s] *= 1 - m.StaffTurnover
 	}

@@ -29,7 +29,8 @@ const (
 	// MaxReplications is the most replications a scenario may ask for.
 	MaxReplications = 10_000
 	// MaxRecordedValues is the most values a run may record: replications
-	// × (steps + 1) × (NumMetrics + sectors × NumSectorMetrics), 8 bytes
+	// × (steps + 1) × (NumMetrics + sectors × NumSectorMetrics + colleges
+	// × (NumCollegeMetrics + sectors × NumCollegeSectorMetrics)), 8 bytes
 	// each (800 MB).
 	MaxRecordedValues = 100_000_000
 	// MaxNameLength is the longest name of a scenario, sector or college,
@@ -83,11 +84,12 @@ func (v *validator) limits(c *Config) {
 	// What the run records, checked only when its parts are in range.
 	steps := c.Steps()
 	if c.Replications >= 1 && c.Replications <= MaxReplications && steps >= 1 && steps <= MaxSteps && len(c.Sectors) <= MaxSectors {
-		perStep := int(NumMetrics) + len(c.Sectors)*int(NumSectorMetrics)
+		perStep := int(NumMetrics) + len(c.Sectors)*int(NumSectorMetrics) +
+			len(c.Colleges)*(int(NumCollegeMetrics)+len(c.Sectors)*int(NumCollegeSectorMetrics))
 		if n := c.Replications * (steps + 1) * perStep; n > MaxRecordedValues {
 			most := MaxRecordedValues / ((steps + 1) * perStep)
-			v.addf("replications", "%d replications of %d steps with %d sectors record %d values, more than the %d a run may hold; must be at most %d replications (or fewer steps or sectors)",
-				c.Replications, steps, len(c.Sectors), n, MaxRecordedValues, most)
+			v.addf("replications", "%d replications of %d steps with %d sectors and %d colleges record %d values, more than the %d a run may hold; must be at most %d replications (or fewer steps, sectors or colleges)",
+				c.Replications, steps, len(c.Sectors), len(c.Colleges), n, MaxRecordedValues, most)
 		}
 	}
 }

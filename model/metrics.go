@@ -180,4 +180,6 @@ type Observation struct {
 	// SectorRegimes holds each sector's regime, by the same rule applied
 	// to the sector's indicators, in configuration order.
 	SectorRegimes []Regime
+	// Colleges holds each college's state, in configuration order.
+	Colleges []CollegeObservation
 }

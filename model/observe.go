@@ -20,6 +20,7 @@ func (r *Region) Observe(o *Observation) {
 		o.SectorRegimes[s] = r.regimes.regime(1 + s)
 	}
 	o.Region = [NumMetrics]float64{}
+	r.observeColleges(o)
 
 	type acc struct {
 		employers, highSpec, trains, tied, coprod, apprentices float64

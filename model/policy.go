@@ -252,19 +252,21 @@ func DefaultAusterity() Austerity {
 	}
 }
 
-// AreaReviews holds the college mergers that followed the area-based
-// reviews of 2015–17.
+// AreaReviews holds the area-based reviews of 2015–17, which merged
+// colleges in financial difficulty.
 type AreaReviews struct {
-	// Mergers lists the mergers.
+	// Mergers lists the reviews, each of which may merge colleges.
 	Mergers []Merger `yaml:"mergers"`
 }
 
-// Merger joins named colleges into the first of them at a date, with a
-// period of restructuring disruption.
+// Merger is an area review of named colleges at a date: those of them in
+// financial difficulty long enough to be merger candidates merge into the
+// strongest college reviewed, with a period of restructuring disruption
+// (ODD §7.15.5).
 type Merger struct {
-	// Colleges names the merging colleges; the first survives.
+	// Colleges names the colleges the review covers.
 	Colleges []string `yaml:"colleges"`
-	// Date is the month of the merger.
+	// Date is the month of the review.
 	Date Month `yaml:"date"`
 	// DisruptionMonths is how long restructuring disrupts partnership work.
 	DisruptionMonths int `yaml:"disruption_months"`

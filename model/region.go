@@ -44,6 +44,7 @@ type Region struct {
 	// ties[c*nS+s] counts tied and co-producing employers by college and sector.
 	tied, coprod []int
 	demand       []float64 // partnership staff demand per college
+	turnedAway   []int32   // learners no college could place, by sector, since the colleges' last review
 	// scratch for matching
 	seekers    [][]int32
 	allSeekers []int32

@@ -40,7 +40,7 @@ func (r *Region) chooseRoute(p *person) {
 	switch {
 	case p.level < Level2 || (p.level == Level2 && !young):
 		// A college course up one level (basic skills first).
-		c := r.pickCollege(young)
+		c := r.pickCollege(young, s)
 		if c < 0 {
 			r.seek(p)
 			return
@@ -62,7 +62,7 @@ func (r *Region) chooseRoute(p *person) {
 		r.seek(p)
 	case p.level == Level2:
 		// At 16 with level 2: academic, vocational level 3, or work.
-		c := r.pickCollege(true)
+		c := r.pickCollege(true, s)
 		academic := rc.AcademicBonus + routeGain(r.workChance(s, outcomeLevel4), now, good, rc.AcademicWageWeight*(wHigh-wLow), wLow, out) - cost
 		if p.flags&flagLowIncome != 0 {
 			academic -= rc.AcademicLowIncomeCost

@@ -99,6 +99,8 @@ func (v *validator) behaviourRules(b *Behaviour) {
 	v.share("behaviour.network.threshold_mean", b.Network.ThresholdMean)
 	v.nonNegative("behaviour.network.threshold_sd", b.Network.ThresholdSD, "a standard deviation")
 
+	v.collegeBehaviour(&b.Colleges)
+
 	const tr = "behaviour.training."
 	t := b.Training
 	v.nonNegative(tr+"discount", t.Discount, "a rate per month")

@@ -50,10 +50,11 @@
 //
 // # Output
 //
-// WriteTimeseries, WriteSectors, WriteEmployerGroups, WriteSummary and
-// WriteReport write a Result to an io.Writer, and WriteCompareCSV and
-// WriteCompareTimeseries a Comparison; the package reads back what it
-// writes (ReadTimeseries, ReadSectors, ReadEmployerGroups, ReadSummary,
+// WriteTimeseries, WriteSectors, WriteColleges, WriteEmployerGroups,
+// WriteSummary and WriteReport write a Result to an io.Writer, and
+// WriteCompareCSV and WriteCompareTimeseries a Comparison; the package
+// reads back what it writes (ReadTimeseries, ReadSectors, ReadColleges,
+// ReadEmployerGroups, ReadSummary,
 // ReadCompareCSV), so no other package parses these files by hand. The
 // files' names are FileTimeseries and the other File constants. The
 // employer groups are surveyed once a year at SurveyMonth

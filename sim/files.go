@@ -9,6 +9,8 @@ const (
 	FileTimeseries = "timeseries.csv"
 	// FileSectors holds WriteSectors.
 	FileSectors = "sectors.csv"
+	// FileColleges holds WriteColleges.
+	FileColleges = "colleges.csv"
 	// FileGroups holds WriteEmployerGroups.
 	FileGroups = "employer_groups.csv"
 	// FileSummary holds WriteSummary.

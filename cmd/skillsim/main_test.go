@@ -38,7 +38,7 @@ colleges:
 `
 
 // outFiles are the files run writes.
-var outFiles = []string{sim.FileGroups, outdir.ManifestName, sim.FileResolved, sim.FileSectors, sim.FileSummary, sim.FileTimeseries}
+var outFiles = []string{sim.FileColleges, sim.FileGroups, outdir.ManifestName, sim.FileResolved, sim.FileSectors, sim.FileSummary, sim.FileTimeseries}
 
 // envs holds each test's Env, made by testEnv, by the test's name.
 var envs sync.Map // string → *Env
@@ -232,6 +232,7 @@ func TestRunWritesFiles(t *testing.T) {
 		sim.FileSummary:    {`"seed": 9`, `"replications": 3`, `"scenario": "tiny"`, `"regime_shares"`},
 		sim.FileTimeseries: {"rep,step,date,regime,high_skill_strategy_share,", "\n2,18,2016-07,"},
 		sim.FileSectors:    {"rep,step,date,sector,metric,value\n", ",digital_tech,", ",rest,", ",regime,"},
+		sim.FileColleges:   {"rep,step,date,college,metric,value\n", ",newham,balance,", ",places:digital_tech,"},
 	} {
 		for _, w := range want {
 			if !bytes.Contains(files[name], []byte(w)) {

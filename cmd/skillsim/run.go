@@ -29,10 +29,12 @@ actually used are recorded in scenario.resolved.yaml and summary.json.
 -workers sets how many replications run at once (default: the number of
 CPUs); it never changes the results. DIR defaults to out/<scenario name>.
 
-Run writes five files into DIR:
+Run writes six files into DIR:
 
 	timeseries.csv           regional indicators, one row per replication and step
 	sectors.csv              sector indicators in long format
+	colleges.csv             each college's budget, places, enrolment, partnership
+	                         effort and currency (by sector) in long format
 	employer_groups.csv      indicators by kind of employer (training, strategy,
 	                         size, college tie) and sector in long format, from a
 	                         survey each June (-survey-every-step: every step)
@@ -79,7 +81,7 @@ and exits with status 130.
 // a run replaces all of them.
 func runOwned(name string) bool {
 	switch name {
-	case sim.FileTimeseries, sim.FileSectors, sim.FileGroups, sim.FileSummary, sim.FileResolved, outdir.FiguresDir:
+	case sim.FileTimeseries, sim.FileSectors, sim.FileColleges, sim.FileGroups, sim.FileSummary, sim.FileResolved, outdir.FiguresDir:
 		return true
 	}
 	return false
@@ -177,6 +179,7 @@ func writeRun(ws *outdir.Set, res *sim.Result, resolved []byte, plot bool) error
 	}{
 		{sim.FileTimeseries, func(w io.Writer) error { return sim.WriteTimeseries(w, res) }},
 		{sim.FileSectors, func(w io.Writer) error { return sim.WriteSectors(w, res) }},
+		{sim.FileColleges, func(w io.Writer) error { return sim.WriteColleges(w, res) }},
 		{sim.FileGroups, func(w io.Writer) error { return sim.WriteEmployerGroups(w, res) }},
 		{sim.FileSummary, func(w io.Writer) error { return sim.WriteSummary(w, res) }},
 		{sim.FileResolved, func(w io.Writer) error { _, err := w.Write(resolved); return err }},

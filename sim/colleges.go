@@ -1,0 +1,164 @@
+package sim
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"skillsim/model"
+	"skillsim/number"
+)
+
+// WriteColleges writes every college's state at every replication and
+// step of res as CSV in long format with the header
+//
+//	rep,step,date,college,metric,value
+//
+// ordered by replication, step, college (in configuration order) and
+// metric: the college indicators (model.CollegeMetricNames order), then
+// for each sector in configuration order the indicators by sector
+// (model.CollegeSectorMetricNames order), named metric:sector, e.g.
+// places:care. A college merged into another has active 0 and every other
+// value 0.
+func WriteColleges(w io.Writer, res *Result) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write([]string{"rep", "step", "date", "college", "metric", "value"}); err != nil {
+		return err
+	}
+	names := model.CollegeMetricNames()
+	sectorNames := collegeSectorMetrics(res.Config)
+	row := make([]string, 6)
+	for _, rep := range res.Reps {
+		for i := range rep.Observations {
+			o := &rep.Observations[i]
+			row[0] = strconv.Itoa(rep.Index)
+			row[1] = strconv.Itoa(o.Step)
+			row[2] = o.Date.String()
+			for c := range o.Colleges {
+				co := &o.Colleges[c]
+				row[3] = collegeName(res.Config, c)
+				for m, v := range co.Values {
+					row[4], row[5] = names[m], formatFloat(v)
+					if err := cw.Write(row); err != nil {
+						return err
+					}
+				}
+				for s := range co.Sectors {
+					for m, v := range co.Sectors[s] {
+						row[4], row[5] = sectorNames[s][m], formatFloat(v)
+						if err := cw.Write(row); err != nil {
+							return err
+						}
+					}
+				}
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// collegeSectorMetrics returns the metric names of the college
+// indicators by sector: [sector][metric] as name:sector.
+func collegeSectorMetrics(cfg *model.Config) [][]string {
+	names := model.CollegeSectorMetricNames()
+	out := make([][]string, len(cfg.Sectors))
+	for s := range out {
+		out[s] = make([]string, len(names))
+		for m, n := range names {
+			out[s][m] = n + ":" + sectorName(cfg, s)
+		}
+	}
+	return out
+}
+
+// collegeName returns the name of college c of cfg.
+func collegeName(cfg *model.Config, c int) string {
+	if c < len(cfg.Colleges) {
+		return cfg.Colleges[c].Name
+	}
+	return "college" + strconv.Itoa(c)
+}
+
+// ReadColleges reads colleges.csv as WriteColleges writes it into res,
+// the Result ReadTimeseries read of the same run: every college's state at
+// every replication and step, Final's included.
+func ReadColleges(r io.Reader, res *Result) error {
+	cr := csv.NewReader(bufio.NewReader(r))
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = 6
+	header, err := cr.Read()
+	if err != nil {
+		return fmt.Errorf("colleges: header: %w", err)
+	}
+	if want := []string{"rep", "step", "date", "college", "metric", "value"}; !slices.Equal(header, want) {
+		return fmt.Errorf("colleges: header %q, want %q", header, want)
+	}
+	nC, nS := len(res.Config.Colleges), len(res.Config.Sectors)
+	collegeIndex := map[string]int{}
+	for c := range nC {
+		collegeIndex[collegeName(res.Config, c)] = c
+	}
+	sectorIndex := map[string]int{}
+	for s := range nS {
+		sectorIndex[sectorName(res.Config, s)] = s
+	}
+	metricIndex := indexOf(model.CollegeMetricNames())
+	sectorMetricIndex := indexOf(model.CollegeSectorMetricNames())
+	for i := range res.Reps {
+		for j := range res.Reps[i].Observations {
+			o := &res.Reps[i].Observations[j]
+			if len(o.Colleges) != nC {
+				o.Colleges = make([]model.CollegeObservation, nC)
+				for c := range o.Colleges {
+					o.Colleges[c].Sectors = make([][model.NumCollegeSectorMetrics]float64, nS)
+				}
+			}
+		}
+	}
+	for line := 2; ; line++ {
+		row, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("colleges: %w", err)
+		}
+		rep, err1 := strconv.Atoi(row[0])
+		step, err2 := strconv.Atoi(row[1])
+		c, ok1 := collegeIndex[row[3]]
+		v, err3 := number.Parse(row[5])
+		if errors.Join(err1, err2, err3) != nil || !ok1 || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {
+			return fmt.Errorf("colleges: line %d: bad row %q", line, row)
+		}
+		co := &res.Reps[rep].Observations[step].Colleges[c]
+		if name, sector, ok := strings.Cut(row[4], ":"); ok {
+			m, ok2 := sectorMetricIndex[name]
+			s, ok3 := sectorIndex[sector]
+			if !ok2 || !ok3 {
+				return fmt.Errorf("colleges: line %d: bad row %q", line, row)
+			}
+			co.Sectors[s][m] = v
+			continue
+		}
+		m, ok2 := metricIndex[row[4]]
+		if !ok2 {
+			return fmt.Errorf("colleges: line %d: bad row %q", line, row)
+		}
+		co.Values[m] = v
+	}
+	for i := range res.Reps {
+		rp := &res.Reps[i]
+		rp.Final = rp.Observations[len(rp.Observations)-1]
+	}
+	return nil
+}
