@@ -29,6 +29,7 @@ func (r *Region) senseSupply(w float64) {
 	}
 	for s := range r.sectors {
 		q := ratio(counts[2*s+1], counts[2*s])
+		r.sectors[s].supplyNow = q
 		r.sectors[s].supplyEMA += w * (q - r.sectors[s].supplyEMA)
 	}
 }
@@ -60,7 +61,8 @@ func (r *Region) updateExpectations() {
 	w := r.cfg.Behaviour.ExpectationSpeed
 	for s := range r.sectors {
 		st := &r.sectors[s]
-		st.skilledJobsEMA += w * (r.skilledJobShare(s) - st.skilledJobsEMA)
+		st.skilledJobsNow = r.skilledJobShare(s)
+		st.skilledJobsEMA += w * (st.skilledJobsNow - st.skilledJobsEMA)
 		if st.vacanciesSum > 0 {
 			st.tightnessEMA += w * (st.seekersSum/st.vacanciesSum - st.tightnessEMA)
 		} else if st.seekersSum > 0 {
@@ -70,4 +72,5 @@ func (r *Region) updateExpectations() {
 	}
 	r.senseSupply(w)
 	r.senseOutcomes(w)
+	r.judgeFramework()
 }

@@ -23,6 +23,7 @@ type leverState struct {
 	coordination    float64 // pull of employers' expectations towards the announced supply
 	announcedSupply float64 // the supply share the devolved authority announces as the region's aim
 	network         bool
+	framework       bool    // a national framework is in force
 	fundingMult     float64 // 16–19 funding per learner relative to before austerity
 	adultMult       float64 // adult budget relative to before austerity
 	migrantAccess   [NumJobLevels]float64
@@ -148,6 +149,12 @@ func (r *Region) updateLevers() {
 			if gap := r.sectors[s].skilledJobsEMA - r.sectors[s].supplyEMA; gap > worst {
 				worst, l.shortageSector = gap, uint8(s)
 			}
+		}
+	}
+	if v := pol.NationalFramework; v != nil && v.Active(m) {
+		l.framework = true
+		if !r.framework.announced {
+			r.announceFramework(v)
 		}
 	}
 	if v := pol.Network; v != nil && v.Active(m) {

@@ -57,6 +57,9 @@ type Policies struct {
 	Migration *Migration `yaml:"migration,omitempty"`
 	// Careers sets how much learners know about routes and prospects by date.
 	Careers *Careers `yaml:"careers,omitempty"`
+	// NationalFramework is a national actor's announced long-run
+	// commitments to skills, believed by their credibility.
+	NationalFramework *NationalFramework `yaml:"national_framework,omitempty"`
 }
 
 // Levy is the apprenticeship levy (from April 2017): employers pay a share

@@ -24,12 +24,15 @@ type sectorState struct {
 	// employedEMA is the expected employment chance of recent completers
 	// by outcome class, and presenceEMA the expected share of the jobs at
 	// each skilled level held by high-specification employers (outlook.go).
-	employedEMA    [numOutcomes]float64
-	presenceEMA    [NumJobLevels]float64
-	separations    int     // separations this step
-	members        int     // employers in a network
-	quitStep       float64 // per-step quit probability
-	selfEmployStep float64 // per-step probability of moving to self-employment
+	employedEMA [numOutcomes]float64
+	presenceEMA [NumJobLevels]float64
+	// supplyNow and skilledJobsNow are the supply share and skilled-job
+	// share observed at the latest update of expectations.
+	supplyNow, skilledJobsNow float64
+	separations               int     // separations this step
+	members                   int     // employers in a network
+	quitStep                  float64 // per-step quit probability
+	selfEmployStep            float64 // per-step probability of moving to self-employment
 }
 
 // Region is one running simulation of a regional skills ecosystem.
@@ -67,6 +70,7 @@ type Region struct {
 	// levy funds covered last step.
 	transferCoverage float64
 	networkSeeded    bool
+	framework        frameworkState // a national framework's announcement and credibility (framework.go)
 	players          map[int]Choice // employers whose decisions players take (players.go)
 	levyOpened       bool
 	referenceWage    float64 // the wage of a low job, averaged over sectors by interest

@@ -25,7 +25,8 @@ func (r *Region) chooseRoute(p *person) {
 	info := r.lever.careers
 	// What the learner believes the chance of a skilled job is, mixing the
 	// truth with a vague prior by how good careers information is.
-	good := info*r.sectors[s].skilledJobsEMA + (1-info)*rc.PriorGoodJobs
+	// A national framework's announcement moves it by its credibility.
+	good := r.expectedGoodJobs(int(s), info*r.sectors[s].skilledJobsEMA+(1-info)*rc.PriorGoodJobs)
 	wLow := r.wage(s, JobLow, true, false)
 	wMid := r.expectedWage(s, JobIntermediate)
 	wHigh := r.expectedWage(s, JobHigh)

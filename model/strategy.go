@@ -90,7 +90,8 @@ type post struct{ profit, output float64 }
 // (postStaffing), mixed with the employer's own record — its technical
 // posts left open by the last matching round and the qualified share of
 // those filled — with weight behaviour.strategy.own_experience. The
-// devolution lever's coordination raises the expected supply (§7.15.2); a
+// expected supply is a national framework's and the devolution lever's
+// (expectedSupply, §7.15.8, §7.15.2); a
 // co-producing college's pipeline adds pipeline_weight·reciprocation·
 // currency to the chance of a qualified hire.
 func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
@@ -100,10 +101,7 @@ func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 		col := &r.colleges[e.college]
 		pipeline = r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
 	}
-	supply := st.supplyEMA
-	if c := r.lever.coordination; c > 0 && supply < r.lever.announcedSupply {
-		supply += c * (r.lever.announcedSupply - supply)
-	}
+	supply := r.expectedSupply(int(e.sector))
 	turnover := (st.quitStep + r.jobLossStep) / float64(r.cfg.StepMonths)
 	vacant, qualified = postStaffing(supply, st.tightnessEMA, r.cfg.Labour.Applicants,
 		r.cfg.Labour.Matching.UnderQualifiedHire, pipeline, turnover)

@@ -528,6 +528,16 @@ func (v *validator) policies(c *Config) {
 		v.share(at+"coordination", d.Coordination)
 		v.share(at+"announced_supply", d.AnnouncedSupply)
 	}
+	if f := p.NationalFramework; f != nil {
+		const at = "policies.national_framework."
+		v.period(at, f.Period, r)
+		v.share(at+"supply_rise", f.SupplyRise)
+		v.share(at+"skilled_jobs_rise", f.SkilledJobsRise)
+		v.nonNegative(at+"horizon_years", f.HorizonYears, "a number of years")
+		v.unit(at+"credibility", f.Credibility, "a weight")
+		v.nonNegative(at+"intensity", f.Intensity, "an intensity of choice per squared share")
+		v.unit(at+"memory", f.Memory, "a weight")
+	}
 	if n := p.Network; n != nil {
 		const at = "policies.network."
 		v.period(at, n.Period, r)

@@ -153,12 +153,13 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 // with one merger.
 func withEveryLever(c *Config) {
 	levy, dev, net, aus, mig, car := DefaultLevy(), DefaultDevolution(), DefaultNetwork(), DefaultAusterity(), DefaultMigration(), DefaultCareers()
+	nf := DefaultNationalFramework()
 	m := DefaultMerger()
 	m.Colleges, m.Date = []string{"newham", "hackney"}, MonthOf(2017, 8)
 	c.Policies = Policies{
 		Levy: &levy, Devolution: &dev, Network: &net, Austerity: &aus,
 		AreaReviews: &AreaReviews{Mergers: []Merger{m}},
-		Migration:   &mig, Careers: &car,
+		Migration:   &mig, Careers: &car, NationalFramework: &nf,
 	}
 }
 

@@ -341,13 +341,14 @@ func Clone(cfg *model.Config) *model.Config {
 // rules: what a lever given in a file, switched on by SwitchOn or by a
 // parameter path starts from.
 var leverDefaults = map[reflect.Type]func() any{
-	reflect.TypeFor[model.Levy]():        func() any { l := model.DefaultLevy(); return &l },
-	reflect.TypeFor[model.Devolution]():  func() any { l := model.DefaultDevolution(); return &l },
-	reflect.TypeFor[model.Network]():     func() any { l := model.DefaultNetwork(); return &l },
-	reflect.TypeFor[model.Austerity]():   func() any { l := model.DefaultAusterity(); return &l },
-	reflect.TypeFor[model.AreaReviews](): func() any { return &model.AreaReviews{} },
-	reflect.TypeFor[model.Migration]():   func() any { l := model.DefaultMigration(); return &l },
-	reflect.TypeFor[model.Careers]():     func() any { l := model.DefaultCareers(); return &l },
+	reflect.TypeFor[model.Levy]():              func() any { l := model.DefaultLevy(); return &l },
+	reflect.TypeFor[model.Devolution]():        func() any { l := model.DefaultDevolution(); return &l },
+	reflect.TypeFor[model.Network]():           func() any { l := model.DefaultNetwork(); return &l },
+	reflect.TypeFor[model.Austerity]():         func() any { l := model.DefaultAusterity(); return &l },
+	reflect.TypeFor[model.AreaReviews]():       func() any { return &model.AreaReviews{} },
+	reflect.TypeFor[model.Migration]():         func() any { l := model.DefaultMigration(); return &l },
+	reflect.TypeFor[model.Careers]():           func() any { l := model.DefaultCareers(); return &l },
+	reflect.TypeFor[model.NationalFramework](): func() any { l := model.DefaultNationalFramework(); return &l },
 }
 
 // leverDefault returns a pointer to a new lever of type t with its real
