@@ -177,15 +177,16 @@ func (r *Region) expectedSupply(s int) float64 {
 	return q
 }
 
-// expectedGoodJobs moves a learner's expected chance of a skilled job in
-// sector s towards a national framework's announced skilled-job share by
-// the framework's credibility.
-func (r *Region) expectedGoodJobs(s int, good float64) float64 {
+// expectedSkilledJobs is the share of sector s's jobs learners expect to
+// be skilled: the adaptive expectation, moved towards a national
+// framework's announced share by the framework's credibility (§7.15.8).
+func (r *Region) expectedSkilledJobs(s int) float64 {
+	j := r.sectors[s].skilledJobsEMA
 	if !r.lever.framework {
-		return good
+		return j
 	}
 	_, aim := r.announcedAims(s)
-	return good + r.framework.credibility*(aim-good)
+	return j + r.framework.credibility*(aim-j)
 }
 
 // FrameworkCredibility is the weight agents give a national framework's

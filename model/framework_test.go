@@ -90,9 +90,8 @@ func TestFrameworkMovesExpectations(t *testing.T) {
 		if got, want := r.expectedSupply(s), q+0.5*(min(1, q+v.SupplyRise)-q); !near(got, want) {
 			t.Errorf("sector %d: expected supply %v, want %v (adaptive %v)", s, got, want, q)
 		}
-		good := 0.3
-		if got, want := r.expectedGoodJobs(s, good), good+0.5*(min(1, j+v.SkilledJobsRise)-good); !near(got, want) {
-			t.Errorf("sector %d: expected good jobs %v, want %v", s, got, want)
+		if got, want := r.expectedSkilledJobs(s), j+0.5*(min(1, j+v.SkilledJobsRise)-j); !near(got, want) {
+			t.Errorf("sector %d: expected skilled jobs %v, want %v (adaptive %v)", s, got, want, j)
 		}
 	}
 	// Without the lever, the adaptive expectations alone.
@@ -101,8 +100,8 @@ func TestFrameworkMovesExpectations(t *testing.T) {
 	if got := r.expectedSupply(0); got != r.sectors[0].supplyEMA {
 		t.Errorf("no framework: expected supply %v, want the adaptive %v", got, r.sectors[0].supplyEMA)
 	}
-	if got := r.expectedGoodJobs(0, 0.3); got != 0.3 {
-		t.Errorf("no framework: good jobs %v, want 0.3", got)
+	if got := r.expectedSkilledJobs(0); got != r.sectors[0].skilledJobsEMA {
+		t.Errorf("no framework: expected skilled jobs %v, want the adaptive %v", got, r.sectors[0].skilledJobsEMA)
 	}
 }
 

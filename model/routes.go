@@ -25,8 +25,9 @@ func (r *Region) chooseRoute(p *person) {
 	info := r.lever.careers
 	// What the learner believes the chance of a skilled job is, mixing the
 	// truth with a vague prior by how good careers information is.
-	// A national framework's announcement moves it by its credibility.
-	good := r.expectedGoodJobs(int(s), info*r.sectors[s].skilledJobsEMA+(1-info)*rc.PriorGoodJobs)
+	// The expected share includes a national framework's announcement,
+	// weighted by its credibility.
+	good := info*r.expectedSkilledJobs(int(s)) + (1-info)*rc.PriorGoodJobs
 	wLow := r.wage(s, JobLow, true, false)
 	wMid := r.expectedWage(s, JobIntermediate)
 	wHigh := r.expectedWage(s, JobHigh)
