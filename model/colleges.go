@@ -19,8 +19,7 @@ func (r *Region) updateColleges() {
 	adjust := min(1, pt.AdjustmentRate*dt)
 	brokered := 0.0
 	if r.lever.network {
-		v := r.cfg.Policies.Network
-		brokered = v.Budget / v.CostPerTie / float64(r.activeColleges)
+		brokered = r.broker.ties / float64(r.activeColleges)
 	}
 	if r.yearTurns() {
 		r.reviewProvision()

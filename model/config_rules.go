@@ -131,10 +131,12 @@ type Partnership struct {
 	AdjustmentRate float64 `yaml:"adjustment_rate"`
 }
 
-// NetworkJoining holds the distribution of employers' thresholds for
-// joining a High Progression and Skills Network (ODD §5, §7.15.3;
-// Granovetter 1978). Every employer draws its threshold at the start,
-// whether or not a network is ever in force.
+// NetworkJoining holds what employers weigh in joining a High Progression
+// and Skills Network (ODD §5, §7.15.3): the values of its activities,
+// brokerage and intelligence, the time it takes, and the distribution of
+// their thresholds for following peers (Granovetter 1978). Every employer
+// draws its threshold at the start, whether or not a network is ever in
+// force.
 type NetworkJoining struct {
 	// ThresholdMean is the mean of the normal distribution of thresholds:
 	// the share of sector peers in the network at which an employer joins.
@@ -142,6 +144,24 @@ type NetworkJoining struct {
 	// ThresholdSD is the standard deviation of the thresholds (each is
 	// clamped to [0, 1]).
 	ThresholdSD float64 `yaml:"threshold_sd"`
+	// Conformity is the weight of peers in the joining decision: the gain,
+	// as a share of monthly output, of a sector member share one above the
+	// employer's threshold.
+	Conformity float64 `yaml:"conformity"`
+	// ActivityValue is what the full menu of joint activities is worth to
+	// a micro member, as a share of its monthly output (× the network's
+	// size_factor for larger members).
+	ActivityValue float64 `yaml:"activity_value"`
+	// BrokerageValue is what a brokered contact with a college is worth to
+	// a member not yet co-producing, as a share of its monthly output.
+	BrokerageValue float64 `yaml:"brokerage_value"`
+	// IntelligenceValue is what pooled labour-market intelligence is worth
+	// to a member per unit of the network's intelligence, as a share of its
+	// monthly output.
+	IntelligenceValue float64 `yaml:"intelligence_value"`
+	// TimeShare is the time membership takes, as a share of one worker's
+	// working time (meetings, steering groups).
+	TimeShare float64 `yaml:"time_share"`
 }
 
 // Training holds the coefficients of the train-or-poach decision (ODD
@@ -304,9 +324,11 @@ func DefaultPartnership() Partnership {
 }
 
 // DefaultNetworkJoining returns the default distribution of network
-// thresholds: normal around a quarter of peers.
+// thresholds, normal around a quarter of peers, and the values employers
+// put on membership.
 func DefaultNetworkJoining() NetworkJoining {
-	return NetworkJoining{ThresholdMean: 0.25, ThresholdSD: 0.12}
+	return NetworkJoining{ThresholdMean: 0.25, ThresholdSD: 0.12, Conformity: 0.05,
+		ActivityValue: 0.02, BrokerageValue: 0.01, IntelligenceValue: 0.01, TimeShare: 0.025}
 }
 
 // DefaultTraining returns the default coefficients of training.

@@ -6,35 +6,31 @@ import (
 	"testing"
 )
 
-// TestNetworkThresholdsDecideTheCascade checks that the joining
-// thresholds of behaviour.network reach the model: with a network from
-// the start and the default thresholds (mean 0.25) membership spreads
-// far beyond the convener's 5% seed, and with a mean of 0.6 it does not.
-func TestNetworkThresholdsDecideTheCascade(t *testing.T) {
-	members := func(mean float64) float64 {
-		cfg := smallConfig(10, 6)
-		n := DefaultNetwork()
-		n.Start = cfg.Start
-		cfg.Policies.Network = &n
-		cfg.Behaviour.Network.ThresholdMean = mean
-		if err := cfg.Validate(); err != nil {
-			t.Fatal(err)
-		}
-		r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for !r.Done() {
-			r.Step()
-		}
-		var o Observation
-		r.Observe(&o)
+// TestNetworkThresholdsMoveMembership checks that the joining thresholds
+// of behaviour.network reach the model as the peer term of the joining
+// decision: with a network from the start, membership after six years is
+// clearly lower with a threshold mean of 0.6 than with the default 0.25,
+// and with no weight on peers the thresholds make no difference.
+func TestNetworkThresholdsMoveMembership(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs four small regions")
+	}
+	members := func(mean, conformity float64) float64 {
+		o := networkRun(t, 1, 6, 6, func(c *Config) {
+			c.Behaviour.Network.ThresholdMean = mean
+			c.Behaviour.Network.Conformity = conformity
+		})
 		return o.Region[NetworkMemberShare]
 	}
-	low, high := members(0.25), members(0.6)
-	t.Logf("members: %.3f at mean 0.25, %.3f at 0.6", low, high)
-	if low < 0.5 || high > 0.1 {
-		t.Errorf("network members after 6 years: %.3f with threshold mean 0.25, %.3f with 0.6; want above 0.5 and at most 0.1", low, high)
+	conf := DefaultNetworkJoining().Conformity
+	low, high := members(0.25, conf), members(0.6, conf)
+	flatLow, flatHigh := members(0.25, 0), members(0.6, 0)
+	t.Logf("members: %.3f at mean 0.25, %.3f at 0.6; without conformity %.3f and %.3f", low, high, flatLow, flatHigh)
+	if low-high < 0.05 {
+		t.Errorf("network members after 6 years: %.3f with threshold mean 0.25, %.3f with 0.6; want the first at least 0.05 above", low, high)
+	}
+	if flatLow != flatHigh {
+		t.Errorf("without conformity, members %.3f at threshold mean 0.25 and %.3f at 0.6; want equal", flatLow, flatHigh)
 	}
 }
 

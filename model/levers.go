@@ -135,14 +135,15 @@ func (r *Region) updateLevers() {
 		l.anticipation = false
 		l.disruption = 0
 	}
+	r.updateNetwork(l, m)
 	if v := pol.Devolution; v != nil && v.Active(m) {
 		l.devolution = true
 		l.responsiveness = v.Responsiveness * v.LocalShare
 		l.coordination = v.Coordination
 		l.announcedSupply = v.AnnouncedSupply
-		if n := pol.Network; n != nil && n.Active(m) {
+		if l.network {
 			// Intelligence pooled by a network sharpens the demand signal.
-			l.responsiveness += n.Intelligence * (1 - l.responsiveness)
+			l.responsiveness += pol.Network.Intelligence * (1 - l.responsiveness)
 		}
 		worst := -math.MaxFloat64
 		for s := range r.sectors {
@@ -156,13 +157,6 @@ func (r *Region) updateLevers() {
 		if !r.framework.announced {
 			r.announceFramework(v)
 		}
-	}
-	if v := pol.Network; v != nil && v.Active(m) {
-		l.network = true
-		if !r.networkSeeded {
-			r.seedNetwork(v)
-		}
-		l.careers += v.Intelligence * (1 - l.careers)
 	}
 	if v := pol.Austerity; v != nil && v.Active(m) {
 		l.fundingMult = v.FundingPerLearner.At(m, 1)
@@ -318,69 +312,6 @@ func (r *Region) recordStart(target uint8, ageMonths uint16) {
 	if ageMonths < 25*12 {
 		f.startsUnder25++
 	}
-}
-
-// seedNetwork recruits the network's first members: the convener brings
-// a share of employers into co-production with their college, those
-// already tied first.
-func (r *Region) seedNetwork(v *Network) {
-	r.networkSeeded = true
-	want := int(math.Round(v.Seed * float64(len(r.employers))))
-	for pass := 0; pass < 2 && want > 0; pass++ {
-		for _, i := range r.rng.Perm(len(r.employers)) {
-			if want == 0 {
-				break
-			}
-			e := &r.employers[i]
-			if e.member || (pass == 0 && e.tie == tieNone) {
-				continue
-			}
-			if e.tie == tieNone {
-				e.college = uint8(r.pickTieCollege(e.sector))
-			}
-			e.tie = tieCoproduction
-			e.member = true
-			e.trust = max(e.trust, float32(v.SeedTrust))
-			want--
-		}
-	}
-}
-
-// networkCostFactor is the share of its partnership cost an employer pays:
-// network members pay less, micro employers least (menus of joint
-// activities no single small firm could sustain).
-func (r *Region) networkCostFactor(e *employer) float64 {
-	if !r.lever.network || !e.member {
-		return 1
-	}
-	n := r.cfg.Policies.Network
-	sizeFactor := [numSizes]float64{n.SizeFactor.Micro, n.SizeFactor.SmallMedium, n.SizeFactor.Large}
-	return 1 - n.CostReduction*sizeFactor[e.size]
-}
-
-// joinNetwork is the threshold rule of network membership (Granovetter
-// 1978): a tied employer joins once the share of its sector's employers
-// already in the network reaches its own threshold; members leave when
-// their tie lapses.
-func (r *Region) joinNetwork(e *employer) {
-	if !r.lever.network {
-		e.member = false
-		return
-	}
-	st := &r.sectors[e.sector]
-	if float64(st.members)/float64(max(1, st.employers)) < float64(e.threshold) {
-		if e.tie == tieNone {
-			e.member = false
-		}
-		return
-	}
-	if e.tie == tieNone {
-		// The convener brings a joining employer to a college.
-		e.tie = tieTransactional
-		e.college = uint8(r.pickTieCollege(e.sector))
-		e.trust = r.newTieTrust(e)
-	}
-	e.member = true
 }
 
 // merge carries out an area review (ODD §7.15.5): of the colleges it

@@ -32,6 +32,12 @@ const (
 	LevySpent                              // levy funds spent on apprenticeships, £ per person per year
 	LevyExpired                            // levy funds expired unspent (returned), £ per person per year
 	NetworkMemberShare                     // share of employers in a High Progression and Skills Network
+	NetworkBrokerOpen                      // 1 while the network's convener (broker) is open, else 0
+	NetworkReserve                         // the broker's reserve, £
+	NetworkGrant                           // the broker's public grant, £ per year
+	NetworkFees                            // the broker's income from member fees, £ per year
+	NetworkCosts                           // the broker's running costs (fixed and per member), £ per year
+	NetworkBrokeredTies                    // ties the broker pays to broker, small/medium-employer equivalents per year
 	HardToFillShare                        // hard-to-fill vacancies / vacancies (Employer Skills Survey)
 	ShortageDensity                        // skill-shortage vacancies / vacancies (ESS density)
 	ShortageIncidence                      // share of employers with a skill-shortage vacancy (ESS incidence)
@@ -73,6 +79,12 @@ var metricNames = [NumMetrics]string{
 	"levy_spent",
 	"levy_expired",
 	"network_member_share",
+	"network_broker_open",
+	"network_reserve",
+	"network_grant",
+	"network_fees",
+	"network_costs",
+	"network_brokered_ties",
 	"hard_to_fill_vacancy_share",
 	"skill_shortage_vacancy_density",
 	"skill_shortage_vacancy_incidence",

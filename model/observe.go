@@ -215,6 +215,14 @@ func (r *Region) Observe(o *Observation) {
 	m[LevySpent] = ratio(f.levySpent*stepsPerYear, people)
 	m[LevyExpired] = ratio(f.levyExpired*stepsPerYear, people)
 	m[NetworkMemberShare] = ratio(members, tot.employers)
+	if b := &r.broker; b.open {
+		m[NetworkBrokerOpen] = 1
+		m[NetworkReserve] = b.reserve
+		m[NetworkGrant] = b.grant
+		m[NetworkFees] = b.fees
+		m[NetworkCosts] = b.costs
+		m[NetworkBrokeredTies] = b.ties
+	}
 	m[HardToFillShare] = ratio(tot.hard, tot.vacancies)
 	m[ShortageDensity] = ratio(tot.shortage, tot.vacancies)
 	m[ShortageIncidence] = ratio(tot.shortageEmployers, tot.employers)

@@ -173,13 +173,16 @@ func DefaultDevolution() Devolution {
 	}
 }
 
-// Network is a High Progression and Skills Network: a convening body with
-// a budget that lowers the cost of partnership, pools labour-market
+// Network is a High Progression and Skills Network: a convening body (the
+// broker) that lowers the cost of partnership, pools labour-market
 // intelligence, seeds early members, pays transfers and damps competition
-// between colleges.
+// between colleges. The lever's period is the period of public funding;
+// the broker lives on after it while members' fees cover its costs
+// (network.go).
 type Network struct {
 	Period `yaml:",inline"`
-	// Budget is the convening body's annual budget, £.
+	// Budget is the convening body's annual public grant, paid while the
+	// lever is in force, £.
 	Budget float64 `yaml:"budget"`
 	// CostPerTie is what the convener spends a year to broker one
 	// co-production relationship of a small or medium employer, £.
@@ -210,6 +213,22 @@ type Network struct {
 	// Intelligence, the network's pooled intelligence adds to colleges'
 	// curricula.
 	IntelligenceContact float64 `yaml:"intelligence_contact"`
+	// Fee is the annual member fee per small/medium-employer equivalent
+	// (behaviour.partnership.size_weight), £.
+	Fee float64 `yaml:"fee"`
+	// FixedCost is the convener's fixed running cost, £ a year.
+	FixedCost float64 `yaml:"fixed_cost"`
+	// MemberCost is the convener's running cost per small/medium-employer
+	// equivalent member (staff time and joint activities), £ a year.
+	MemberCost float64 `yaml:"member_cost"`
+	// Reserve is the convener's reserve when it opens, £.
+	Reserve float64 `yaml:"reserve"`
+	// ReserveMonths is the reserve the convener keeps, in months of its
+	// running costs, before it spends a surplus on brokerage.
+	ReserveMonths float64 `yaml:"reserve_months"`
+	// MenuMembers is the membership, in small/medium-employer equivalents,
+	// at which the menu of joint activities reaches half its breadth.
+	MenuMembers float64 `yaml:"menu_members"`
 }
 
 // DefaultNetwork returns a network on the scale the paper proposes for an
@@ -227,6 +246,11 @@ func DefaultNetwork() Network {
 		SizeFactor:          SizeClasses{Micro: 1, SmallMedium: 0.6, Large: 0.3},
 		SeedTrust:           0.6,
 		IntelligenceContact: 0.2,
+		Fee:                 400,
+		FixedCost:           80000,
+		MemberCost:          300,
+		ReserveMonths:       3,
+		MenuMembers:         200,
 	}
 }
 

@@ -71,6 +71,7 @@ type Region struct {
 	transferCoverage float64
 	networkSeeded    bool
 	framework        frameworkState // a national framework's announcement and credibility (framework.go)
+	broker           broker         // the network's convener (network.go)
 	players          map[int]Choice // employers whose decisions players take (players.go)
 	levyOpened       bool
 	referenceWage    float64 // the wage of a low job, averaged over sectors by interest

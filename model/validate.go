@@ -551,6 +551,12 @@ func (v *validator) policies(c *Config) {
 		v.sizeClasses(at+"size_factor", n.SizeFactor, "a share", true)
 		v.share(at+"seed_trust", n.SeedTrust)
 		v.share(at+"intelligence_contact", n.IntelligenceContact)
+		v.nonNegative(at+"fee", n.Fee, "an amount in £ per year")
+		v.nonNegative(at+"fixed_cost", n.FixedCost, "an amount in £ per year")
+		v.nonNegative(at+"member_cost", n.MemberCost, "an amount in £ per year")
+		v.nonNegative(at+"reserve", n.Reserve, "an amount in £")
+		v.nonNegative(at+"reserve_months", n.ReserveMonths, "a number of months")
+		v.positive(at+"menu_members", n.MenuMembers, "a number of small/medium-employer equivalents")
 	}
 	if a := p.Austerity; a != nil {
 		const at = "policies.austerity."

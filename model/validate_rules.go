@@ -98,6 +98,11 @@ func (v *validator) behaviourRules(b *Behaviour) {
 
 	v.share("behaviour.network.threshold_mean", b.Network.ThresholdMean)
 	v.nonNegative("behaviour.network.threshold_sd", b.Network.ThresholdSD, "a standard deviation")
+	v.unit("behaviour.network.conformity", b.Network.Conformity, "a share of monthly output")
+	v.unit("behaviour.network.activity_value", b.Network.ActivityValue, "a share of monthly output")
+	v.unit("behaviour.network.brokerage_value", b.Network.BrokerageValue, "a share of monthly output")
+	v.unit("behaviour.network.intelligence_value", b.Network.IntelligenceValue, "a share of monthly output")
+	v.unit("behaviour.network.time_share", b.Network.TimeShare, "a share of one worker's time")
 
 	v.collegeBehaviour(&b.Colleges)
 
