@@ -8,9 +8,9 @@ import (
 func TestMembershipGain(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name                                         string
+		name                                        string
 		benefit, peers, threshold, conformity, cost float64
-		want                                         float64
+		want                                        float64
 	}{
 		{"benefit against cost", 0.03, 0, 0, 0, 0.01, 0.02},
 		{"cost above benefit", 0.01, 0, 0, 0, 0.03, -0.02},
