@@ -153,7 +153,8 @@ func checkObservation(t *testing.T, o *Observation) {
 			t.Fatalf("%s: %s = %v", o.Date, m, v)
 		}
 		switch m {
-		case TrainingSpendPerEmployee, MeanWage, Productivity, TurnoverRate, ApprenticeshipStarts, LevyPaid, LevySpent, LevyExpired:
+		case TrainingSpendPerEmployee, MeanWage, Productivity, TurnoverRate, ApprenticeshipStarts, LevyPaid, LevySpent, LevyExpired,
+			NetworkReserve, NetworkGrant, NetworkFees, NetworkCosts, NetworkBrokeredTies:
 		default:
 			if v > 1 {
 				t.Fatalf("%s: share %s = %v above 1", o.Date, m, v)
