@@ -9,7 +9,7 @@ import (
 // TestNetworkThresholdsMoveMembership checks that the joining thresholds
 // of behaviour.network reach the model as the peer term of the joining
 // decision: with a network from the start, membership after six years is
-// clearly lower with a threshold mean of 0.6 than with the default 0.25,
+// clearly lower with a threshold mean of 0.9 than with the default 0.25,
 // and with no weight on peers the thresholds make no difference.
 func TestNetworkThresholdsMoveMembership(t *testing.T) {
 	if testing.Short() {
@@ -23,14 +23,14 @@ func TestNetworkThresholdsMoveMembership(t *testing.T) {
 		return o.Region[NetworkMemberShare]
 	}
 	conf := DefaultNetworkJoining().Conformity
-	low, high := members(0.25, conf), members(0.6, conf)
-	flatLow, flatHigh := members(0.25, 0), members(0.6, 0)
-	t.Logf("members: %.3f at mean 0.25, %.3f at 0.6; without conformity %.3f and %.3f", low, high, flatLow, flatHigh)
+	low, high := members(0.25, conf), members(0.9, conf)
+	flatLow, flatHigh := members(0.25, 0), members(0.9, 0)
+	t.Logf("members: %.3f at mean 0.25, %.3f at 0.9; without conformity %.3f and %.3f", low, high, flatLow, flatHigh)
 	if low-high < 0.05 {
-		t.Errorf("network members after 6 years: %.3f with threshold mean 0.25, %.3f with 0.6; want the first at least 0.05 above", low, high)
+		t.Errorf("network members after 6 years: %.3f with threshold mean 0.25, %.3f with 0.9; want the first at least 0.05 above", low, high)
 	}
 	if flatLow != flatHigh {
-		t.Errorf("without conformity, members %.3f at threshold mean 0.25 and %.3f at 0.6; want equal", flatLow, flatHigh)
+		t.Errorf("without conformity, members %.3f at threshold mean 0.25 and %.3f at 0.9; want equal", flatLow, flatHigh)
 	}
 }
 
