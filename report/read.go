@@ -225,7 +225,7 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 func validationTable(res *sim.Result) *table {
 	outs := patterns.Check(res, patterns.England)
 	pass := 0
-	t := &table{Header: []string{"id", "pattern", "observed", "source", "tolerance", "model mean [95% interval]", "result"}}
+	t := &table{Header: []string{"id", "use", "pattern", "observed", "source", "tolerance", "model mean [95% interval]", "result"}}
 	for _, o := range outs {
 		result := "fail"
 		if o.Pass {
@@ -238,7 +238,7 @@ func validationTable(res *sim.Result) *table {
 			}
 			return strconv.FormatFloat(v, 'g', 3, 64)
 		}
-		t.Rows = append(t.Rows, []string{o.ID, o.Name, o.Observed, o.Source, fmt.Sprintf("[%s, %s]", g(o.Low), g(o.High)),
+		t.Rows = append(t.Rows, []string{o.ID, o.Use.String(), o.Name, o.Observed, o.Source, fmt.Sprintf("[%s, %s]", g(o.Low), g(o.High)),
 			fmt.Sprintf("%s [%s, %s]", g(o.Mean.Mean), g(o.Mean.Low), g(o.Mean.High)), result})
 	}
 	t.Caption = fmt.Sprintf("Validation against the patterns observed in England and London: %d of %d pattern statistics pass (docs/validation.md explains the failures)", pass, len(outs))

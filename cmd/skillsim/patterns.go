@@ -15,7 +15,7 @@ import (
 var cmdPatterns = &Command{
 	Name:      "patterns",
 	UsageLine: "patterns [-targets FILE] [-reps N] [-seed N] [-workers N] [-o FILE] [-q] [scenario.yaml]",
-	Short:     "check a baseline against the observed patterns P1–P10",
+	Short:     "check a run against the observed patterns P1–P10, or any targets file",
 	Long: `Patterns runs a scenario (by default the shipped baseline) and checks it
 against the patterns observed in England and London (brief section 5): for
 each pattern a statistic of the simulated series, its mean over
