@@ -27,7 +27,11 @@ func (r *Region) reviseStrategy(e *employer) {
 	low, _ := r.strategyProfit(e, false)
 	gain := (high - low) / sc.Productivity
 	h := optionMultiple(rho, sb.ProfitVolatility)
-	u := switchingGain(gain, e.highSpec, float64(e.invested), sc.UpgradeInvestment, sb.InvestmentRecovery, rho, h)
+	investment := sc.UpgradeInvestment
+	if !e.highSpec {
+		investment += r.staffingInvestment(e)
+	}
+	u := switchingGain(gain, e.highSpec, float64(e.invested), investment, sb.InvestmentRecovery, rho, h)
 	r.setStrategy(e, r.choose(u, r.cfg.Behaviour.StrategyTemperature))
 }
 
@@ -46,26 +50,50 @@ func (r *Region) setStrategy(e *employer, high bool) {
 }
 
 // strategyProfit is an employer's expected monthly profit per job, £, on
-// the high-specification strategy (high) or the low one: over its job
-// design, each post's output less its wage, with each intermediate
-// (technical) post staffed from the market or by training, whichever pays
-// more. Low posts are filled by anyone and high posts are taken as filled
-// by graduates (ODD §11). It also returns the expected output per job, £.
+// the high-specification strategy (high) or the low one, and its expected
+// output per job, £. Over the strategy's job design each post earns its
+// output less its wage (§7.2), each intermediate (technical) post staffed
+// from the market or by training its own, whichever pays more (Acemoglu
+// 1997; Snower 1994); low posts are filled by anyone and high posts by
+// graduates (§11). The high-specification premium is the product's, and it
+// needs the technicians (Finegold & Soskice 1988; Redding 1996: a firm
+// upgrades "if the expected skilled share makes it pay"; Kremer 1993: in
+// production with complementary tasks the weakest link sets the quality):
+// it raises the output of the design's skilled posts, intermediate and
+// high, in proportion κ, the expected share of the time its technical
+// posts are held by qualified workers (staffingQuality), and the employer
+// keeps 1 − β of it (Nash bargaining, §7.2; Burdett & Smith 2002).
 func (r *Region) strategyProfit(e *employer, high bool) (profit, output float64) {
+	profit, output, _ = r.strategyValue(e, high)
+	return profit, output
+}
+
+// strategyValue is strategyProfit with κ, the expected share of the time
+// the design's technical posts are held by qualified workers under the
+// staffing the employer would choose.
+func (r *Region) strategyValue(e *employer, high bool) (profit, output, kappa float64) {
 	s := e.sector
 	mix := r.jobMix(s, high)
-	var y, w [2]float64 // intermediate post's output and wage: under-qualified, qualified
+	var y, w [2]float64 // intermediate post's output and wage, before any premium: under-qualified, qualified
 	for i, q := range [2]bool{false, true} {
-		y[i], w[i] = r.output(s, JobIntermediate, q, high), r.wage(s, JobIntermediate, q, high)
+		y[i], w[i] = r.output(s, JobIntermediate, q, false), r.wage(s, JobIntermediate, q, false)
+	}
+	premium := 0.0
+	if high {
+		// The premium per unit of κ, per job: on the qualified output of
+		// every skilled post of the design, the employer's share 1 − β.
+		premium = (1 - r.cfg.Labour.BargainingShare) * r.cfg.Sectors[s].HighSpecPremium *
+			(mix[JobIntermediate]*y[1] + mix[JobHigh]*r.output(s, JobHigh, true, false))
 	}
 	vacant, qualified := r.expectedStaffing(e)
 	market := post{
 		profit: marketPost(y[1]-w[1], y[0]-w[0], vacant, qualified),
 		output: marketPost(y[1], y[0], vacant, qualified),
+		kappa:  (1 - vacant) * qualified,
 	}
 	trained := r.trainedPost(e, post{profit: y[1] - w[1], output: y[1]}, post{profit: y[0] - w[0], output: y[0]})
 	technical := market
-	if trained.profit > market.profit {
+	if mix[JobIntermediate]*trained.profit+premium*trained.kappa > mix[JobIntermediate]*market.profit+premium*market.kappa {
 		technical = trained
 	}
 	for k, share := range mix {
@@ -74,15 +102,20 @@ func (r *Region) strategyProfit(e *employer, high bool) (profit, output float64)
 			output += share * technical.output
 			continue
 		}
-		yk := r.output(s, k, true, high)
-		profit += share * (yk - r.wage(s, k, true, high))
+		yk := r.output(s, k, true, false)
+		profit += share * (yk - r.wage(s, k, true, false))
 		output += share * yk
 	}
-	return profit, output
+	profit += premium * technical.kappa
+	if high {
+		output += premium / (1 - r.cfg.Labour.BargainingShare) * technical.kappa
+	}
+	return profit, output, technical.kappa
 }
 
-// post is the expected monthly profit and output of a post, £.
-type post struct{ profit, output float64 }
+// post is the expected monthly profit and output of a technical post, £,
+// and the share of the time kappa it is held by a qualified worker.
+type post struct{ profit, output, kappa float64 }
 
 // expectedStaffing is the share of time an employer expects a technical
 // post to stand vacant, and the share of its hires that are qualified,
@@ -121,25 +154,82 @@ func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 // trainedPost is the expected monthly profit and output of a technical
 // post the employer staffs by training its own (Acemoglu 1997; Snower
 // 1994): it hires an under-qualified worker and trains them at the cost of
-// §7.9, the trainee producing as under-qualified for the course's months
-// (repeated until a pass, 1/pass courses on average), then a qualified
-// worker holds the post until they leave at the quit, job-loss and
-// poaching hazards, when the cycle starts again.
+// §7.9, the trainee producing as under-qualified for the course's months,
+// then a qualified worker holds the post until they leave at the quit,
+// job-loss and poaching hazards, when the cycle starts again. A course
+// makes the trainee qualified with the chance pass·currency
+// (qualifyingChance): the pass, and the recognition of the qualification,
+// which follows the curriculum of the college that delivers the
+// off-the-job training (§7.13).
 func (r *Region) trainedPost(e *employer, qualified, trainee post) post {
 	st := &r.sectors[e.sector]
+	users := float64(st.highSpec) / float64(max(1, st.employers))
+	loss := (st.quitStep+r.jobLossStep)/float64(r.cfg.StepMonths) + poachingHazard(r.cfg.Labour.PoachingIntensity, users)
+	months := float64(r.cfg.Education.InWorkTrainingMonths)
+	pass := r.qualifyingChance(e)
+	return post{
+		profit: trainedPostProfit(qualified.profit, trainee.profit, r.trainingCost(e), months, pass, loss),
+		output: trainedPostProfit(qualified.output, trainee.output, 0, months, pass, loss),
+		kappa:  trainedPostProfit(1, 0, 0, months, pass, loss),
+	}
+}
+
+// qualifyingChance is the chance that a course of training at work makes
+// the trainee qualified for a technical post of the employer's sector: the
+// pass rate (raised by a reciprocating co-production partner, §7.13) times
+// the chance the qualification is recognised, the currency of the
+// provider's curriculum (providerCurrency).
+func (r *Region) qualifyingChance(e *employer) float64 {
 	tr := &r.cfg.Behaviour.Training
 	pass := tr.Pass
 	if e.tie == tieCoproduction {
 		pass += tr.PassReciprocation * r.colleges[e.college].reciprocation[e.sector]
 	}
-	users := float64(st.highSpec) / float64(max(1, st.employers))
-	loss := (st.quitStep+r.jobLossStep)/float64(r.cfg.StepMonths) + poachingHazard(r.cfg.Labour.PoachingIntensity, users)
-	months := float64(r.cfg.Education.InWorkTrainingMonths)
-	pass = clamp01(pass)
-	return post{
-		profit: trainedPostProfit(qualified.profit, trainee.profit, r.trainingCost(e), months, pass, loss),
-		output: trainedPostProfit(qualified.output, trainee.output, 0, months, pass, loss),
+	return clamp01(pass) * r.providerCurrency(e)
+}
+
+// providerCurrency is the curriculum currency, in the employer's sector,
+// of the college that delivers its apprentices' and trainees' off-the-job
+// training (apprenticeships in England require it of a training provider:
+// ESFA funding rules 2017, 20% of paid hours): its tied college, or
+// without a tie the mean of the open colleges.
+func (r *Region) providerCurrency(e *employer) float64 {
+	if e.tie != tieNone {
+		return r.colleges[e.college].currency[e.sector]
 	}
+	var sum float64
+	n := 0
+	for c := range r.colleges {
+		if !r.colleges[c].merged {
+			sum += r.colleges[c].currency[e.sector]
+			n++
+		}
+	}
+	return ratio(sum, float64(n))
+}
+
+// staffingInvestment is the sunk cost of staffing a new
+// high-specification design, in months of a low job's output per job
+// (Snower 1994; Acemoglu 1997): the design's technical posts that the
+// market will not staff with qualified workers, a share 1 − κ, must be
+// qualified by training before the premium comes, each at the cost of the
+// courses (1/chance of them) and the premium forgone while the trainee
+// learns. An upgrading employer sinks it with the investment of §7.8.
+func (r *Region) staffingInvestment(e *employer) float64 {
+	s := e.sector
+	sc := &r.cfg.Sectors[s]
+	chance := r.qualifyingChance(e)
+	if chance <= 0 {
+		return math.Inf(1)
+	}
+	mix := r.jobMix(s, true)
+	vacant, qualified := r.expectedStaffing(e)
+	kappa := (1 - vacant) * qualified
+	months := float64(r.cfg.Education.InWorkTrainingMonths)
+	beta := r.cfg.Labour.BargainingShare
+	forgone := (1 - beta) * (r.output(s, JobIntermediate, true, true) - r.output(s, JobIntermediate, false, true))
+	perPost := (r.trainingCost(e) + months*forgone) / chance
+	return mix[JobIntermediate] * (1 - kappa) * perPost / sc.Productivity
 }
 
 // jobMix is the job design of a strategy in sector s at the current date,

@@ -16,7 +16,9 @@ func (r *Region) output(s uint8, k int, qualified, highSpec bool) float64 {
 	sc := &r.cfg.Sectors[s]
 	y := sc.Productivity * r.jobOutput[k]
 	if !qualified {
-		y *= r.cfg.Labour.UnderQualifiedOutput
+		// The premium needs qualified staff (§7.8): an under-qualified
+		// worker produces a share of the plain post's output.
+		return y * r.cfg.Labour.UnderQualifiedOutput
 	}
 	if highSpec && k > JobLow {
 		y *= 1 + sc.HighSpecPremium

@@ -78,9 +78,14 @@ func (r *Region) finishTraining(p *person, e *employer) {
 	}
 	wasQualified := p.qualifies(int(p.jobLevel), e.sector)
 	p.level = max(p.level, p.target)
+	// A level-3 qualification from training at work is a recognised
+	// technical qualification with the currency of the provider's
+	// curriculum, as a college course's is (§7.13).
 	if p.target >= Level3 {
 		p.sector = e.sector
-		p.flags |= flagVocational
+		if r.rng.Float64() < r.providerCurrency(e) {
+			p.flags |= flagVocational
+		}
 	}
 	if !wasQualified && p.qualifies(int(p.jobLevel), e.sector) {
 		e.qualified[p.jobLevel]++
