@@ -56,7 +56,7 @@ type CollegeBehaviour struct {
 func DefaultCollegeBehaviour() CollegeBehaviour {
 	return CollegeBehaviour{
 		AdultFundingPerLearner:  3000,
-		TeachingCost:            1000,
+		TeachingCost:            2000,
 		PlaceCost:               100,
 		Overhead:                50,
 		ReserveTargetMonths:     2,
