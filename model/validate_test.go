@@ -112,6 +112,16 @@ func TestValidate(t *testing.T) {
 			"1.6 is above 1; must be a spread in [0, 1]"},
 		{"initial applicants", func(c *Config) { c.Initial.Applicants = 0 }, "initial.applicants",
 			"0 is below 1; must be a whole number ≥ 1"},
+		{"upgrade investment", func(c *Config) { c.Sectors[0].UpgradeInvestment = -1 }, "sectors[0].upgrade_investment",
+			"-1 is negative; must be a number of months of output per job ≥ 0"},
+		{"profit volatility", func(c *Config) { c.Behaviour.Strategy.ProfitVolatility = 6 }, "behaviour.strategy.profit_volatility",
+			"6 is above 5; must be an annual volatility in [0, 5]"},
+		{"own experience", func(c *Config) { c.Behaviour.Strategy.OwnExperience = 1.5 }, "behaviour.strategy.own_experience",
+			"1.5 is above 1; must be a share in [0, 1]"},
+		{"selection speed", func(c *Config) { c.Demography.SelectionSpeed = -1 }, "demography.selection_speed",
+			"-1 is negative; must be a rate per year in [0, 10]"},
+		{"exit rate", func(c *Config) { c.Demography.ExitRate = 2 }, "demography.exit_rate",
+			"2 is above 1; must be a probability in [0, 1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
