@@ -102,6 +102,20 @@ type employer struct {
 	highSpec    bool  // on a high-specification product-market strategy
 	trains      bool  // trains its staff
 	member      bool  // a member of a High Progression and Skills Network
+	// Pay (§7.2). The per-step quit hazard by level and the repriced flag
+	// are read for every worker every step, so they sit next to the
+	// fields work reads; the rest is read at revisions and in matching:
+	// the premium over the bargained wage, the posted pay by level for
+	// under-qualified [0] and qualified [1] workers, the chance an
+	// applicant from another field accepts each post, and the vacancy
+	// history since the last pay review.
+	repriced   bool // the pay table changed this step: workers' pay follows it
+	quit       [NumJobLevels]float32
+	premium    float32
+	pay        [NumJobLevels][2]float32
+	accept     [NumJobLevels]float32
+	openMonths int32 // Σ over steps of posts left open by a matching round
+	postMonths int32 // Σ over steps of posts
 	// Survey state (§4.11), read only by Observe and ObserveGroups; no
 	// decision uses it.
 	leavers  int32               // separations since the survey window opened (RestartGroupFlows)

@@ -150,7 +150,10 @@ type Sector struct {
 	Employers SizeClasses `yaml:"employers"`
 	// Interest is the share of learners whose sector of interest this is.
 	Interest float64 `yaml:"interest"`
-	// QuitRate is the annual probability that a worker leaves their job.
+	// QuitRate is the annual probability that a worker leaves their job
+	// for reasons other than pay (family, moving away, health); quits for
+	// better-paid work elsewhere are added to it by on-the-job search
+	// (labour_market.wages).
 	QuitRate float64 `yaml:"quit_rate"`
 	// Productivity is monthly output per worker in a low-level job, £.
 	Productivity float64 `yaml:"productivity"`
@@ -238,6 +241,9 @@ type LabourMarket struct {
 	Matching Matching `yaml:"matching"`
 	// Flows holds the annual rates of the flows between statuses.
 	Flows Flows `yaml:"flows"`
+	// Wages holds the coefficients of posted wages and of quits from
+	// on-the-job search.
+	Wages Wages `yaml:"wages"`
 }
 
 // Behaviour holds the parameters of the decision rules.

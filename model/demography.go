@@ -200,6 +200,8 @@ func (r *Region) entrantSector() uint8 {
 	total := 0.0
 	for s := range r.sectors {
 		e := employer{sector: uint8(s), levyAccount: -1}
+		r.price(&e) // the sector's pay with no premium, and its quits (§7.2)
+		r.setQuits(&e)
 		profit, output := r.strategyProfit(&e, r.entrantUpgrades(&e, false))
 		w = append(w, r.sectors[s].demandJobs*max(0, ratio(profit, output)))
 		total += w[s]
@@ -246,8 +248,12 @@ func (r *Region) enter(i int32, s uint8, room float64) {
 	e.trust = float32(clamp01(r.cfg.Initial.Trust + 2*r.cfg.Initial.TrustSpread*(r.rng.Float64()-0.5)))
 	r.employers[i] = e
 	ep := &r.employers[i]
+	r.price(ep) // pay and quits of the sector's market before it chooses (§7.2)
+	r.setQuits(ep)
 	r.setStrategy(ep, r.entrantUpgrades(ep, true))
+	r.price(ep)
 	r.reviseTraining(ep)
+	r.setQuits(ep)
 	r.sectors[s].entries++
 }
 

@@ -20,10 +20,11 @@ func (r *Region) collectSeekers() {
 	}
 }
 
-// migrantLeave lets workers recruited from abroad leave at the sector's quit rate.
+// migrantLeave lets workers recruited from abroad leave at the
+// employer's quit hazard for their level.
 func (r *Region) migrantLeave(e *employer) {
-	q := r.sectors[e.sector].quitStep
 	for k := range NumJobLevels {
+		q := float64(e.quit[k])
 		for n := e.migrants[k]; n > 0; n-- {
 			if r.rng.Float64() < q {
 				e.migrants[k]--
@@ -83,7 +84,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 	apprentice := int32(-1)
 	// Applicants from outside the sector weigh its pay against what work
 	// pays elsewhere: low-paid, low-status jobs draw fewer of them.
-	accept := math.Min(1, math.Pow(r.wage(s, k, true, e.highSpec)/r.referenceWage, mt.AcceptanceExponent))
+	accept := float64(e.accept[k])
 	for range draws {
 		var pi int32
 		if len(r.seekers[s]) > 0 && r.rng.Float64() < mt.OwnField {
@@ -191,5 +192,5 @@ func (r *Region) hire(p *person, ei int32, k int, apprentice bool) {
 		e.apprentices++
 		r.recordStart(p.target, p.ageMonths)
 	}
-	p.wage = float32(r.wage(e.sector, k, q, e.highSpec))
+	p.wage = e.pay[k][b2i(q)]
 }

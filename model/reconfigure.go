@@ -13,7 +13,6 @@ func (r *Region) derive() {
 	dt := float64(cfg.StepMonths) / 12
 	perStep := func(annual float64) float64 { return 1 - math.Pow(1-clamp01(annual), dt) }
 	for s, sc := range cfg.Sectors {
-		r.sectors[s].quitStep = perStep(sc.QuitRate)
 		r.sectors[s].selfEmployStep = perStep(sc.SelfEmployment)
 	}
 	r.jobLossStep = perStep(cfg.Labour.JobLossRate)

@@ -31,7 +31,6 @@ type sectorState struct {
 	supplyNow, skilledJobsNow float64
 	separations               int     // separations this step
 	members                   int     // employers in a network
-	quitStep                  float64 // per-step quit probability
 	selfEmployStep            float64 // per-step probability of moving to self-employment
 }
 
@@ -78,6 +77,10 @@ type Region struct {
 	activeColleges   int
 	flowStart        int           // the step at which the survey window opened (RestartGroupFlows)
 	regimes          *regimeWindow // the regime rule's indicators over the past year
+	// offers are the pay-offer distributions by labour market (offerPool),
+	// tabulated each January; offerWeight is their scratch.
+	offers      []offerDist
+	offerWeight [][offerGrid]float64
 }
 
 // New builds a region from a validated configuration, drawing every random
@@ -111,6 +114,11 @@ func NewContext(ctx context.Context, cfg *Config, rng *rand.Rand) (*Region, erro
 	r.seekers = make([][]int32, nS)
 	r.initColleges()
 	r.initEmployers()
+	r.tally()
+	for i := range r.employers {
+		r.price(&r.employers[i])
+	}
+	r.surveyOffers()
 	r.initPersons()
 	r.tally()
 	for s := range r.sectors {
@@ -208,6 +216,7 @@ func (r *Region) tally() {
 		st := &r.sectors[e.sector]
 		st.employers++
 		e.payBill = 0
+		e.repriced = false
 		if e.member {
 			st.members++
 		}
@@ -242,7 +251,17 @@ func (r *Region) revisesNow(rm uint8) bool {
 
 // reviseEmployers lets the employers due this month revise their tie to a
 // college, product-market strategy, job design and training.
+//
+// Each January, before the revisions, the offers workers receive are
+// tabulated afresh from all employers' pay. A revising employer reviews
+// its pay after its strategy (the pay premium from its vacancy history,
+// §7.2), so that its training decision weighs its own quits at its new
+// pay, and then sets its quit hazards against the offers tabulated last
+// January.
 func (r *Region) reviseEmployers() {
+	if r.yearTurns() {
+		r.postOffers()
+	}
 	for i := range r.employers {
 		e := &r.employers[i]
 		if !r.revisesNow(e.reviseMonth) {
@@ -251,9 +270,13 @@ func (r *Region) reviseEmployers() {
 		r.reviseTie(e)
 		r.joinNetwork(e)
 		r.reviseStrategy(e)
+		r.revisePay(e)
+		r.price(e)
 		r.reviseTraining(e)
 		if c, ok := r.players[i]; ok {
 			r.impose(e, c) // a player's choice overrides the model's
+			r.price(e)
 		}
+		r.setQuits(e)
 	}
 }

@@ -76,7 +76,7 @@ func (r *Region) strategyValue(e *employer, high bool) (profit, output, kappa fl
 	mix := r.jobMix(s, high)
 	var y, w [2]float64 // intermediate post's output and wage, before any premium: under-qualified, qualified
 	for i, q := range [2]bool{false, true} {
-		y[i], w[i] = r.output(s, JobIntermediate, q, false), r.wage(s, JobIntermediate, q, false)
+		y[i], w[i] = r.output(s, JobIntermediate, q, false), r.postedWage(s, JobIntermediate, q, false, float64(e.premium))
 	}
 	premium := 0.0
 	if high {
@@ -103,7 +103,7 @@ func (r *Region) strategyValue(e *employer, high bool) (profit, output, kappa fl
 			continue
 		}
 		yk := r.output(s, k, true, false)
-		profit += share * (yk - r.wage(s, k, true, false))
+		profit += share * (yk - r.postedWage(s, k, true, false, float64(e.premium)))
 		output += share * yk
 	}
 	profit += premium * technical.kappa
@@ -135,7 +135,7 @@ func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 		pipeline = r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
 	}
 	supply := r.expectedSupply(int(e.sector))
-	turnover := (st.quitStep + r.jobLossStep) / float64(r.cfg.StepMonths)
+	turnover := (float64(e.quit[JobIntermediate]) + r.jobLossStep) / float64(r.cfg.StepMonths)
 	vacant, qualified = postStaffing(supply, st.tightnessEMA, r.cfg.Labour.Applicants,
 		r.cfg.Labour.Matching.UnderQualifiedHire, pipeline, turnover)
 	if n := e.slots[JobIntermediate]; n > 0 {
@@ -164,7 +164,7 @@ func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 func (r *Region) trainedPost(e *employer, qualified, trainee post) post {
 	st := &r.sectors[e.sector]
 	users := float64(st.highSpec) / float64(max(1, st.employers))
-	loss := (st.quitStep+r.jobLossStep)/float64(r.cfg.StepMonths) + poachingHazard(r.cfg.Labour.PoachingIntensity, users)
+	loss := r.expectedQuits(e, JobIntermediate, true)/12 + r.jobLossStep/float64(r.cfg.StepMonths) + poachingHazard(r.cfg.Labour.PoachingIntensity, users)
 	months := float64(r.cfg.Education.InWorkTrainingMonths)
 	pass := r.qualifyingChance(e)
 	return post{

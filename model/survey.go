@@ -15,6 +15,8 @@ func (r *Region) openRound() {
 		e := &r.employers[i]
 		for k := range NumJobLevels {
 			e.open[k] = max(0, e.slots[k]-e.filled[k])
+			e.openMonths += e.open[k]
+			e.postMonths += e.slots[k]
 		}
 		e.shortage = 0
 	}

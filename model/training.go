@@ -5,8 +5,8 @@ package model
 // reviseTraining is the train-or-poach decision (Acemoglu & Pischke 1999;
 // Stevens 1994). Training a worker up to level 3 raises output in a
 // skilled post; the employer keeps the share (1−β) of the gain for as long
-// as the worker stays, and the worker leaves at the sector's quit hazard
-// plus a poaching hazard that rises with the share of local firms in the
+// as the worker stays, and the worker leaves at the employer's own quit
+// hazard for a trained technician at its pay (§7.2) plus a poaching hazard that rises with the share of local firms in the
 // sector using the skill. Co-production with a reciprocating college
 // lowers the cost.
 func (r *Region) reviseTraining(e *employer) {
@@ -17,7 +17,7 @@ func (r *Region) reviseTraining(e *employer) {
 	users := float64(st.highSpec) / float64(max(1, st.employers))
 	// Monthly hazard of losing the return: quits, poaching, and the
 	// employer's own discounting of a short horizon.
-	loss := sc.QuitRate/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + tr.Discount
+	loss := r.expectedQuits(e, JobIntermediate, true)/12 + poachingHazard(r.cfg.Labour.PoachingIntensity, users) + tr.Discount
 	gain := r.output(e.sector, JobIntermediate, true, e.highSpec) - r.output(e.sector, JobIntermediate, false, e.highSpec)
 	e.trains = r.choose(trainingGain(beta, gain, loss, r.trainingCost(e), sc.Productivity), tr.Temperature)
 }

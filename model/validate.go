@@ -120,6 +120,7 @@ func (c *Config) Validate() error {
 	v.between("labour_market.routine_base_year", l.RoutineBaseYear, 1900, 2200, "a calendar year")
 	v.share("labour_market.apprenticeship_route", l.ApprenticeshipRoute)
 	v.labourRules(&l)
+	v.wageRules(&l.Wages)
 
 	b := c.Behaviour
 	v.probability("behaviour.noise", b.Noise)

@@ -8,6 +8,10 @@ func (r *Region) work(p *person, i int) {
 	dt := uint8(r.cfg.StepMonths)
 	e := &r.employers[p.employer]
 	st := &r.sectors[e.sector]
+	if e.repriced {
+		// The employer's pay review applies to its workers too.
+		p.wage = e.pay[p.jobLevel][b2i(p.qualifies(int(p.jobLevel), e.sector))]
+	}
 	if p.status == statusApprentice || p.flags&flagTraining != 0 {
 		if p.trainLeft > dt {
 			p.trainLeft -= dt
@@ -38,15 +42,16 @@ func (r *Region) work(p *person, i int) {
 		e.payBill += float64(p.wage)
 	}
 	u := r.rng.Float64()
+	quit := float64(e.quit[p.jobLevel])
 	switch {
-	case u < st.quitStep:
+	case u < quit:
 		r.separate(p)
 		if r.rng.Float64() < r.cfg.Labour.Flows.QuitToInactivity {
 			p.status = statusInactive
 		}
-	case u < st.quitStep+r.jobLossStep:
+	case u < quit+r.jobLossStep:
 		r.separate(p)
-	case u < st.quitStep+r.jobLossStep+st.selfEmployStep:
+	case u < quit+r.jobLossStep+st.selfEmployStep:
 		s := e.sector
 		r.separate(p)
 		p.status = statusSelfEmployed
@@ -89,7 +94,7 @@ func (r *Region) finishTraining(p *person, e *employer) {
 	}
 	if !wasQualified && p.qualifies(int(p.jobLevel), e.sector) {
 		e.qualified[p.jobLevel]++
-		p.wage = float32(r.wage(e.sector, int(p.jobLevel), true, e.highSpec))
+		p.wage = e.pay[p.jobLevel][1]
 	}
 }
 
