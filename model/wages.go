@@ -43,9 +43,11 @@ func thickOutside(b, y, thick, users float64) float64 {
 }
 
 // postedPay is the wage an employer posts: the bargained wage w raised by
-// its pay premium, but never by the premium above the job's output y.
-func postedPay(w, y, premium float64) float64 {
-	return max(w, min(y, w*(1+premium)))
+// its pay premium, but by the premium never beyond a share concede of the
+// rent y − w the employer keeps at the bargain, so that a post still pays
+// its employer something however hard it is to fill.
+func postedPay(w, y, premium, concede float64) float64 {
+	return max(w, min(w+concede*max(0, y-w), w*(1+premium)))
 }
 
 // nextPremium is an employer's pay premium after a year in which a share
@@ -86,7 +88,7 @@ func (r *Region) postedWage(s uint8, k int, qualified, highSpec bool, premium fl
 	if k == JobIntermediate && qualified {
 		b = thickOutside(b, y, l.Wages.ThickMarket, r.skillUsers(s))
 	}
-	return postedPay(bargainedWage(l.BargainingShare, y, b), y, premium)
+	return postedPay(bargainedWage(l.BargainingShare, y, b), y, premium, l.BargainingShare)
 }
 
 // offeredWage is what employer e pays for a job at level k to a worker
@@ -99,16 +101,18 @@ func (r *Region) offeredWage(e *employer, k int, qualified bool) float64 {
 
 // revisePay is the employer's yearly pay review: the premium follows its
 // vacancy rate over the year since the last review (nextPremium), capped
-// at the premium beyond which no post's pay could rise (every post at its
-// output), and the vacancy history restarts.
+// at the premium beyond which no post's pay could rise (postedPay), and
+// the vacancy history restarts.
 func (r *Region) revisePay(e *employer) {
 	wg := &r.cfg.Labour.Wages
 	if e.postMonths > 0 {
 		v := float64(e.openMonths) / float64(e.postMonths)
 		most := 0.0
+		beta := r.cfg.Labour.BargainingShare
 		for k := range NumJobLevels {
 			y := r.output(e.sector, k, true, e.highSpec)
-			most = max(most, y/r.postedWage(e.sector, k, true, e.highSpec, 0)-1)
+			w := r.postedWage(e.sector, k, true, e.highSpec, 0)
+			most = max(most, beta*max(0, y-w)/w)
 		}
 		e.premium = float32(nextPremium(float64(e.premium), v, wg.ToleratedVacancies, wg.SupplyElasticity, most))
 	}

@@ -32,18 +32,19 @@ func TestBargainedWageAndThickMarket(t *testing.T) {
 	}
 }
 
-func TestPostedPayIsCappedByOutput(t *testing.T) {
+func TestPostedPayConcedesAtMostAShareOfTheRent(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
 		w, y, premium, want float64
 	}{
 		{1450, 2000, 0, 1450},
-		{1450, 2000, 0.2, 1740},
-		{1450, 2000, 0.5, 2000}, // no post pays more than it produces
-		{1000, 900, 0.3, 1000},  // a bargain above output is not cut
+		{1450, 2000, 0.1, 1595},
+		// Conceding half the rent 550 at most: 1725, not 1450·1.3.
+		{1450, 2000, 0.3, 1725},
+		{1000, 900, 0.3, 1000}, // a bargain above output is not cut
 	} {
-		if got := postedPay(c.w, c.y, c.premium); !near(got, c.want) {
-			t.Errorf("postedPay(%v, %v, %v) = %v, want %v", c.w, c.y, c.premium, got, c.want)
+		if got := postedPay(c.w, c.y, c.premium, 0.5); !near(got, c.want) {
+			t.Errorf("postedPay(%v, %v, %v, 0.5) = %v, want %v", c.w, c.y, c.premium, got, c.want)
 		}
 	}
 }
