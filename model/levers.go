@@ -8,13 +8,9 @@ import "math"
 
 // leverState is what the levers in force mean this step.
 type leverState struct {
-	levy            bool    // the levy is in force
-	anticipation    bool    // employers bring starts forward before the levy
-	coInvestment    float64 // share of the fee non-levy employers pay
-	priorShare      float64 // share of the fee employers pay (no levy lever: 1)
+	fundingRules            // who pays for training (support.go)
 	transferShare   float64 // share of levy funds payers may transfer
 	disruption      float64 // share of apprenticeship offers lost to the move to standards
-	nonLevyFunding  float64 // share of non-payers' offers that find funding
 	level2          float64 // share of level 2 offers with a programme to train to
 	higher          float64 // chance a non-payer can find a higher (level 4+) apprenticeship standard
 	relabel         float64 // how far levy payers route their training through apprenticeships
@@ -76,6 +72,9 @@ type leverFlows struct {
 	starts                                        float64
 	startsByLevel                                 [NumLevels]float64 // by the level trained towards
 	startsUnder19, startsUnder25                  float64
+	subsidyPaid, incentivePaid                    float64    // training subsidy and incentive payments, £
+	trainingStarts                                float64    // trainings started, at work and as new apprentices
+	newHires                                      [2]float64 // apprentices taken on as new employees, under 25 and 25+
 }
 
 // updateLevers reads the levers in force this month.
@@ -83,28 +82,15 @@ func (r *Region) updateLevers() {
 	m := r.policyDate()
 	pol := &r.cfg.Policies
 	l := &r.lever
-	*l = leverState{priorShare: r.cfg.Behaviour.Training.FrameworkFeeShare, fundingMult: 1, adultMult: 1, level2: 1, careers: r.cfg.Behaviour.CareersInformation}
+	*l = leverState{fundingRules: r.fundingAt(m), fundingMult: 1, adultMult: 1, level2: 1, careers: r.cfg.Behaviour.CareersInformation}
 	l.migrantAccess = r.cfg.Labour.MigrantAccess.Shares()
 	if v := pol.Levy; v != nil {
-		l.priorShare = v.PriorContribution
 		if v.Active(m) {
-			l.levy = true
-			l.coInvestment = v.CoInvestment.At(m, v.PriorContribution)
 			l.transferShare = v.Transfers.At(m, 0)
-			l.nonLevyFunding = v.NonLevyFunding.At(m, 1)
 			l.relabel = v.Relabelling
 			if v.Ramp > 0 {
 				l.relabel *= min(1, float64(int(m)-int(v.Start)+1)/(12*v.Ramp))
 			}
-		}
-		// Employers who will not pay the levy bring starts forward to beat
-		// the new funding rules (co-investment) in the months before them.
-		change := v.Start
-		if len(v.CoInvestment) > 0 {
-			change = v.CoInvestment[0].From
-		}
-		if m < change && int(change-m) <= v.Anticipation {
-			l.anticipation = true
 		}
 		if v.Standards.Active(m) {
 			// The disruption is worst when the new system starts and fades
@@ -131,8 +117,7 @@ func (r *Region) updateLevers() {
 	if r.SpinningUp() {
 		// The spin-up is the steady state of the start-date rules: the
 		// passing responses to a change of rules (starts brought forward,
-		// the disruption of a new system) are not part of it.
-		l.anticipation = false
+		// updateSupport; the disruption of a new system) are not part of it.
 		l.disruption = 0
 	}
 	r.updateNetwork(l, m)
@@ -185,15 +170,7 @@ func (r *Region) updateLevers() {
 // co-investment rate on the offers that find funding, and the whole fee on
 // those that do not, unless transferred levy funds cover them.
 func (r *Region) feeShare(e *employer) float64 {
-	l := &r.lever
-	if !l.levy {
-		return l.priorShare
-	}
-	if e.levyAccount >= 0 && r.levyAccounts[e.levyAccount].balance() > 0 {
-		return 0
-	}
-	unfunded := l.coInvestment*r.transferCoverage + (1 - r.transferCoverage)
-	return l.nonLevyFunding*l.coInvestment + (1-l.nonLevyFunding)*unfunded
+	return r.feeShareUnder(&r.lever.fundingRules, e)
 }
 
 // trainingCostShare is the share of the full cost of training that the
@@ -430,14 +407,9 @@ func (r *Region) apprenticeshipRoute(e *employer) float64 {
 }
 
 // trainingStartChance is the chance this step that a training employer
-// starts training a worker at work: behaviour.training.start_rate a
-// year, and brought forward (policies.levy.anticipation_multiplier times
-// as likely) in the months before the new funding rules, to start under
-// the old ones.
-func (r *Region) trainingStartChance(e *employer) float64 {
-	p := float64(r.cfg.StepMonths) * r.cfg.Behaviour.Training.StartRate / 12
-	if r.lever.anticipation && e.levyAccount < 0 {
-		p *= r.cfg.Policies.Levy.AnticipationMultiplier
-	}
-	return min(1, p)
+// starts training a worker at work: behaviour.training.start_rate a year.
+// Before a known change of the funding rules the employer may also bring
+// a later start forward (broughtForward, support.go).
+func (r *Region) trainingStartChance(*employer) float64 {
+	return min(1, float64(r.cfg.StepMonths)*r.cfg.Behaviour.Training.StartRate/12)
 }

@@ -191,6 +191,9 @@ func (r *Region) hire(p *person, ei int32, k int, apprentice bool) {
 		}
 		e.apprentices++
 		r.recordStart(p.target, p.ageMonths)
+		r.flows.trainingStarts++
+		r.payIncentive(p.ageMonths)
+		r.claimSubsidy(e, p.target, true)
 	}
 	p.wage = e.pay[k][b2i(q)]
 }

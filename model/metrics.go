@@ -48,6 +48,8 @@ const (
 	HighSkillEmploymentShare               // share of jobs (headcount) at employers on a high-specification strategy
 	EmployerEntries                        // employers that entered at the last turn of the year, per employer (the yearly entry rate)
 	EmployerExits                          // employers that left at the last turn of the year, per employer (the yearly exit rate)
+	TrainingSubsidyPaid                    // training subsidy paid to employers, £ per person per year
+	IncentivePaid                          // incentive payments for new apprentices, £ per person per year
 	NumMetrics                             // the number of regional indicators
 )
 
@@ -95,6 +97,8 @@ var metricNames = [NumMetrics]string{
 	"high_skill_employment_share",
 	"employer_entries",
 	"employer_exits",
+	"training_subsidy_paid",
+	"incentive_paid",
 }
 
 // String returns the snake_case column name of m.

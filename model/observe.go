@@ -234,6 +234,8 @@ func (r *Region) Observe(o *Observation) {
 	m[HighSkillEmploymentShare] = ratio(tot.highSpecJobs, tot.headcount)
 	m[EmployerEntries] = ratio(tot.entries, tot.employers)
 	m[EmployerExits] = ratio(tot.exits, tot.employers)
+	m[TrainingSubsidyPaid] = ratio(f.subsidyPaid*stepsPerYear, people)
+	m[IncentivePaid] = ratio(f.incentivePaid*stepsPerYear, people)
 }
 
 // ratio is a/b, or 0 when b is 0, so that indicators of empty groups are

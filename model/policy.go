@@ -60,6 +60,11 @@ type Policies struct {
 	// NationalFramework is a national actor's announced long-run
 	// commitments to skills, believed by their credibility.
 	NationalFramework *NationalFramework `yaml:"national_framework,omitempty"`
+	// TrainingSubsidy pays a share of employers' training costs, by sector,
+	// level and size, within a yearly budget.
+	TrainingSubsidy *TrainingSubsidy `yaml:"training_subsidy,omitempty"`
+	// IncentivePayments pays employers a sum per new apprentice, by age band.
+	IncentivePayments *IncentivePayments `yaml:"incentive_payments,omitempty"`
 }
 
 // Levy is the apprenticeship levy (from April 2017): employers pay a share
@@ -110,13 +115,12 @@ type Levy struct {
 	// PriorContribution is the share of apprenticeship training cost
 	// employers paid before the levy (frameworks, co-funded for adults).
 	PriorContribution float64 `yaml:"prior_contribution"`
-	// Anticipation is how many months before the new funding rules (the
-	// first co-investment date) employers bring apprenticeship starts
-	// forward to beat them.
+	// Anticipation is how many months ahead employers know a dated change
+	// of the funding rules (the notice); 0 means they learn of a change
+	// only when it comes. Knowing it, an employer compares the cost of
+	// training now with its cost under the coming rules and brings
+	// training forward when that pays (ODD §7.15.9).
 	Anticipation int `yaml:"anticipation"`
-	// AnticipationMultiplier is how many times more likely a non-payer is
-	// to start training at work in the months of anticipation.
-	AnticipationMultiplier float64 `yaml:"anticipation_multiplier"`
 }
 
 // DefaultLevy returns the levy's real rules (brief section 4).
@@ -138,8 +142,6 @@ func DefaultLevy() Levy {
 		Ramp:                5,
 		PriorContribution:   0.10,
 		Anticipation:        3,
-		// Fitted to patterns P3b, P3c.
-		AnticipationMultiplier: 2.2,
 	}
 }
 

@@ -62,6 +62,7 @@ type Region struct {
 	apprenticeAge uint16
 	// policy levers
 	lever        leverState
+	support      supportState // training subsidy, incentives, training brought forward (support.go)
 	flows        leverFlows
 	levyAccounts []levyAccount
 	transferPool float64
@@ -182,6 +183,7 @@ func (r *Region) Step() {
 	r.tally()
 	r.openRound()
 	r.updateLevers()
+	r.updateSupport()
 	r.updateExpectations()
 	r.updateColleges()
 	r.reviseEmployers()
@@ -191,6 +193,7 @@ func (r *Region) Step() {
 	r.updatePersons()
 	r.matchJobs()
 	r.payLevy()
+	r.settleSupport()
 	r.regimes.record(r)
 }
 

@@ -55,8 +55,13 @@ func allLevers(cfg *Config) {
 	a.Start = start
 	m.Start = start
 	c.Start = start
+	sub, inc := DefaultTrainingSubsidy(), DefaultIncentivePayments()
+	sub.Start, sub.End, sub.BudgetPerPerson = start+10, monthPtr(start+40), 1
+	inc.Start, inc.End = start+8, monthPtr(start+30)
+	inc.Under25, inc.Aged25Plus = Schedule{{start + 8, 2000}, {start + 16, 3000}}, Schedule{{start + 8, 1500}}
 	cfg.Policies = Policies{Levy: &l, Devolution: &d, Network: &n, Austerity: &a, Migration: &m, Careers: &c,
-		AreaReviews: &AreaReviews{Mergers: []Merger{{Colleges: []string{"tower_hamlets", "hackney"}, Date: start + 24, DisruptionMonths: 18, StaffTurnover: 0.5}}}}
+		AreaReviews:     &AreaReviews{Mergers: []Merger{{Colleges: []string{"tower_hamlets", "hackney"}, Date: start + 24, DisruptionMonths: 18, StaffTurnover: 0.5}}},
+		TrainingSubsidy: &sub, IncentivePayments: &inc}
 }
 
 // checkInvariants recounts every aggregate from the agents and fails on
@@ -154,7 +159,8 @@ func checkObservation(t *testing.T, o *Observation) {
 		}
 		switch m {
 		case TrainingSpendPerEmployee, MeanWage, Productivity, TurnoverRate, ApprenticeshipStarts, LevyPaid, LevySpent, LevyExpired,
-			NetworkReserve, NetworkGrant, NetworkFees, NetworkCosts, NetworkBrokeredTies:
+			NetworkReserve, NetworkGrant, NetworkFees, NetworkCosts, NetworkBrokeredTies,
+			TrainingSubsidyPaid, IncentivePaid:
 		default:
 			if v > 1 {
 				t.Fatalf("%s: share %s = %v above 1", o.Date, m, v)

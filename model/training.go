@@ -33,5 +33,8 @@ func (r *Region) trainingCost(e *employer) float64 {
 		col := &r.colleges[e.college]
 		cost *= 1 - r.cfg.Behaviour.Training.CoproductionSaving*col.reciprocation[e.sector]*col.currency[e.sector]
 	}
-	return cost
+	// A training subsidy pays part of what is left, as far as the budget
+	// met claims last year; incentive payments for new apprentices come
+	// back per training started (support.go).
+	return cost*(1-r.expectedSubsidy(&r.lever.fundingRules, e, Level3)) - r.expectedIncentive()
 }

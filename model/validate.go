@@ -494,8 +494,8 @@ func (v *validator) schedule(path string, s Schedule, most float64, what string,
 // migration may give: at most double the level before the lever.
 const maxMultiplier = 2
 
-// maxAnticipation is the most months by which employers may bring
-// apprenticeship starts forward ahead of the levy.
+// maxAnticipation is the most months ahead employers may know a change of
+// the funding rules.
 const maxAnticipation = 24
 
 func (v *validator) policies(c *Config) {
@@ -519,8 +519,8 @@ func (v *validator) policies(c *Config) {
 		v.nonNegative(at+"ramp", l.Ramp, "a number of years")
 		v.share(at+"prior_contribution", l.PriorContribution)
 		v.between(at+"anticipation", l.Anticipation, 0, maxAnticipation, "months")
-		v.nonNegative(at+"anticipation_multiplier", l.AnticipationMultiplier, "a multiplier")
 	}
+	v.support(c, r)
 	if d := p.Devolution; d != nil {
 		const at = "policies.devolution."
 		v.period(at, d.Period, r)

@@ -164,12 +164,14 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 func withEveryLever(c *Config) {
 	levy, dev, net, aus, mig, car := DefaultLevy(), DefaultDevolution(), DefaultNetwork(), DefaultAusterity(), DefaultMigration(), DefaultCareers()
 	nf := DefaultNationalFramework()
+	sub, inc := DefaultTrainingSubsidy(), DefaultIncentivePayments()
+	sub.Sectors = []string{"social_care"}
 	m := DefaultMerger()
 	m.Colleges, m.Date = []string{"newham", "hackney"}, MonthOf(2017, 8)
 	c.Policies = Policies{
 		Levy: &levy, Devolution: &dev, Network: &net, Austerity: &aus,
 		AreaReviews: &AreaReviews{Mergers: []Merger{m}},
-		Migration:   &mig, Careers: &car, NationalFramework: &nf,
+		Migration:   &mig, Careers: &car, NationalFramework: &nf, TrainingSubsidy: &sub, IncentivePayments: &inc,
 	}
 }
 
@@ -194,8 +196,20 @@ func TestValidatePolicies(t *testing.T) {
 		{"lever before the run", func(p *Policies) { p.Devolution.Start = m(2001, 1) }, "", ""},
 		{"lever end at the run's end", func(p *Policies) { p.Network.End = &[]Month{m(2035, 1)}[0] }, "", ""},
 		{"schedule before the run", func(p *Policies) { p.Careers.Information[0].From = m(2001, 1) }, "", ""},
-		{"anticipation multiplier", func(p *Policies) { p.Levy.AnticipationMultiplier = -2.2 }, "policies.levy.anticipation_multiplier",
-			"-2.2 is negative; must be a multiplier ≥ 0"},
+		{"subsidy share", func(p *Policies) { p.TrainingSubsidy.Share.Large = 1.2 }, "policies.training_subsidy.share.large",
+			"1.2 is above 1; must be a share of the employer's cost in [0, 1]"},
+		{"subsidy level", func(p *Policies) { p.TrainingSubsidy.Levels.Level2 = -0.5 }, "policies.training_subsidy.levels.level2",
+			"-0.5 is negative; must be a share in [0, 1]"},
+		{"subsidy sector", func(p *Policies) { p.TrainingSubsidy.Sectors = []string{"mining"} }, "policies.training_subsidy.sectors[0]",
+			`"mining" names no sector`},
+		{"subsidy budget", func(p *Policies) { p.TrainingSubsidy.BudgetPerPerson = -3 }, "policies.training_subsidy.budget_per_person",
+			"-3 is negative; must be an amount in £ per person per year (0: no cap)"},
+		{"subsidy ends before it starts", func(p *Policies) { p.TrainingSubsidy.End = &[]Month{m(2020, 1)}[0] }, "policies.training_subsidy.end",
+			"2020-01 is not after start 2022-04"},
+		{"incentive negative", func(p *Policies) { p.IncentivePayments.Under25[1].Value = -3000 }, "policies.incentive_payments.under_25[1].value",
+			"-3000 is negative; must be an amount in £ per apprentice in [0, 300000]"},
+		{"incentive out of order", func(p *Policies) { p.IncentivePayments.Aged25Plus[1].From = m(2020, 1) }, "policies.incentive_payments.aged_25_plus[1].from",
+			"out of order"},
 		{"announced supply", func(p *Policies) { p.Devolution.AnnouncedSupply = 1.4 }, "policies.devolution.announced_supply",
 			"1.4 is above 1; must be a share in [0, 1]"},
 		{"network size factor", func(p *Policies) { p.Network.SizeFactor.SmallMedium = 1.6 }, "policies.network.size_factor.small_medium",

@@ -19,17 +19,26 @@ func (r *Region) work(p *person, i int) {
 			r.finishTraining(p, e)
 		}
 	} else if e.trains {
-		if target := r.trainingTarget(p, e); target > 0 && r.rng.Float64() < r.trainingStartChance(e) {
+		if target := r.trainingTarget(p, e); target > 0 {
 			// Some training at work goes through an apprenticeship (a
 			// start, paid from apprenticeship funding), the rest is the
 			// employer's own; an apprenticeship offer may not survive the
-			// move to standards.
-			funded := r.rng.Float64() < r.apprenticeshipRoute(e)
-			if !funded || r.offerGoesAhead(e, target) {
+			// move to standards. Before a known change of the rules that
+			// makes training dearer, a later start may be brought forward.
+			start, funded := false, false
+			chance := r.trainingStartChance(e)
+			if u := r.rng.Float64(); u < chance {
+				start, funded = true, r.rng.Float64() < r.apprenticeshipRoute(e)
+			} else if r.support.changeAhead {
+				start, funded = r.broughtForward(p.employer, (u-chance)/(1-chance))
+			}
+			if start && (!funded || r.offerGoesAhead(e, target)) {
 				p.flags |= flagTraining
 				p.trainLeft = uint8(r.cfg.Education.InWorkTrainingMonths)
 				p.target = target
 				e.trainees++
+				r.flows.trainingStarts++
+				r.claimSubsidy(e, target, funded)
 				if funded {
 					p.flags |= flagFunded
 					e.funded++

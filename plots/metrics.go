@@ -54,6 +54,8 @@ var metricLabels = [model.NumMetrics]metricLabel{
 	model.SkillsGapStaffShare:      {"Staff with skills gaps", "share of filled jobs", true},
 	model.OverqualifiedShare:       {"Over-qualified workers", "share of employees", true},
 	model.GraduateOverqualified:    {"Over-qualified graduates", "share of employees at level 4+", true},
+	model.TrainingSubsidyPaid:      {"Training subsidy paid", "£ per person per year", false},
+	model.IncentivePaid:            {"Incentive payments", "£ per person per year", false},
 }
 
 // MetricTitle returns a regional indicator's name for a title, such as

@@ -332,6 +332,15 @@ type field struct {
 
 // fieldsOf returns the YAML keys of the fields of struct type t, in order,
 // with the keys of inline embedded structs in place of the struct.
+// removedKeys are keys an earlier version of the schema had, with what
+// replaced them: a file that still gives one is told so rather than that
+// the key is unknown.
+var removedKeys = map[string]string{
+	"policies.levy.anticipation_multiplier": "removed: employers no longer start training a fitted number of times as often " +
+		"before the new funding rules, they bring it forward when the coming rules make it dearer (docs/ODD.md §7.15.9); " +
+		"delete this key (anticipation still sets how far ahead they know a change)",
+}
+
 func fieldsOf(t reflect.Type) []field {
 	var fs []field
 	for i := range t.NumField() {
@@ -400,6 +409,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		seen[k.Value] = k
 		idx := slices.Index(keys, k.Value)
 		if idx < 0 {
+			if why, ok := removedKeys[p]; ok {
+				d.errorf(k, p, "%s", why)
+				continue
+			}
 			if v.Type() == policiesType {
 				d.errorf(k, p, "unknown lever%s; the levers are %s", suggest(k.Value, keys), strings.Join(keys, ", "))
 			} else {

@@ -349,6 +349,8 @@ var leverDefaults = map[reflect.Type]func() any{
 	reflect.TypeFor[model.Migration]():         func() any { l := model.DefaultMigration(); return &l },
 	reflect.TypeFor[model.Careers]():           func() any { l := model.DefaultCareers(); return &l },
 	reflect.TypeFor[model.NationalFramework](): func() any { l := model.DefaultNationalFramework(); return &l },
+	reflect.TypeFor[model.TrainingSubsidy]():   func() any { l := model.DefaultTrainingSubsidy(); return &l },
+	reflect.TypeFor[model.IncentivePayments](): func() any { l := model.DefaultIncentivePayments(); return &l },
 }
 
 // leverDefault returns a pointer to a new lever of type t with its real

@@ -480,6 +480,10 @@ func TestParseMoreErrors(t *testing.T) {
 			"x.yaml:3:14: policies.migration: 3 is not a block of fields; must be a mapping with keys such as start, end, low"},
 		{"unknown lever key", "name: x\npolicies:\n  careers: {informaton: []}\n",
 			"x.yaml:3:13: policies.careers.informaton: unknown field (did you mean information?); the fields here are start, end, information"},
+		{"removed key", "name: x\npolicies:\n  levy: {anticipation_multiplier: 2.2}\n",
+			"x.yaml:3:10: policies.levy.anticipation_multiplier: removed: employers no longer start training a fitted number of times as often " +
+				"before the new funding rules, they bring it forward when the coming rules make it dearer (docs/ODD.md §7.15.9); " +
+				"delete this key (anticipation still sets how far ahead they know a change)"},
 		{"schedule entry without a value", "name: x\npolicies:\n  careers:\n    information: [{from: 2019-01}]\n",
 			"x.yaml:4:19: policies.careers.information[0].value: missing; every dated value gives from and value, for example - {from: 2019-04, value: 0.05}"},
 		{"schedule not a list", "name: x\npolicies:\n  careers: {information: 0.7}\n",

@@ -62,6 +62,8 @@
     high_skill_employment_share: ['High-skill strategy', 'share of jobs'],
     employer_entries: ['Employer entries', 'share of employers a year'],
     employer_exits: ['Employer exits', 'share of employers a year'],
+    training_subsidy_paid: ['Training subsidy paid', '£ per person a year'],
+    incentive_paid: ['Incentive payments', '£ per person a year'],
     // sector-only
     employer_college_use: ['Employers using a college', 'share of employers'],
     qualified_staffing: ['Qualified staffing', 'share of intermediate posts'],
