@@ -100,10 +100,18 @@ func num(v float64) string {
 // with the reason; the test accepts their failure and docs/validation.md
 // explains them. Every other pattern must pass.
 var KnownFailures = map[string]string{
+	"P1a": "too many employers train (0.75): part 2's profit rule, own-training option and employers' own quit hazards raise training at the low attractor, where two thirds of employers are high-specification; not re-fitted",
 	"P2":  "the model's employer training spend per employee rises from 2011 to 2019 once the start is settled (the fall it showed was the start-up transient)",
-	"P6c": "under-25 starts fall more than observed from 2016/17 to 2022/23 from a settled start",
+	"P3c": "the post-levy drop is too shallow (0.62): the fitted multiplier is replaced by employers bringing training forward, which moves starts but not the drop after May 2017",
 	"P4a": "too few level 2 starts in 2017/18: the settled population is more qualified than the attainment input, so fewer young people start below level 2",
-	"P7b": "too few employers offer apprenticeships from a settled start (apprenticeship_route was fitted against the transient)",
+	"P4b": "the level 2 share of starts falls too little from 2017/18 to 2022/23: it starts from P4a's too-low level",
+	"P4c": "the higher (level 4+) share of starts rises too little from 2017/18 to 2022/23: relabelling was fitted against the first model",
+	"P5":  "levy payers spend more of their levy (0.52) under part 2's training decisions; transfer take-up and relabelling were fitted against the first model",
+	"P6a": "too many starts per head (15 a year per 1,000): more training at part 2's low attractor; apprenticeship_route was fitted against the transient",
+	"P7a": "too many employers use colleges (0.13): the low attractor now has two thirds of employers high-specification, who form ties more",
+	"P9b": "care vacancies too few (0.04): pay now rises where posts stay unfilled (wage posting, ODD §7.2), which fills care posts; acceptance_exponent was fitted to P9b without it",
+	"P9c": "all-sector turnover at the top of its tolerance (0.191): on-the-job search adds quits to quit_rate, which was reduced by the search part's estimate, not re-fitted",
+	"P9d": "all-sector vacancies too few (0.014): pay responds to unfilled posts",
 }
 
 // Notes is the text under the table in docs/validation.md: how the
@@ -190,6 +198,19 @@ the bistable pair) were re-checked after fitting.
   young people to level 3 than London's stock shows), so fewer young people
   are apprentice candidates below level 3. That is a finding about the
   route choice (part 2's learners) as much as about the lever parameters.
+- **Part 2's decisions (issue 10) moved eleven statistics** (P1a, P3c,
+  P4b, P4c, P5, P6a, P7a, P9b, P9c, P9d, and P6c/P7b now pass): employers
+  choose strategy by expected profit and may train their own technicians,
+  pay rises where posts stay unfilled, quits come from on-the-job search,
+  firms enter and exit, colleges run budgets. The low attractor is no
+  longer a region with almost no high-specification employer (docs/ODD.md
+  §9, §10): two thirds of employers are high-specification, short of
+  recognised technicians, and colleges are on a one-way street; more of
+  them train, use colleges and start apprentices than England's
+  statistics show. None of the values fitted to the first model was
+  re-fitted by hand; the calibration of issue 11 (skillsim calibrate
+  england) is how they are re-fitted, with the statistics marked predict
+  held out.
 - **P6, "lowest of any English region".** A one-region model cannot rank
   regions; P6a compares the model's starts per head with England's (about
   15 per 1,000 a year in 2015/16) and asks for clearly fewer.
