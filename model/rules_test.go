@@ -132,16 +132,17 @@ func TestClassify(t *testing.T) {
 		return &o
 	}
 	g := DefaultRegimeRule
+	up := min(1, g.CoproductionMinHighSkill+0.05) // an upgraded region's high-skill share
 	for _, c := range []struct {
 		h, c, i float64
 		want    Regime
 	}{
 		{0.05, 0.01, 0.22, LowSkills},
 		{g.LowSkillsMaxHighSkill - 0.01, g.LowSkillsMaxTies - 0.01, 0.40, LowSkills},
-		{0.70, 0.60, 0.33, Coproduction},
+		{up, 0.60, 0.33, Coproduction},
 		{g.CoproductionMinHighSkill, g.CoproductionMinTies, 0.28, Coproduction},
-		{0.70, 0.60, 0.05, Coproduction}, // hollowed-out middle: the drift alone does not change the regime
-		{0.70, 0.05, 0.35, Transitional}, // upgraded but transactional
+		{up, 0.60, 0.05, Coproduction}, // hollowed-out middle: the drift alone does not change the regime
+		{up, 0.05, 0.35, Transitional}, // upgraded but transactional
 		{0.10, 0.50, 0.22, Transitional},
 		{g.LowSkillsMaxHighSkill, 0.01, 0.25, Transitional},
 	} {
