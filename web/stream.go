@@ -485,6 +485,18 @@ func metaEvent(runners []*runner, seed uint64, from, total int) any {
 }
 
 // appendNum appends x as a JSON number, or null for NaN and ±Inf.
+// appendRow appends row as a JSON array of numbers.
+func appendRow(b []byte, row []float64) []byte {
+	b = append(b, '[')
+	for k, x := range row {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendNum(b, x)
+	}
+	return append(b, ']')
+}
+
 func appendNum(b []byte, x float64) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return append(b, "null"...)
@@ -545,14 +557,7 @@ func stepEvent(runners []*runner, step int) []byte {
 				if gi > 0 {
 					b = append(b, ',')
 				}
-				b = append(b, '[')
-				for k, x := range row {
-					if k > 0 {
-						b = append(b, ',')
-					}
-					b = appendNum(b, x)
-				}
-				b = append(b, ']')
+				b = appendRow(b, row[:])
 			}
 			b = append(b, ']')
 		}
@@ -561,14 +566,7 @@ func stepEvent(runners []*runner, step int) []byte {
 			if s > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, '[')
-			for k, x := range row {
-				if k > 0 {
-					b = append(b, ',')
-				}
-				b = appendNum(b, x)
-			}
-			b = append(b, ']')
+			b = appendRow(b, row[:])
 		}
 		b = append(b, "]}"...)
 	}
