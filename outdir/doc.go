@@ -19,10 +19,12 @@
 // moves them into place and writes the set's manifest last. A reader that
 // finds the manifest and whose files match the SHA-256 sums in it (Sums,
 // Verify) sees one whole set, never a mix of two. A process killed during
-// Commit leaves a staging directory holding the manifest; Clean, which
-// every writer calls once it holds the lock, finishes that commit, and
-// removes what a killed writer left: temporary files, incomplete staging
-// directories and the .trash-* directories of replaced subdirectories.
+// Commit leaves a staging directory sealed with the list of the set's
+// names and the manifest; Clean, which every writer calls once it holds
+// the lock, finishes that commit, and removes what a killed writer left:
+// temporary files, staging directories not sealed (among them a
+// subdirectory staged for Replace, whose own manifest does not make it a
+// set of dir) and the .trash-* directories of replaced subdirectories.
 //
 // # Figures
 //

@@ -179,3 +179,27 @@ func TestBeginRefusesAnotherKind(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanLeavesAnotherWritersStage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeSet(t, dir, map[string]string{"a.csv": "1"})
+	before := listDir(t, dir)
+	// A subdirectory staged for Replace with its own manifest (a sweep's
+	// analysis/), its writer killed before the rename: not a sealed set.
+	s, _ := NewStage(dir)
+	WriteBytes(s.Path(), "sobol.csv", []byte("x"))
+	WriteBytes(s.Path(), "manifest.json", []byte(`{"files":{}}`))
+	if err := commit(dir, s.Path(), "manifest.json", owned); err == nil {
+		t.Error("commit of a stage that was not sealed")
+	}
+	if err := Clean(dir, "manifest.json", owned); err != nil {
+		t.Fatal(err)
+	}
+	if got := listDir(t, dir); !slices.Equal(got, before) {
+		t.Errorf("after Clean: %v, want %v (the set as it was, the stage removed)", got, before)
+	}
+	if err := readSums(t, dir).Verify(dir); err != nil {
+		t.Error(err)
+	}
+}

@@ -168,18 +168,20 @@ func (s *Stage) seal(name string, manifest func(Sums) ([]byte, error)) error {
 	return WriteBytes(s.path, name, data)
 }
 
-// commit finishes the commit of the complete staging directory stage into
+// commit finishes the commit of the sealed staging directory stage into
 // dir. It is idempotent: a commit cut short is finished by running it
-// again.
+// again. It reads the list of the set's names before it changes
+// anything, so a staging directory that is not sealed is refused and dir
+// left as it was.
 func commit(dir, stage, manifest string, owned func(string) bool) error {
+	list, err := os.ReadFile(filepath.Join(stage, setNames))
+	if err != nil {
+		return err
+	}
 	if err := os.Remove(filepath.Join(dir, manifest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	if err := syncDir(dir); err != nil {
-		return err
-	}
-	list, err := os.ReadFile(filepath.Join(stage, setNames))
-	if err != nil {
 		return err
 	}
 	has := map[string]bool{}
@@ -236,7 +238,15 @@ func commit(dir, stage, manifest string, owned func(string) bool) error {
 // of a set (whose manifest is called manifest) that a killed process cut
 // short, and removes what killed writers left in dir and its
 // subdirectories: temporary files, staging directories that were not
-// complete and trash. owned is as for Commit.
+// complete and trash.
+//
+// A commit is finished only from a staging directory that Commit sealed:
+// one holding the list of the set's names and the manifest, which seal
+// writes in that order. A staging directory that holds a file called
+// manifest but no list is another writer's (a subdirectory staged for
+// Replace, such as a sweep's analysis/ with its own manifest.json): it is
+// removed like any incomplete one, and dir's manifest left alone. owned
+// is as for Commit.
 func Clean(dir, manifest string, owned func(string) bool) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -244,8 +254,9 @@ func Clean(dir, manifest string, owned func(string) bool) error {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() && strings.HasPrefix(n, stagingPrefix) && Exists(filepath.Join(dir, n), manifest) {
-			if err := commit(dir, filepath.Join(dir, n), manifest, owned); err != nil {
+		stage := filepath.Join(dir, n)
+		if e.IsDir() && strings.HasPrefix(n, stagingPrefix) && Exists(stage, setNames) && Exists(stage, manifest) {
+			if err := commit(dir, stage, manifest, owned); err != nil {
 				return fmt.Errorf("finishing the interrupted commit in %s: %w", dir, err)
 			}
 		}

@@ -28,6 +28,8 @@ type AnalyzeOptions struct {
 	Boot int
 	// Plots draws the figures into analysis/figures.
 	Plots bool
+
+	step stepHook // tests only: called between writes
 }
 
 // An Analysis says what Analyze wrote.
@@ -68,6 +70,7 @@ func Analyze(ctx context.Context, dir string, opt AnalyzeOptions) (*Analysis, er
 	if err := outdir.Clean(dir, FileManifest, noSets); err != nil {
 		return nil, err
 	}
+	opt.step.at("locked")
 	return analyzeLocked(ctx, dir, nil, opt)
 }
 
@@ -118,6 +121,7 @@ func analyzeLocked(ctx context.Context, dir string, m *Manifest, opt AnalyzeOpti
 		return nil, err
 	}
 	defer stage.Abort()
+	opt.step.at("analysis staging begun")
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
@@ -128,6 +132,7 @@ func analyzeLocked(ctx context.Context, dir string, m *Manifest, opt AnalyzeOpti
 			return nil, err
 		}
 	}
+	opt.step.at("analysis files staged")
 	a := &Analysis{Name: exp.Name, Method: exp.Method, Runs: len(runs.Rows), Failed: runs.Failed(),
 		Dir: filepath.Join(dir, DirAnalysis), Files: len(names)}
 	if opt.Plots {
@@ -139,6 +144,7 @@ func analyzeLocked(ctx context.Context, dir string, m *Manifest, opt AnalyzeOpti
 			return nil, fmt.Errorf("figures: %w", err)
 		}
 		a.Figures = len(figs)
+		opt.step.at("analysis figures staged")
 	}
 	sums, err := outdir.SumDir(stage.Path(), FileManifest)
 	if err != nil {
@@ -153,9 +159,11 @@ func analyzeLocked(ctx context.Context, dir string, m *Manifest, opt AnalyzeOpti
 	if err := outdir.WriteBytes(stage.Path(), FileManifest, append(b, '\n')); err != nil {
 		return nil, err
 	}
+	opt.step.at("analysis manifest staged")
 	if err := outdir.Replace(stage, DirAnalysis); err != nil {
 		return nil, err
 	}
+	opt.step.at("analysis in place")
 	return a, nil
 }
 

@@ -28,6 +28,8 @@ type MergeOptions struct {
 	Log io.Writer
 	// Analysis, if not nil, analyses the merged sweep, as Analyze does.
 	Analysis *AnalyzeOptions
+
+	step stepHook // tests only: called between writes
 }
 
 // Merge joins the output directories of the N shards of a sweep into
@@ -91,6 +93,7 @@ func Merge(ctx context.Context, dirs []string, opt MergeOptions) (*Outcome, erro
 	if err := checkMergeDir(dir, &m); err != nil {
 		return nil, err
 	}
+	opt.step.at("locked")
 	out := &Outcome{Dir: dir}
 	if old, _ := ReadManifest(dir); old != nil && old.Complete() {
 		if _, err := Verify(dir); err != nil {
@@ -105,9 +108,11 @@ func Merge(ctx context.Context, dirs []string, opt MergeOptions) (*Outcome, erro
 		if err := outdir.WriteBytes(dir, FileManifest, m.marshal()); err != nil {
 			return nil, err
 		}
+		opt.step.at("manifest begun")
 		if err := outdir.WriteBytes(dir, FileExperiment, resolved); err != nil {
 			return nil, err
 		}
+		opt.step.at("experiment written")
 		err = outdir.WriteFile(dir, FileRuns, func(w io.Writer) error {
 			var err error
 			out.Tally, err = mergeRows(w, shards, e, part)
@@ -116,18 +121,23 @@ func Merge(ctx context.Context, dirs []string, opt MergeOptions) (*Outcome, erro
 		if err != nil {
 			return nil, &DirError{err}
 		}
+		opt.step.at("runs written")
 		if m.Timeseries {
 			err := outdir.WriteFile(dir, FileSeries, func(w io.Writer) error { return mergeSeries(w, shards, e.Runs(), part) })
 			if err != nil {
 				return nil, &DirError{err}
 			}
+			opt.step.at("series written")
 		}
 		if err := m.finish(dir); err != nil {
 			return nil, err
 		}
+		opt.step.at("manifest complete")
 	}
 	if opt.Analysis != nil {
-		a, err := analyzeLocked(ctx, dir, &m, *opt.Analysis)
+		aopt := *opt.Analysis
+		aopt.step = opt.step
+		a, err := analyzeLocked(ctx, dir, &m, aopt)
 		if err != nil {
 			return nil, fmt.Errorf("the shards are merged in %s, but analysing them failed: %v", dir, err)
 		}

@@ -193,6 +193,8 @@ type Options struct {
 	Analysis *AnalyzeOptions
 	// Execute runs the experiment; nil means experiment.Execute.
 	Execute func(context.Context, *experiment.Experiment, experiment.ExecOptions, func(*experiment.Result) error) error
+
+	step stepHook // tests only: called between writes
 }
 
 // An Outcome is what a sweep or merge reports.
@@ -250,6 +252,7 @@ func Sweep(ctx context.Context, e *experiment.Experiment, resolved []byte, dir s
 		release(true)
 		return nil, err
 	}
+	opt.step.at("locked")
 	out := &Outcome{Dir: dir}
 	j := newJournal(e, dir, sh)
 	switch state {
@@ -257,18 +260,22 @@ func Sweep(ctx context.Context, e *experiment.Experiment, resolved []byte, dir s
 		if err := outdir.WriteBytes(dir, FileExperiment, resolved); err != nil {
 			return nil, err
 		}
+		opt.step.at("experiment written")
 		if err := outdir.WriteBytes(dir, FileManifest, m.marshal()); err != nil {
 			return nil, err
 		}
+		opt.step.at("manifest begun")
 		if err := j.create(); err != nil {
 			return nil, err
 		}
+		opt.step.at("journals created")
 	case complete:
 		old, err := Verify(dir)
 		if err != nil {
 			return nil, err
 		}
 		removeJournals(dir)
+		opt.step.at("journals removed")
 		logf(opt.Log, "%s is already complete", dir)
 		if out.Tally, err = tallyFile(filepath.Join(dir, FileRuns), e); err != nil {
 			return nil, err
@@ -289,10 +296,13 @@ func Sweep(ctx context.Context, e *experiment.Experiment, resolved []byte, dir s
 	if out.Tally, err = sweepRuns(ctx, j, opt); err != nil {
 		return nil, err
 	}
+	opt.step.at("runs written")
 	if err := m.finish(dir); err != nil {
 		return nil, err
 	}
+	opt.step.at("manifest complete")
 	removeJournals(dir)
+	opt.step.at("journals removed")
 	return out, analyzeAfter(ctx, dir, m, sh, opt, out)
 }
 
@@ -330,7 +340,9 @@ func analyzeAfter(ctx context.Context, dir string, m *Manifest, sh Shard, opt Op
 	if opt.Analysis == nil || !sh.IsWhole() {
 		return nil
 	}
-	a, err := analyzeLocked(ctx, dir, m, *opt.Analysis)
+	aopt := *opt.Analysis
+	aopt.step = opt.step
+	a, err := analyzeLocked(ctx, dir, m, aopt)
 	if err != nil {
 		return fmt.Errorf("the runs are complete in %s, but analysing them failed: %v", dir, err)
 	}
@@ -447,6 +459,7 @@ func sweepRuns(ctx context.Context, j *journal, opt Options) (*Tally, error) {
 		if err := j.record(r); err != nil {
 			return err
 		}
+		opt.step.at("run journalled")
 		progress()
 		return nil
 	})
