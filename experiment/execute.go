@@ -177,7 +177,7 @@ func (e *Experiment) runOne(abort context.Context, i int, started func(int)) *Re
 	var region *model.Region
 	r.Err = func() (err error) {
 		defer recovered(&err)
-		region, err = model.New(cfg, rand.New(rand.NewPCG(r.Seed[0], r.Seed[1])))
+		region, err = model.New(cfg, rand.NewPCG(r.Seed[0], r.Seed[1]))
 		return err
 	}()
 	if r.Err != nil {
@@ -253,7 +253,7 @@ func (e *Experiment) runChain(ctx, abort context.Context, rep int, include func(
 				err = func() (err error) {
 					defer recovered(&err)
 					if s == 0 {
-						region, err = model.New(cfg, rand.New(rand.NewPCG(r.Seed[0], r.Seed[1])))
+						region, err = model.New(cfg, rand.NewPCG(r.Seed[0], r.Seed[1]))
 						return err
 					}
 					return region.Reconfigure(cfg)

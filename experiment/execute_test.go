@@ -82,7 +82,7 @@ func TestExecuteRunReplaysAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	region, err := model.New(cfg, rand.New(rand.NewPCG(e.Seed, uint64(i))))
+	region, err := model.New(cfg, rand.NewPCG(e.Seed, uint64(i)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestExecuteHysteresis(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		region, _ := model.New(cfg, rand.New(rand.NewPCG(e.Seed, uint64(rep*steps))))
+		region, _ := model.New(cfg, rand.NewPCG(e.Seed, uint64(rep*steps)))
 		for !region.Done() {
 			region.Step()
 		}

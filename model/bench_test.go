@@ -20,7 +20,7 @@ func BenchmarkStepWithLevers(b *testing.B) {
 		if r == nil || r.Done() {
 			b.StopTimer()
 			var err error
-			r, err = New(&cfg, rand.New(rand.NewPCG(1, uint64(rep))))
+			r, err = New(&cfg, rand.NewPCG(1, uint64(rep)))
 			if err != nil {
 				b.Fatal(err)
 			}

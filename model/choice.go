@@ -6,8 +6,8 @@ package model
 // mistake), otherwise true with the logit probability of utility u at
 // temperature t.
 func (r *Region) choose(u, t float64) bool {
-	if r.rng.Float64() < r.cfg.Behaviour.Noise {
-		return r.rng.Float64() < 0.5
+	if r.uniform() < r.cfg.Behaviour.Noise {
+		return r.uniform() < 0.5
 	}
-	return r.rng.Float64() < logistic(u/t)
+	return r.uniform() < logistic(u/t)
 }

@@ -153,7 +153,7 @@ func TestReviewMergesOnlyCollegesInDifficulty(t *testing.T) {
 	// survivor takes its learners, budget and places.
 	for _, weak := range []int{-1, 0, 1} {
 		cfg := smallConfig(20, 1)
-		r, err := New(&cfg, rand.New(rand.NewPCG(3, 1)))
+		r, err := New(&cfg, rand.NewPCG(3, 1))
 		if err != nil {
 			t.Fatal(err)
 		}

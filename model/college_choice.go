@@ -32,7 +32,7 @@ func (r *Region) pickCollege(young bool, s uint8) int {
 		r.turnedAway[s]++
 		return -1
 	}
-	u := r.rng.Float64() * total
+	u := r.uniform() * total
 	last := -1
 	for c := range r.colleges {
 		if r.hasPlace(c, young, s) {

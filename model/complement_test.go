@@ -11,7 +11,7 @@ func complementRegion(t *testing.T) *Region {
 	t.Helper()
 	cfg := smallConfig(10, 1)
 	cfg.SpinUpYears = 0
-	r, err := New(&cfg, rand.New(rand.NewPCG(3, 1)))
+	r, err := New(&cfg, rand.NewPCG(3, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

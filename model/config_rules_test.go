@@ -39,7 +39,7 @@ func TestNetworkThresholdsMoveMembership(t *testing.T) {
 // computes.
 func TestCoefficientsReachTheRules(t *testing.T) {
 	cfg := smallConfig(50, 1)
-	r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
+	r, err := New(&cfg, rand.NewPCG(1, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,7 +119,7 @@ func (r *Region) demography() {
 		e := &r.employers[i]
 		st := &r.sectors[e.sector]
 		_, held := r.players[i]
-		shock := d.ExitRate > 0 && r.rng.Float64() < d.ExitRate
+		shock := d.ExitRate > 0 && r.uniform() < d.ExitRate
 		a := replicate(float64(e.target), margin[i], meanMargin[e.sector], d.SelectionSpeed)
 		if math.IsInf(margin[i], -1) {
 			a = 0
@@ -211,7 +211,7 @@ func (r *Region) entrantSector() uint8 {
 			w[s] = r.sectors[s].demandJobs
 		}
 	}
-	return uint8(drawIndex(r.rng.Float64(), w))
+	return uint8(drawIndex(r.uniform(), w))
 }
 
 // entrantUpgrades is an entrant's strategy: the rule of a low-specification
@@ -239,13 +239,13 @@ func (r *Region) entrantUpgrades(e *employer, draw bool) bool {
 func (r *Region) enter(i int32, s uint8, room float64) {
 	sc := &r.cfg.Sectors[s]
 	counts := [numSizes]float64{sc.Employers.Micro, sc.Employers.SmallMedium, sc.Employers.Large}
-	z := uint8(drawIndex(r.rng.Float64(), counts[:]))
+	z := uint8(drawIndex(r.uniform(), counts[:]))
 	e := r.newEmployer(s, z)
 	e.headcount = max(1, min(e.headcount, int32(math.Floor(room/2))))
 	e.target = float32(e.headcount)
 	mean := [numSizes]float64{r.cfg.EmployerSize.Micro, r.cfg.EmployerSize.SmallMedium, r.cfg.EmployerSize.Large}
 	e.size = resize(z, e.headcount, mean, r.cfg.Initial.HeadcountSpread)
-	e.trust = float32(clamp01(r.cfg.Initial.Trust + 2*r.cfg.Initial.TrustSpread*(r.rng.Float64()-0.5)))
+	e.trust = float32(clamp01(r.cfg.Initial.Trust + 2*r.cfg.Initial.TrustSpread*(r.uniform()-0.5)))
 	r.employers[i] = e
 	ep := &r.employers[i]
 	r.price(ep) // pay and quits of the sector's market before it chooses (§7.2)

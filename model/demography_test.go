@@ -68,7 +68,7 @@ func TestDemographyKeepsTheBooks(t *testing.T) {
 	cfg.Demography.ExitRate = 0.2
 	cfg.Demography.DemandGrowth = 0.05
 	allLevers(&cfg)
-	r, err := New(&cfg, rand.New(rand.NewPCG(3, 9)))
+	r, err := New(&cfg, rand.NewPCG(3, 9))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestSelectionMovesJobsToTheMoreProfitable(t *testing.T) {
 			cfg.Sectors[i].UpgradeInvestment = 1000
 		}
 		for rep := range 3 {
-			r, err := New(&cfg, rand.New(rand.NewPCG(8, uint64(rep))))
+			r, err := New(&cfg, rand.NewPCG(8, uint64(rep)))
 			if err != nil {
 				t.Fatal(err)
 			}

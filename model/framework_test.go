@@ -72,7 +72,7 @@ func frameworkRegion(t *testing.T, v NationalFramework) *Region {
 	cfg.SpinUpYears = 0
 	v.Start = cfg.Start
 	cfg.Policies.NationalFramework = &v
-	r, err := New(&cfg, rand.New(rand.NewPCG(5, 2)))
+	r, err := New(&cfg, rand.NewPCG(5, 2))
 	if err != nil {
 		t.Fatal(err)
 	}

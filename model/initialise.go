@@ -47,16 +47,16 @@ func (r *Region) initEmployers() {
 		for z := range numSizes {
 			for range int(math.Round(counts[z])) {
 				e := r.newEmployer(uint8(s), uint8(z))
-				if r.rng.Float64() < in.HighSpecShare {
+				if r.uniform() < in.HighSpecShare {
 					e.highSpec = true
 					e.invested = float32(sc.UpgradeInvestment)
 				}
-				e.trains = r.rng.Float64() < in.TrainingShare
-				e.trust = float32(clamp01(in.Trust + 2*in.TrustSpread*(r.rng.Float64()-0.5)))
-				if r.rng.Float64() < in.CollegeUseShare {
+				e.trains = r.uniform() < in.TrainingShare
+				e.trust = float32(clamp01(in.Trust + 2*in.TrustSpread*(r.uniform()-0.5)))
+				if r.uniform() < in.CollegeUseShare {
 					e.tie = tieTransactional
 					e.college = uint8(r.rng.IntN(len(r.colleges)))
-					if r.rng.Float64() < in.CoproductionShare {
+					if r.uniform() < in.CoproductionShare {
 						e.tie = tieCoproduction
 					}
 				}
@@ -81,16 +81,16 @@ func (r *Region) newEmployer(s, z uint8) employer {
 	// Network thresholds are normal around a quarter of peers
 	// (Granovetter 1978): seeds decide whether joining cascades.
 	e.threshold = float32(clamp01(nt.ThresholdMean + nt.ThresholdSD*r.rng.NormFloat64()))
-	h := math.Round(mean[z] * (1 - in.HeadcountSpread + 2*in.HeadcountSpread*r.rng.Float64()))
+	h := math.Round(mean[z] * (1 - in.HeadcountSpread + 2*in.HeadcountSpread*r.uniform()))
 	e.headcount = int32(max(1, h))
 	e.target = float32(e.headcount)
 	e.reviseMonth = uint8(r.rng.IntN(12))
-	e.dither = float32(r.rng.Float64())
+	e.dither = float32(r.uniform())
 	return e
 }
 
 func (r *Region) drawLevel(l Levels) uint8 {
-	u := r.rng.Float64()
+	u := r.uniform()
 	sh := l.Shares()
 	for k := range NumLevels - 1 {
 		if u < sh[k] {
@@ -102,7 +102,7 @@ func (r *Region) drawLevel(l Levels) uint8 {
 }
 
 func (r *Region) drawSector() uint8 {
-	u := r.rng.Float64() * r.interestCDF[len(r.interestCDF)-1]
+	u := r.uniform() * r.interestCDF[len(r.interestCDF)-1]
 	for s, c := range r.interestCDF {
 		if u < c {
 			return uint8(s)
@@ -120,7 +120,7 @@ func (r *Region) initPersons() {
 		p.employer = -1
 		p.ageMonths = uint16(entryAge + r.rng.IntN(span))
 		p.sector = r.drawSector()
-		if r.rng.Float64() < pop.LowIncomeShare {
+		if r.uniform() < pop.LowIncomeShare {
 			p.flags |= flagLowIncome
 		}
 		if p.ageMonths < adultAge {
@@ -130,15 +130,15 @@ func (r *Region) initPersons() {
 			continue
 		}
 		p.level = r.drawLevel(pop.Attainment)
-		if p.level >= Level3 && r.rng.Float64() < r.cfg.Initial.VocationalShare {
+		if p.level >= Level3 && r.uniform() < r.cfg.Initial.VocationalShare {
 			p.flags |= flagVocational
 		}
 		p.status = statusInactive
-		if r.rng.Float64() < pop.EmploymentRate+r.cfg.Initial.SeekingMargin {
+		if r.uniform() < pop.EmploymentRate+r.cfg.Initial.SeekingMargin {
 			p.status = statusSeeking
 			// Start near the steady share of self-employment in the sector.
 			in := r.cfg.Sectors[p.sector].SelfEmployment
-			if r.rng.Float64() < in/(in+r.cfg.Labour.Flows.SelfEmploymentExit) {
+			if r.uniform() < in/(in+r.cfg.Labour.Flows.SelfEmploymentExit) {
 				p.status = statusSelfEmployed
 			}
 		}

@@ -24,9 +24,12 @@ func (r *Region) collectSeekers() {
 // employer's quit hazard for their level.
 func (r *Region) migrantLeave(e *employer) {
 	for k := range NumJobLevels {
+		if e.migrants[k] == 0 {
+			continue // most employers: the quit hazards (another cache line) are not read
+		}
 		q := float64(e.quit[k])
 		for n := e.migrants[k]; n > 0; n-- {
-			if r.rng.Float64() < q {
+			if r.uniform() < q {
 				e.migrants[k]--
 				e.filled[k]--
 				e.qualified[k]--
@@ -76,7 +79,7 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 		return false
 	}
 	draws := n
-	if e.tie == tieCoproduction && r.rng.Float64() < r.colleges[e.college].reciprocation[s] {
+	if e.tie == tieCoproduction && r.uniform() < r.colleges[e.college].reciprocation[s] {
 		// The college's pipeline brings more applicants from the sector.
 		draws += int(math.Round(mt.PipelineApplicants * float64(n)))
 	}
@@ -87,16 +90,16 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 	accept := float64(e.accept[k])
 	for range draws {
 		var pi int32
-		if len(r.seekers[s]) > 0 && r.rng.Float64() < mt.OwnField {
+		if len(r.seekers[s]) > 0 && r.uniform() < mt.OwnField {
 			pi = r.seekers[s][r.rng.IntN(len(r.seekers[s]))]
 		} else {
 			pi = r.allSeekers[r.rng.IntN(len(r.allSeekers))]
 		}
 		p := &r.persons[pi]
-		if p.status != statusSeeking || (p.sector != s && !initial && accept < 1 && r.rng.Float64() >= accept) {
+		if p.status != statusSeeking || (p.sector != s && !initial && accept < 1 && r.uniform() >= accept) {
 			continue
 		}
-		if k < JobHigh && p.level >= Level4 && r.rng.Float64() < sc.GraduatePreference {
+		if k < JobHigh && p.level >= Level4 && r.uniform() < sc.GraduatePreference {
 			r.hire(p, ei, k, false)
 			return true
 		}
@@ -104,8 +107,8 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 			// A training employer may take a young person below level 2
 			// on as a level 2 apprentice in a low job.
 			l2 := k == JobLow && e.trains && p.level < Level2 && p.ageMonths < r.apprenticeAge &&
-				!initial && r.rng.Float64() < tr.Level2Offer && r.offerGoesAhead(e, Level2) &&
-				(e.size != sizeLarge || r.rng.Float64() < tr.LargeApprenticeships)
+				!initial && r.uniform() < tr.Level2Offer && r.offerGoesAhead(e, Level2) &&
+				(e.size != sizeLarge || r.uniform() < tr.LargeApprenticeships)
 			r.hire(p, ei, k, l2)
 			return true
 		}
@@ -124,22 +127,22 @@ func (r *Region) fill(ei int32, k, n int, initial bool) bool {
 		return false
 	}
 	if k == JobIntermediate && e.trains && apprentice >= 0 && r.offerGoesAhead(e, Level3) &&
-		(e.size != sizeLarge || r.rng.Float64() < tr.LargeApprenticeships) {
+		(e.size != sizeLarge || r.uniform() < tr.LargeApprenticeships) {
 		r.hire(&r.persons[apprentice], ei, k, true)
 		return true
 	}
-	if r.rng.Float64() < r.lever.migrantAccess[k] {
+	if r.uniform() < r.lever.migrantAccess[k] {
 		e.migrants[k]++
 		e.filled[k]++
 		e.qualified[k]++
 		return true
 	}
-	if k > JobLow && r.rng.Float64() < r.cfg.Labour.PoachingIntensity*float64(r.sectors[s].highSpec)/float64(max(1, r.sectors[s].employers)) {
+	if k > JobLow && r.uniform() < r.cfg.Labour.PoachingIntensity*float64(r.sectors[s].highSpec)/float64(max(1, r.sectors[s].employers)) {
 		if r.poach(ei, k) {
 			return true
 		}
 	}
-	if fallback >= 0 && (k == JobLow || r.rng.Float64() < mt.UnderQualifiedHire) {
+	if fallback >= 0 && (k == JobLow || r.uniform() < mt.UnderQualifiedHire) {
 		r.hire(&r.persons[fallback], ei, k, false)
 		return true
 	}

@@ -97,7 +97,7 @@ func networkRun(t *testing.T, rep uint64, years, grantYears int, edit func(*Conf
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	r, err := New(&cfg, rand.New(rand.NewPCG(rep, 1)))
+	r, err := New(&cfg, rand.NewPCG(rep, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func outlookRegion(t *testing.T) *Region {
 	t.Helper()
 	cfg := smallConfig(20, 2)
 	cfg.SpinUpYears = 0
-	r, err := New(&cfg, rand.New(rand.NewPCG(5, 1)))
+	r, err := New(&cfg, rand.NewPCG(5, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func (r *Region) reviseTie(e *employer) {
 			p += pt.TieFormationHighSpec
 		}
 		p += pt.TieFormationPeers * peers
-		if r.rng.Float64() < p {
+		if r.uniform() < p {
 			// A new tie starts with trust between the employer's own and
 			// what peers report of the college (its reciprocation).
 			e.tie = tieTransactional
@@ -41,7 +41,7 @@ func (r *Region) reviseTie(e *employer) {
 		return
 	}
 	col := &r.colleges[e.college]
-	good := r.rng.Float64() < col.reciprocation[e.sector]
+	good := r.uniform() < col.reciprocation[e.sector]
 	e.trust = float32(updateTrust(float64(e.trust), good, b.TrustGain, b.TrustLoss))
 	weight := pt.CurrencyValueLowSpec
 	if e.highSpec {
@@ -64,7 +64,7 @@ func (r *Region) reviseTie(e *employer) {
 	if e.trains {
 		lapse = pt.TieLapseTraining
 	}
-	if r.rng.Float64() < lapse*(1-trust) {
+	if r.uniform() < lapse*(1-trust) {
 		e.tie = tieNone
 	}
 }
@@ -87,7 +87,7 @@ func (r *Region) pickTieCollege(s uint8) int {
 		if col.merged {
 			continue
 		}
-		score := col.effort[s] + pt.TieChoiceReputation*col.reputation + pt.TieChoiceNoise*r.rng.Float64()
+		score := col.effort[s] + pt.TieChoiceReputation*col.reputation + pt.TieChoiceNoise*r.uniform()
 		if score > bestScore {
 			best, bestScore = c, score
 		}

@@ -22,13 +22,15 @@ func (r *Region) updatePersons() {
 	dt := r.cfg.StepMonths
 	pop := r.cfg.Population
 	ed := &r.cfg.Education
+	r.gatherWorkTerms()
+	defer r.returnPayBills()
 	for i := range r.persons {
 		p := &r.persons[i]
 		p.ageMonths += uint16(dt)
 		// Technical skill not used in a technical job goes out of date
 		// (use it or lose it).
 		if p.flags&flagVocational != 0 && (!p.working() || p.jobLevel == JobLow) &&
-			!p.inEducation() && r.rng.Float64() < r.obsolescenceStep {
+			!p.inEducation() && r.uniform() < r.obsolescenceStep {
 			p.flags &^= flagVocational
 		}
 		if p.ageMonths >= retireAge {
@@ -36,7 +38,7 @@ func (r *Region) updatePersons() {
 			// The place is taken by a new sixteen-year-old.
 			*p = person{employer: -1, ageMonths: entryAge, sector: r.drawSector()}
 			p.level = r.drawLevel(pop.SchoolLeavers)
-			if r.rng.Float64() < pop.LowIncomeShare {
+			if r.uniform() < pop.LowIncomeShare {
 				p.flags |= flagLowIncome
 			}
 			r.chooseRoute(p)
@@ -46,13 +48,13 @@ func (r *Region) updatePersons() {
 		case statusEmployed, statusApprentice:
 			r.work(p, i)
 		case statusSelfEmployed:
-			if r.rng.Float64() < r.selfExitStep {
+			if r.uniform() < r.selfExitStep {
 				r.seek(p)
 			}
 		case statusCollege:
 			if p.trainLeft > uint8(dt) {
 				p.trainLeft -= uint8(dt)
-				if r.rng.Float64() < r.dropoutStep {
+				if r.uniform() < r.dropoutStep {
 					r.leaveCollege(p)
 					r.seek(p)
 				}
@@ -63,9 +65,9 @@ func (r *Region) updatePersons() {
 			// qualification only if employers recognise it, which they do
 			// with the probability given by the curriculum's currency.
 			cur := r.colleges[p.college].currency[p.sector]
-			if r.rng.Float64() < ed.CoursePass+ed.CoursePassCurrency*cur {
+			if r.uniform() < ed.CoursePass+ed.CoursePassCurrency*cur {
 				p.level++
-				if p.level == Level3 && r.rng.Float64() < cur {
+				if p.level == Level3 && r.uniform() < cur {
 					p.flags |= flagVocational
 				}
 			}
@@ -75,7 +77,7 @@ func (r *Region) updatePersons() {
 				p.trainLeft -= uint8(dt)
 				continue
 			}
-			if r.rng.Float64() < ed.SixthFormPass {
+			if r.uniform() < ed.SixthFormPass {
 				p.level = Level3
 				p.flags &^= flagVocational
 			}
@@ -85,23 +87,23 @@ func (r *Region) updatePersons() {
 				p.trainLeft -= uint8(dt)
 				continue
 			}
-			if r.rng.Float64() < ed.DegreePass {
+			if r.uniform() < ed.DegreePass {
 				p.level = Level4
 			}
 			r.seek(p)
 		case statusSeeking:
-			if p.ageMonths >= adultAge && r.rng.Float64() < r.adultCourseStep && p.level < Level3 {
-				if r.lever.devolution && r.rng.Float64() < r.lever.responsiveness {
+			if p.ageMonths >= adultAge && r.uniform() < r.adultCourseStep && p.level < Level3 {
+				if r.lever.devolution && r.uniform() < r.lever.responsiveness {
 					// Devolved adult funding follows local demand: the
 					// course is in the sector short of technical skill.
 					p.sector = r.lever.shortageSector
 				}
 				r.chooseRoute(p)
-			} else if r.rng.Float64() < r.inactiveStep {
+			} else if r.uniform() < r.inactiveStep {
 				p.status = statusInactive
 			}
 		case statusInactive:
-			if r.rng.Float64() < r.reentryStep {
+			if r.uniform() < r.reentryStep {
 				r.seek(p)
 			}
 		}

@@ -13,7 +13,7 @@ func TestSetChoice(t *testing.T) {
 	run := func(choose bool) (*Region, []EmployerView) {
 		cfg := DefaultConfig()
 		cfg.Population.Persons = 3000
-		r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
+		r, err := New(&cfg, rand.NewPCG(1, 1))
 		if err != nil {
 			t.Fatal(err)
 		}

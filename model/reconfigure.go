@@ -10,6 +10,7 @@ import (
 // of interest and the reference wage.
 func (r *Region) derive() {
 	cfg := r.cfg
+	r.mixes = r.mixes[:0] // jobMix recomputes the designs
 	dt := float64(cfg.StepMonths) / 12
 	perStep := func(annual float64) float64 { return 1 - math.Pow(1-clamp01(annual), dt) }
 	for s, sc := range cfg.Sectors {

@@ -9,7 +9,7 @@ func TestReconfigureWithTheSameConfigChangesNothing(t *testing.T) {
 	t.Parallel()
 	run := func(reconfigure bool) [NumMetrics]float64 {
 		cfg := smallConfig(25, 4)
-		r, err := New(&cfg, rand.New(rand.NewPCG(9, 9)))
+		r, err := New(&cfg, rand.NewPCG(9, 9))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestReconfigureRejectsStructuralChanges(t *testing.T) {
 		{"end before now", func(c *Config) { c.End = c.Start + 1 }},
 	} {
 		cfg := smallConfig(25, 2)
-		r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
+		r, err := New(&cfg, rand.NewPCG(1, 1))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func TestReconfigureChangesALever(t *testing.T) {
 	// co-production that the unchanged region does not have.
 	run := func(outreach float64) float64 {
 		cfg := smallConfig(10, 20)
-		r, _ := New(&cfg, rand.New(rand.NewPCG(3, 0)))
+		r, _ := New(&cfg, rand.NewPCG(3, 0))
 		for !r.Done() {
 			if r.step == 24 {
 				next := cfg

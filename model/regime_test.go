@@ -62,7 +62,7 @@ func TestRegimeIsTheRuleOnTheYearsMean(t *testing.T) {
 	cfg := smallConfig(25, 6)
 	cfg.SpinUpYears = 0
 	highStart(&cfg)
-	r, err := New(&cfg, rand.New(rand.NewPCG(3, 1)))
+	r, err := New(&cfg, rand.NewPCG(3, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestStartObeysTheRules(t *testing.T) {
 		// yearly[y][m] is the mean over replications of m at year y.
 		var yearly [11][NumMetrics]float64
 		for rep := range reps {
-			r, err := New(&cfg, rand.New(rand.NewPCG(11, uint64(rep))))
+			r, err := New(&cfg, rand.NewPCG(11, uint64(rep)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -232,7 +232,7 @@ func TestAttractorsLast(t *testing.T) {
 				defer wg.Done()
 				sem <- struct{}{}
 				defer func() { <-sem }()
-				r, err := New(&cfg, rand.New(rand.NewPCG(21, uint64(rep))))
+				r, err := New(&cfg, rand.NewPCG(21, uint64(rep)))
 				if err != nil {
 					t.Error(err)
 					return
@@ -370,7 +370,7 @@ func TestJobDesignOfADateDoesNotDependOnTheStart(t *testing.T) {
 		cfg.SpinUpYears = 0
 		cfg.Labour.RoutineDecline = 0.02
 		cfg.Start, cfg.End = start, MonthOf(2025, 1)
-		r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
+		r, err := New(&cfg, rand.NewPCG(1, 1))
 		if err != nil {
 			t.Fatal(err)
 		}

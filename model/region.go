@@ -37,10 +37,14 @@ type sectorState struct {
 // Region is one running simulation of a regional skills ecosystem.
 type Region struct {
 	cfg       *Config
-	rng       *rand.Rand
+	src       *rand.PCG  // the run's generator: every random number of the run comes from it
+	rng       *rand.Rand // src, for the draws other than uniform numbers (see uniform)
 	step      int
 	persons   []person
 	employers []employer
+	terms     []workTerms                // what work reads of each employer, gathered for the persons' loop
+	mixes     [][2][NumJobLevels]float64 // jobMix by sector, low and high specification, at mixDate
+	mixDate   Month
 	colleges  []college
 	sectors   []sectorState
 	// ties[c*nS+s] counts tied and co-producing employers by college and sector.
@@ -85,27 +89,29 @@ type Region struct {
 }
 
 // New builds a region from a validated configuration, drawing every random
-// number from rng, and spins it up (see NewContext) so that it is at step 0.
-func New(cfg *Config, rng *rand.Rand) (*Region, error) {
-	return NewContext(context.Background(), cfg, rng)
+// number from the generator src, and spins it up (see NewContext) so that
+// it is at step 0.
+func New(cfg *Config, src *rand.PCG) (*Region, error) {
+	return NewContext(context.Background(), cfg, src)
 }
 
 // NewContext builds a region from a validated configuration, drawing every
-// random number from rng. The agents are first placed in the state the
+// random number from the generator src (the region takes it over: a
+// generator serves one region). The agents are first placed in the state the
 // scenario's initial: block describes; the region then runs for
 // cfg.SpinUpYears under the rules and the policies in force at cfg.Start,
 // with the calendar drifts held at their value at cfg.Start (ODD §5), and
 // only then is at step 0, the first step observed. The spin-up is not
 // reported. NewContext checks ctx once a simulated year of the spin-up and
 // returns ctx.Err() when it is cancelled.
-func NewContext(ctx context.Context, cfg *Config, rng *rand.Rand) (*Region, error) {
+func NewContext(ctx context.Context, cfg *Config, src *rand.PCG) (*Region, error) {
 	if cfg.StepMonths <= 0 || cfg.Steps() <= 0 {
 		return nil, errors.New("model: the run has no steps: check start, end and step_months")
 	}
 	if len(cfg.Sectors) == 0 || len(cfg.Sectors) > 255 || len(cfg.Colleges) == 0 || len(cfg.Colleges) > 255 {
 		return nil, errors.New("model: a region needs 1 to 255 sectors and 1 to 255 colleges")
 	}
-	r := &Region{cfg: cfg, rng: rng}
+	r := &Region{cfg: cfg, src: src, rng: rand.New(src)}
 	nS := len(cfg.Sectors)
 	r.sectors = make([]sectorState, nS)
 	r.derive()
@@ -282,4 +288,12 @@ func (r *Region) reviseEmployers() {
 		}
 		r.setQuits(e)
 	}
+}
+
+// uniform is a uniform random number in [0, 1) from the run's generator:
+// exactly what rand.Rand.Float64 makes of its next draw (the top 53 bits),
+// called on the generator itself rather than through rand.Source, so that
+// the generator is inlined in the model's most frequent draws.
+func (r *Region) uniform() float64 {
+	return float64(r.src.Uint64()<<11>>11) * 0x1p-53
 }

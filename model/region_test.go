@@ -198,7 +198,7 @@ func TestInvariantsOverManySeeds(t *testing.T) {
 		if seed%4 >= 2 {
 			allLevers(&cfg)
 		}
-		r, err := New(&cfg, rand.New(rand.NewPCG(uint64(seed), 7)))
+		r, err := New(&cfg, rand.NewPCG(uint64(seed), 7))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +217,7 @@ func TestSameSeedSameRun(t *testing.T) {
 	t.Parallel()
 	run := func() Observation {
 		cfg := smallConfig(25, 4)
-		r, err := New(&cfg, rand.New(rand.NewPCG(42, 1)))
+		r, err := New(&cfg, rand.NewPCG(42, 1))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,7 +238,7 @@ func TestObservingDoesNotChangeTheRun(t *testing.T) {
 	t.Parallel()
 	run := func(observe bool) [NumMetrics]float64 {
 		cfg := smallConfig(25, 3)
-		r, _ := New(&cfg, rand.New(rand.NewPCG(5, 5)))
+		r, _ := New(&cfg, rand.NewPCG(5, 5))
 		var o Observation
 		for !r.Done() {
 			if observe {
@@ -258,7 +258,7 @@ func TestNewRejectsAnEmptyRun(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig(25, 1)
 	cfg.End = cfg.Start
-	if _, err := New(&cfg, rand.New(rand.NewPCG(1, 1))); err == nil {
+	if _, err := New(&cfg, rand.NewPCG(1, 1)); err == nil {
 		t.Error("a run with no steps was accepted")
 	}
 }
@@ -277,7 +277,7 @@ func finalIndicators(t *testing.T, cfg Config, reps int) [][2]float64 {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			r, err := New(&cfg, rand.New(rand.NewPCG(cfg.Seed, uint64(rep))))
+			r, err := New(&cfg, rand.NewPCG(cfg.Seed, uint64(rep)))
 			if err != nil {
 				t.Error(err)
 				return
@@ -345,7 +345,7 @@ func TestTiesMatchTheIndicators(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig(25, 3)
 	highStart(&cfg)
-	r, err := New(&cfg, rand.New(rand.NewPCG(2, 2)))
+	r, err := New(&cfg, rand.NewPCG(2, 2))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,10 +80,10 @@ func (r *Region) chooseRoute(p *person) {
 		m := max(ua, uv, uw)
 		ea, ev, ew := math.Exp(ua-m), math.Exp(uv-m), math.Exp(uw-m)
 		route := 2 // work
-		if r.rng.Float64() < b.Noise {
+		if r.uniform() < b.Noise {
 			// A mistake: any of the three routes, equally likely.
 			route = r.rng.IntN(3)
-		} else if u := r.rng.Float64() * (ea + ev + ew); u < ea {
+		} else if u := r.uniform() * (ea + ev + ew); u < ea {
 			route = 0
 		} else if u < ea+ev {
 			route = 1

@@ -156,7 +156,8 @@ func TestNoiseIsACoinFlip(t *testing.T) {
 	t.Parallel()
 	cfg := DefaultConfig()
 	cfg.Behaviour.Noise = 1
-	r := &Region{cfg: &cfg, rng: rand.New(rand.NewPCG(3, 4))}
+	src := rand.NewPCG(3, 4)
+	r := &Region{cfg: &cfg, src: src, rng: rand.New(src)}
 	n, yes := 20000, 0
 	for range n {
 		if r.choose(1e6, 0.01) { // overwhelmingly good, but every choice is a mistake

@@ -235,12 +235,21 @@ func (r *Region) staffingInvestment(e *employer) float64 {
 // jobMix is the job design of a strategy in sector s at the current date,
 // after routine-biased technical change.
 func (r *Region) jobMix(s uint8, high bool) [NumJobLevels]float64 {
-	sc := &r.cfg.Sectors[s]
-	mix := sc.LowSpecJobs.Shares()
-	if high {
-		mix = sc.HighSpecJobs.Shares()
+	if d := r.policyDate(); d != r.mixDate || len(r.mixes) != len(r.sectors) {
+		// The designs change only with the date (and a reconfiguration,
+		// which clears mixes): computed once a step for every sector.
+		r.mixes = r.mixes[:0]
+		for i := range r.cfg.Sectors {
+			sc := &r.cfg.Sectors[i]
+			l := &r.cfg.Labour
+			r.mixes = append(r.mixes, [2][NumJobLevels]float64{
+				routineDrift(sc.LowSpecJobs.Shares(), l.RoutineDecline, d, l.RoutineBaseYear, l.RoutineToHigh),
+				routineDrift(sc.HighSpecJobs.Shares(), l.RoutineDecline, d, l.RoutineBaseYear, l.RoutineToHigh),
+			})
+		}
+		r.mixDate = d
 	}
-	return routineDrift(mix, r.cfg.Labour.RoutineDecline, r.policyDate(), r.cfg.Labour.RoutineBaseYear, r.cfg.Labour.RoutineToHigh)
+	return r.mixes[s][b2i(high)]
 }
 
 // postStaffing is what the market offers a technical vacancy, per month.

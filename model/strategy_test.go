@@ -127,7 +127,7 @@ func TestStrategyIsACommitment(t *testing.T) {
 	// keep their strategy, whichever it is, year after year: only
 	// mistakes move them.
 	cfg := smallConfig(4, 1)
-	r, err := New(&cfg, rand.New(rand.NewPCG(5, 1)))
+	r, err := New(&cfg, rand.NewPCG(5, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

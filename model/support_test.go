@@ -54,7 +54,7 @@ func supportRegion(t *testing.T, budget float64) *Region {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	r, err := New(&cfg, rand.New(rand.NewPCG(1, 1)))
+	r, err := New(&cfg, rand.NewPCG(1, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestSupportRaisesTraining(t *testing.T) {
 			inc.Under25, inc.Aged25Plus = Schedule{{cfg.Start, 3000}}, Schedule{{cfg.Start, 3000}}
 			cfg.Policies.TrainingSubsidy, cfg.Policies.IncentivePayments = &sub, &inc
 		}
-		r, err := New(&cfg, rand.New(rand.NewPCG(seed, 3)))
+		r, err := New(&cfg, rand.NewPCG(seed, 3))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +218,7 @@ func TestTrainingBroughtForward(t *testing.T) {
 		l.CoInvestment = Schedule{{cfg.Start, 0.1}, {change, 0.6}}
 		l.NonLevyFunding = Schedule{{cfg.Start, 1}}
 		cfg.Policies.Levy = &l
-		r, err := New(&cfg, rand.New(rand.NewPCG(seed, 9)))
+		r, err := New(&cfg, rand.NewPCG(seed, 9))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func surveyRegion(t *testing.T, seed uint64, years int, high bool) *Region {
 	if high {
 		highStart(&cfg)
 	}
-	r, err := New(&cfg, rand.New(rand.NewPCG(seed, 3)))
+	r, err := New(&cfg, rand.NewPCG(seed, 3))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestSurveyingDoesNotChangeTheRun(t *testing.T) {
 	t.Parallel()
 	run := func(survey bool) [NumMetrics]float64 {
 		cfg := smallConfig(25, 3)
-		r, _ := New(&cfg, rand.New(rand.NewPCG(5, 5)))
+		r, _ := New(&cfg, rand.NewPCG(5, 5))
 		var g GroupObservation
 		for !r.Done() {
 			if survey {

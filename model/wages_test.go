@@ -93,7 +93,7 @@ func TestOffersBeatLowPayMore(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig(20, 1)
 	cfg.SpinUpYears = 0
-	r, err := New(&cfg, rand.New(rand.NewPCG(3, 0)))
+	r, err := New(&cfg, rand.NewPCG(3, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestPayAndTrainingLowerQuits(t *testing.T) {
 		cfg := smallConfig(4, 2)
 		cfg.SpinUpYears = 0
 		cfg.Labour.Wages.OfferRate = 1
-		r, err := New(&cfg, rand.New(rand.NewPCG(11, uint64(rep))))
+		r, err := New(&cfg, rand.NewPCG(11, uint64(rep)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,29 +6,29 @@ package model
 // moves to self-employment.
 func (r *Region) work(p *person, i int) {
 	dt := uint8(r.cfg.StepMonths)
-	e := &r.employers[p.employer]
-	st := &r.sectors[e.sector]
-	if e.repriced {
+	t := &r.terms[p.employer]
+	if t.repriced {
 		// The employer's pay review applies to its workers too.
-		p.wage = e.pay[p.jobLevel][b2i(p.qualifies(int(p.jobLevel), e.sector))]
+		p.wage = r.employers[p.employer].pay[p.jobLevel][b2i(p.qualifies(int(p.jobLevel), t.sector))]
 	}
 	if p.status == statusApprentice || p.flags&flagTraining != 0 {
 		if p.trainLeft > dt {
 			p.trainLeft -= dt
 		} else {
-			r.finishTraining(p, e)
+			r.finishTraining(p, &r.employers[p.employer])
 		}
-	} else if e.trains {
-		if target := r.trainingTarget(p, e); target > 0 {
+	} else if t.trains {
+		if target := r.trainingTarget(p, t.sector, p.employer); target > 0 {
 			// Some training at work goes through an apprenticeship (a
 			// start, paid from apprenticeship funding), the rest is the
 			// employer's own; an apprenticeship offer may not survive the
 			// move to standards. Before a known change of the rules that
 			// makes training dearer, a later start may be brought forward.
+			e := &r.employers[p.employer]
 			start, funded := false, false
 			chance := r.trainingStartChance(e)
-			if u := r.rng.Float64(); u < chance {
-				start, funded = true, r.rng.Float64() < r.apprenticeshipRoute(e)
+			if u := r.uniform(); u < chance {
+				start, funded = true, r.uniform() < r.apprenticeshipRoute(e)
 			} else if r.support.changeAhead {
 				start, funded = r.broughtForward(p.employer, (u-chance)/(1-chance))
 			}
@@ -48,23 +48,58 @@ func (r *Region) work(p *person, i int) {
 		}
 	}
 	if p.working() {
-		e.payBill += float64(p.wage)
+		t.payBill += float64(p.wage)
 	}
-	u := r.rng.Float64()
-	quit := float64(e.quit[p.jobLevel])
+	u := r.uniform()
+	quit := float64(t.quit[p.jobLevel])
 	switch {
 	case u < quit:
 		r.separate(p)
-		if r.rng.Float64() < r.cfg.Labour.Flows.QuitToInactivity {
+		if r.uniform() < r.cfg.Labour.Flows.QuitToInactivity {
 			p.status = statusInactive
 		}
 	case u < quit+r.jobLossStep:
 		r.separate(p)
-	case u < quit+r.jobLossStep+st.selfEmployStep:
-		s := e.sector
+	case u < quit+r.jobLossStep+r.sectors[t.sector].selfEmployStep:
+		s := t.sector
 		r.separate(p)
 		p.status = statusSelfEmployed
 		p.sector = s
+	}
+}
+
+// workTerms is what work reads of a worker's employer every step — its
+// quit hazards, sector, whether it trains and whether its pay was just
+// reviewed — and the pay bill it adds to: copies of the employer's fields,
+// gathered into a compact array before the persons' loop so that the
+// loop's random reads of employers touch a quarter of the memory, and the
+// pay bills returned after it. Nothing else changes these fields during
+// the loop, so the copies are exact.
+type workTerms struct {
+	payBill  float64
+	quit     [NumJobLevels]float32
+	sector   uint8
+	repriced bool
+	trains   bool
+}
+
+// gatherWorkTerms copies each employer's work terms (workTerms).
+func (r *Region) gatherWorkTerms() {
+	if cap(r.terms) < len(r.employers) {
+		r.terms = make([]workTerms, len(r.employers))
+	}
+	r.terms = r.terms[:len(r.employers)]
+	for i := range r.employers {
+		e := &r.employers[i]
+		r.terms[i] = workTerms{payBill: e.payBill, quit: e.quit, sector: e.sector, repriced: e.repriced, trains: e.trains}
+	}
+}
+
+// returnPayBills copies the pay bills the persons' loop added up back to
+// the employers.
+func (r *Region) returnPayBills() {
+	for i := range r.employers {
+		r.employers[i].payBill = r.terms[i].payBill
 	}
 }
 
@@ -87,7 +122,7 @@ func (r *Region) finishTraining(p *person, e *employer) {
 	if e.tie == tieCoproduction {
 		pass += tr.PassReciprocation * r.colleges[e.college].reciprocation[e.sector]
 	}
-	if r.rng.Float64() >= pass {
+	if r.uniform() >= pass {
 		return
 	}
 	wasQualified := p.qualifies(int(p.jobLevel), e.sector)
@@ -97,7 +132,7 @@ func (r *Region) finishTraining(p *person, e *employer) {
 	// curriculum, as a college course's is (§7.13).
 	if p.target >= Level3 {
 		p.sector = e.sector
-		if r.rng.Float64() < r.providerCurrency(e) {
+		if r.uniform() < r.providerCurrency(e) {
 			p.flags |= flagVocational
 		}
 	}

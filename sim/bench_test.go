@@ -29,7 +29,7 @@ func benchmarkStep(b *testing.B, observed bool) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	region, err := model.New(&cfg, Stream(cfg.Seed, 0))
+	region, err := model.New(&cfg, Source(cfg.Seed, 0))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func benchmarkStep(b *testing.B, observed bool) {
 		if region.Done() {
 			b.StopTimer()
 			rep++
-			region, err = model.New(&cfg, Stream(cfg.Seed, rep))
+			region, err = model.New(&cfg, Source(cfg.Seed, rep))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -147,7 +147,7 @@ func runRep(ctx context.Context, cfg *model.Config, r int, stream uint64, ties, 
 			out, err = Rep{}, &PanicError{Rep: r, Value: v, Stack: debug.Stack()}
 		}
 	}()
-	region, err := model.NewContext(ctx, cfg, rand.New(rand.NewPCG(cfg.Seed, stream)))
+	region, err := model.NewContext(ctx, cfg, rand.NewPCG(cfg.Seed, stream))
 	if err != nil {
 		if ctx.Err() != nil {
 			return Rep{}, ctx.Err()

@@ -2,14 +2,20 @@ package sim
 
 import "math/rand/v2"
 
-// Stream returns the random number generator of replication rep of a run
-// with master seed master: rand.New(rand.NewPCG(master, uint64(rep))).
-// A generator serves one goroutine.
-func Stream(master uint64, rep int) *rand.Rand {
+// Source returns the generator of replication rep of a run with master
+// seed master, rand.NewPCG(master, uint64(rep)): what model.New draws
+// every random number of the replication from. A generator serves one
+// goroutine.
+func Source(master uint64, rep int) *rand.PCG {
 	if rep < 0 {
 		panic("sim: negative replication index")
 	}
-	return rand.New(rand.NewPCG(master, uint64(rep)))
+	return rand.NewPCG(master, uint64(rep))
+}
+
+// Stream is Source as a *rand.Rand: rand.New(Source(master, rep)).
+func Stream(master uint64, rep int) *rand.Rand {
+	return rand.New(Source(master, rep))
 }
 
 // RepSeed returns the seed pair {master, rep} of replication rep, as

@@ -97,7 +97,7 @@ func newRunner(ctx context.Context, side string, cfg *model.Config, seed uint64,
 // sim.Stream(seed, rep). Building the region includes its spin-up, which
 // stops with ctx.Err() when ctx ends.
 func newRep(ctx context.Context, side string, cfg *model.Config, seed uint64, rep int, changes []LeverChange, configs []*model.Config) (*runner, error) {
-	reg, err := model.NewContext(ctx, cfg, sim.Stream(seed, rep))
+	reg, err := model.NewContext(ctx, cfg, sim.Source(seed, rep))
 	if err != nil {
 		return nil, err
 	}
