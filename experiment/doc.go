@@ -103,8 +103,7 @@
 //
 // Runs are numbered run = point·Replications + rep, so that a point's
 // replications are consecutive. Run i draws every random number from
-// rand.New(rand.NewPCG(S, i)) for the master seed S (the stream of
-// sim.Stream(S, i)), so its result depends on nothing but the experiment
+// rand.NewPCG(S, i) for the master seed S (sim.Source(S, i)), so its result depends on nothing but the experiment
 // and i: not on the number of workers or shards, nor on which other runs
 // ran. Any run can be replayed alone from Config(point) and (S, i). With
 // common_random_numbers: true run i draws from (S, rep) instead, so that

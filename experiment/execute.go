@@ -38,7 +38,7 @@ var errAborted = errors.New("experiment: aborted")
 // not grow with the number of runs.
 //
 // Run i builds its scenario with e.Config(point), builds the region with
-// model.New(cfg, rand.New(rand.NewPCG(e.Seed, e.Stream(i)))) and steps it
+// model.New(cfg, rand.NewPCG(e.Seed, e.Stream(i))) and steps it
 // to the end; its result depends only on e and i. A run that fails (an
 // invalid scenario, a model error or panic) is reported as a Result with
 // Err set, and the sweep goes on.

@@ -7,11 +7,11 @@
 // A run has a master seed S (model.Config.Seed). Replication r draws every
 // random number from its own stream,
 //
-//	rand.New(rand.NewPCG(S, uint64(r)))
+//	rand.NewPCG(S, uint64(r))
 //
-// made by Stream. Output files record that pair as "seed": [S, r] (RepSeed),
+// made by Source. Output files record that pair as "seed": [S, r] (RepSeed),
 // so any single replication can be replayed by building model.New(cfg,
-// Stream(S, r)) and stepping it: its result does not depend on how many
+// Source(S, r)) and stepping it: its result does not depend on how many
 // other replications ran, on how many workers ran them, or in what order.
 //
 // Run builds each replication with model.New, observes it at step 0 and
