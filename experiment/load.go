@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"skillsim/model"
 	"skillsim/scenarios"
 )
@@ -122,16 +120,8 @@ var experimentKeys = []string{"base", "base_scenario", "design", "parameters", "
 // base_scenario:, design:, parameters: or hysteresis:, keys no scenario
 // has. It is false for data that is not YAML.
 func IsExperiment(data []byte) bool {
-	var root yaml.Node
-	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
-		return false
-	}
-	top := scenarios.Resolve(root.Content[0])
-	if top.Kind != yaml.MappingNode {
-		return false
-	}
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if slices.Contains(experimentKeys, top.Content[i].Value) {
+	for _, k := range scenarios.TopKeys(data) {
+		if slices.Contains(experimentKeys, k) {
 			return true
 		}
 	}

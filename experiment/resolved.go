@@ -3,7 +3,6 @@ package experiment
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
@@ -42,35 +41,7 @@ func (e *Experiment) Resolved() ([]byte, error) {
 	add(design, "seed", intNode(strconv.FormatUint(e.DesignSeed, 10)))
 	add(doc, "design", design)
 	if e.Method != Hysteresis {
-		params := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, p := range e.Params {
-			m := mapNode()
-			if p.Links == nil {
-				add(m, "path", strNode(p.Path))
-			} else {
-				add(m, "name", strNode(p.Path))
-				links := &yaml.Node{Kind: yaml.SequenceNode}
-				for _, l := range p.Links {
-					lm := mapNode()
-					lm.Style = yaml.FlowStyle
-					add(lm, "path", strNode(l.Path))
-					add(lm, "range", numbersNode([]float64{l.Low, l.High}))
-					links.Content = append(links.Content, lm)
-				}
-				add(m, "link", links)
-			}
-			switch {
-			case e.Method == Grid && p.Levels == 0:
-				add(m, "values", numbersNode(p.Values))
-			default:
-				add(m, "range", numbersNode([]float64{p.Low, p.High}))
-				if e.Method == Grid {
-					add(m, "levels", intNode(strconv.Itoa(p.Levels)))
-				}
-			}
-			params.Content = append(params.Content, m)
-		}
-		add(doc, "parameters", params)
+		add(doc, "parameters", paramsNode(e.Params, e.Method))
 	}
 	outputs := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
 	for _, o := range e.Outputs {
@@ -101,14 +72,63 @@ func (e *Experiment) Resolved() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("experiment: resolve %s: %w", e.Name, err)
 	}
-	buf.WriteString("base_scenario:\n")
-	for _, line := range bytes.SplitAfter(base, []byte("\n")) {
+	WriteBlock(&buf, "base_scenario", base)
+	return buf.Bytes(), nil
+}
+
+// WriteBlock writes the YAML document text as the value of key: in a
+// mapping, each non-blank line indented by two spaces.
+func WriteBlock(buf *bytes.Buffer, key string, text []byte) {
+	buf.WriteString(key + ":\n")
+	for _, line := range bytes.SplitAfter(text, []byte("\n")) {
 		if len(bytes.TrimSpace(line)) > 0 {
 			buf.WriteString("  ")
 		}
 		buf.Write(line)
 	}
-	return buf.Bytes(), nil
+}
+
+// ParametersNode returns params as a resolved file's parameters: list
+// gives them, each with its path (or, linked, its name and links) and its
+// range: an experiment's with a sampling design, or a calibration's
+// priors.
+func ParametersNode(params []Param) *yaml.Node { return paramsNode(params, "") }
+
+// paramsNode returns the parameters: list of a resolved file for the
+// design method (a grid's values or levels; "" or another design: ranges).
+func paramsNode(params []Param, method string) *yaml.Node {
+	add := func(m *yaml.Node, key string, v *yaml.Node) {
+		m.Content = append(m.Content, strNode(key), v)
+	}
+	out := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, p := range params {
+		m := mapNode()
+		if p.Links == nil {
+			add(m, "path", strNode(p.Path))
+		} else {
+			add(m, "name", strNode(p.Path))
+			links := &yaml.Node{Kind: yaml.SequenceNode}
+			for _, l := range p.Links {
+				lm := mapNode()
+				lm.Style = yaml.FlowStyle
+				add(lm, "path", strNode(l.Path))
+				add(lm, "range", numbersNode([]float64{l.Low, l.High}))
+				links.Content = append(links.Content, lm)
+			}
+			add(m, "link", links)
+		}
+		switch {
+		case method == Grid && p.Levels == 0:
+			add(m, "values", numbersNode(p.Values))
+		default:
+			add(m, "range", numbersNode([]float64{p.Low, p.High}))
+			if method == Grid {
+				add(m, "levels", intNode(strconv.Itoa(p.Levels)))
+			}
+		}
+		out.Content = append(out.Content, m)
+	}
+	return out
 }
 
 func mapNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
@@ -121,14 +141,8 @@ func intNode(s string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
 }
 
-// numberNode writes x exactly: whole numbers in full (2000000), others in
-// the shortest form that reads back as x.
-func numberNode(x float64) *yaml.Node {
-	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatFloat(x, 'f', -1, 64)}
-	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(x, 'g', -1, 64)}
-}
+// numberNode writes x exactly (scenarios.NumberNode).
+func numberNode(x float64) *yaml.Node { return scenarios.NumberNode(x) }
 
 func numbersNode(xs []float64) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
