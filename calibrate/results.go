@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -27,6 +28,8 @@ type Results struct {
 	// Name is the calibration's name (calibration.json, or the
 	// directory's name when that file is not there).
 	Name string
+	// Version is the skillsim version that wrote the results.
+	Version string
 	// Particles is the size of the final population.
 	Particles int
 	// Generations summarises each generation (generations.csv).
@@ -67,7 +70,7 @@ func (r *Results) FinalTolerance() float64 {
 // the SHA-256 that manifest.json records for it, and conclusions.csv when
 // present. The population files and figures need not be there, so a copy
 // of the small result files (calibrate/results/england) reads as the whole
-// directory does.
+// directory does; when figures/ is there, its files are checked too.
 func ReadResults(dir string) (*Results, error) {
 	b, err := os.ReadFile(filepath.Join(dir, FileManifest))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -80,7 +83,7 @@ func ReadResults(dir string) (*Results, error) {
 	if err := json.Unmarshal(b, &m); err != nil || m.Kind != "calibration" {
 		return nil, fmt.Errorf("%s is not the manifest of a calibration", filepath.Join(dir, FileManifest))
 	}
-	res := &Results{Name: filepath.Base(filepath.Clean(dir))}
+	res := &Results{Name: filepath.Base(filepath.Clean(dir)), Version: m.Version}
 	if b, err := os.ReadFile(filepath.Join(dir, FileState)); err == nil {
 		var st state
 		if err := json.Unmarshal(b, &st); err != nil {
@@ -105,6 +108,17 @@ func ReadResults(dir string) (*Results, error) {
 			return nil, err
 		}
 		if err := readCSV(dir, f.name, f.read); err != nil {
+			return nil, err
+		}
+	}
+	if outdir.Exists(filepath.Join(dir, DirFigures), outdir.FiguresIndex) {
+		figs := outdir.Sums{}
+		for name, sum := range m.Files {
+			if strings.HasPrefix(name, DirFigures+"/") {
+				figs[name] = sum
+			}
+		}
+		if err := figs.Verify(dir); err != nil {
 			return nil, err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"skillsim/analysis"
+	"skillsim/calibrate"
 	"skillsim/experiment"
 	"skillsim/model"
 	"skillsim/outdir"
@@ -43,8 +44,10 @@ func readSection(dir string, validation bool) (*section, error) {
 		s, err = readCompareSection(dir)
 	case has(sweep.FileExperiment):
 		s, err = readExperimentSection(dir)
+	case has(calibrate.FilePredictive) && has(calibrate.FilePosterior):
+		s, err = readCalibrationSection(dir)
 	default:
-		return nil, &DirError{dir, fmt.Errorf("holds no results: neither a run (%s), a comparison (%s) nor an experiment (%s)", sim.FileSummary, sim.FileCompare, sweep.FileExperiment)}
+		return nil, &DirError{dir, fmt.Errorf("holds no results: neither a run (%s), a comparison (%s), an experiment (%s) nor a calibration (%s)", sim.FileSummary, sim.FileCompare, sweep.FileExperiment, calibrate.FilePredictive)}
 	}
 	if err != nil {
 		return nil, &DirError{dir, err}

@@ -13,7 +13,7 @@ import (
 var cmdReport = &Command{
 	Name:      "report",
 	UsageLine: "report [-o FILE] [-validation=false] DIR...",
-	Short:     "gather runs, comparisons and experiments into one HTML or Markdown report",
+	Short:     "gather runs, comparisons, experiments and calibrations into one HTML or Markdown report",
 	Long: `Report gathers the results in each DIR into one report: a single
 self-contained HTML file (default report.html; every figure embedded as a
 data: URI, no external assets), or Markdown when FILE ends in .md, with the
@@ -25,6 +25,7 @@ Each DIR is, by the files it holds:
 	a run (skillsim run)           summary.json and scenario.resolved.yaml
 	a comparison (skillsim compare) compare.csv and <name>.resolved.yaml
 	an experiment (skillsim sweep)  experiment.resolved.yaml and analysis/
+	a calibration (skillsim calibrate) posterior.csv and predictive.csv
 
 and gets a section with the question each scenario answers (from the
 resolved scenario's question:), the regime shares, the figures the command
@@ -33,6 +34,16 @@ captions of figures.json), the final indicators with their 95% intervals
 (a comparison's also as paired differences from the baseline), and the
 provenance: the resolved scenarios or experiment, the seeds, the skillsim
 version that made the results, and the date of the report.
+
+A calibration's section gives its simulations, generations and final
+tolerance, each parameter's posterior median and 90% interval (weighted by
+posterior.csv), every statistic fitted or held out with its observation,
+tolerance and posterior predictive 90% interval, HIT or MISS (every miss
+named), the conclusions across the posterior (conclusions.csv, written by
+skillsim calibrate -conclusions; a note gives the command when it is
+absent) and the figures of DIR/figures. It needs only calibration.json,
+manifest.json, posterior.csv, generations.csv and predictive.csv (as kept
+in calibrate/results/england); each is checked against the manifest.
 
 Every file of a DIR is checked against the SHA-256 in its manifest.json
 first: a directory without one (a run killed while it was written, or
