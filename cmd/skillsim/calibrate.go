@@ -49,6 +49,11 @@ each shipped policy scenario reaches co-production, and co-production
 persists 10 and 30 years after the temporary push ends; each with its 95%
 interval, printed and written to DIR/conclusions.csv.
 
+The results are read by skillsim patterns -calibration DIR (the sections
+of docs/validation.md: posterior, fitted vs predicted with every miss,
+conclusions) and skillsim report DIR; skillsim validate checks a
+calibration file without running it.
+
 Progress (simulations of the generation, time left) is shown on standard
 error; -q silences it. The exit status is 0 on success (a shard's part
 done counts), 1 on a failure to write, 2 with nothing run for a bad flag,
