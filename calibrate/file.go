@@ -61,13 +61,24 @@ type Method struct {
 	// statistics are averaged (default 1).
 	Replications int `yaml:"replications"`
 	// KernelScale multiplies the particles' covariance to give the
-	// random-walk kernel's (default 2, Beaumont et al. 2009).
+	// random-walk kernel's. By default it is 2.38²/d for d calibrated
+	// parameters, the optimal scaling of a random-walk Metropolis step
+	// (Roberts, Gelman & Gilks 1997; RWMKernelScale): the moves are
+	// Metropolis–Hastings steps, and the 2 of Beaumont et al. (2009),
+	// meant for importance-sampling ABC, sends most moves of a population
+	// spread over a box of many parameters outside the prior.
 	KernelScale float64 `yaml:"kernel_scale"`
 }
 
 // DefaultMethod returns the default settings.
 func DefaultMethod() Method {
-	return Method{Particles: 100, Generations: 10, Quantile: 0.5, MinAcceptance: 0.05, Replications: 1, KernelScale: 2}
+	return Method{Particles: 100, Generations: 10, Quantile: 0.5, MinAcceptance: 0.05, Replications: 1}
+}
+
+// RWMKernelScale is the default kernel scale for d calibrated parameters,
+// 2.38²/d (Roberts, Gelman & Gilks 1997).
+func RWMKernelScale(d int) float64 {
+	return 2.38 * 2.38 / float64(max(1, d))
 }
 
 // Limits on a calibration's size, checked before anything runs.
@@ -193,8 +204,11 @@ func Parse(name string, data []byte, load Loader) (*Calibration, error) {
 	if !(m.MinAcceptance >= 0 && m.MinAcceptance < 1) {
 		d.Errorf("method.min_acceptance", "%g is out of range; must be from 0 to below 1, for example 0.05", m.MinAcceptance)
 	}
+	if !d.Has("method.kernel_scale") {
+		m.KernelScale = RWMKernelScale(len(c.Params))
+	}
 	if !(m.KernelScale > 0 && m.KernelScale <= 100) {
-		d.Errorf("method.kernel_scale", "%g is out of range; must be above 0 and at most 100, for example 2", m.KernelScale)
+		d.Errorf("method.kernel_scale", "%g is out of range; must be above 0 and at most 100, for example 2.38²/d = %.3g for these %d parameters (the default)", m.KernelScale, RWMKernelScale(len(c.Params)), len(c.Params))
 	}
 	if err := d.Errs(); err != nil {
 		var list scenarios.ErrorList
