@@ -18,8 +18,9 @@
 //     current distances; the particles within ε_g keep weight 1, the
 //     others get 0, and N particles are resampled from those within;
 //     each is moved by one Metropolis–Hastings step: a proposal θ' =
-//     θ + L·z, z ~ N(0, I), L·Lᵀ = KernelScale × the covariance of the
-//     particles within ε_g, simulated and accepted when d(s') ≤ ε_g (the
+//     θ + L·z, z ~ N(0, I), L·Lᵀ = KernelScale (by default 2.38²/d for
+//     d parameters) × the covariance of the particles within ε_g,
+//     simulated and accepted when d(s') ≤ ε_g (the
 //     prior is uniform and the kernel symmetric, so that is the whole
 //     acceptance ratio; a proposal outside the prior is rejected without
 //     being simulated);
