@@ -221,8 +221,7 @@ func (r *Region) entrantSector() uint8 {
 func (r *Region) entrantUpgrades(e *employer, draw bool) bool {
 	sc := &r.cfg.Sectors[e.sector]
 	rho := r.cfg.Behaviour.Training.Discount
-	high, _ := r.strategyProfit(e, true)
-	low, _ := r.strategyProfit(e, false)
+	high, low := r.strategyProfits(e)
 	h := optionMultiple(rho, r.cfg.Behaviour.Strategy.ProfitVolatility)
 	u := switchingGain((high-low)/sc.Productivity, false, 0, sc.UpgradeInvestment, 0, rho, h)
 	if draw {

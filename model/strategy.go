@@ -23,8 +23,7 @@ func (r *Region) reviseStrategy(e *employer) {
 	sc := &r.cfg.Sectors[e.sector]
 	sb := &r.cfg.Behaviour.Strategy
 	rho := r.cfg.Behaviour.Training.Discount
-	high, _ := r.strategyProfit(e, true)
-	low, _ := r.strategyProfit(e, false)
+	high, low := r.strategyProfits(e)
 	gain := (high - low) / sc.Productivity
 	h := optionMultiple(rho, sb.ProfitVolatility)
 	investment := sc.UpgradeInvestment
@@ -72,29 +71,65 @@ func (r *Region) strategyProfit(e *employer, high bool) (profit, output float64)
 // the design's technical posts are held by qualified workers under the
 // staffing the employer would choose.
 func (r *Region) strategyValue(e *employer, high bool) (profit, output, kappa float64) {
+	t := r.staffingOf(e)
+	return r.valueOf(e, high, &t)
+}
+
+// strategyProfits is strategyProfit on both strategies, high and low,
+// from one reckoning of the terms they share (staffingOf).
+func (r *Region) strategyProfits(e *employer) (high, low float64) {
+	t := r.staffingOf(e)
+	high, _, _ = r.valueOf(e, true, &t)
+	low, _, _ = r.valueOf(e, false, &t)
+	return high, low
+}
+
+// staffing is what an employer's strategy values share whatever the
+// strategy: each post's qualified output and posted pay, and its
+// technical post staffed from the market and by training its own.
+type staffing struct {
+	y, w            [NumJobLevels]float64 // qualified output and posted pay of a low and a high post
+	yTech           float64               // qualified output of a technical post, before any premium
+	market, trained post
+}
+
+// staffingOf reckons the terms of e's strategy values that do not depend
+// on the strategy.
+func (r *Region) staffingOf(e *employer) staffing {
 	s := e.sector
-	mix := r.jobMix(s, high)
+	var t staffing
 	var y, w [2]float64 // intermediate post's output and wage, before any premium: under-qualified, qualified
 	for i, q := range [2]bool{false, true} {
 		y[i], w[i] = r.output(s, JobIntermediate, q, false), r.postedWage(s, JobIntermediate, q, false, float64(e.premium))
 	}
+	t.yTech = y[1]
+	for _, k := range [...]int{JobLow, JobHigh} {
+		t.y[k], t.w[k] = r.output(s, k, true, false), r.postedWage(s, k, true, false, float64(e.premium))
+	}
+	vacant, qualified := r.expectedStaffing(e)
+	t.market = post{
+		profit: marketPost(y[1]-w[1], y[0]-w[0], vacant, qualified),
+		output: marketPost(y[1], y[0], vacant, qualified),
+		kappa:  (1 - vacant) * qualified,
+	}
+	t.trained = r.trainedPost(e, post{profit: y[1] - w[1], output: y[1]}, post{profit: y[0] - w[0], output: y[0]})
+	return t
+}
+
+// valueOf is strategyValue from the shared terms t.
+func (r *Region) valueOf(e *employer, high bool, t *staffing) (profit, output, kappa float64) {
+	s := e.sector
+	mix := r.jobMix(s, high)
 	premium := 0.0
 	if high {
 		// The premium per unit of κ, per job: on the qualified output of
 		// every skilled post of the design, the employer's share 1 − β.
 		premium = (1 - r.cfg.Labour.BargainingShare) * r.cfg.Sectors[s].HighSpecPremium *
-			(mix[JobIntermediate]*y[1] + mix[JobHigh]*r.output(s, JobHigh, true, false))
+			(mix[JobIntermediate]*t.yTech + mix[JobHigh]*t.y[JobHigh])
 	}
-	vacant, qualified := r.expectedStaffing(e)
-	market := post{
-		profit: marketPost(y[1]-w[1], y[0]-w[0], vacant, qualified),
-		output: marketPost(y[1], y[0], vacant, qualified),
-		kappa:  (1 - vacant) * qualified,
-	}
-	trained := r.trainedPost(e, post{profit: y[1] - w[1], output: y[1]}, post{profit: y[0] - w[0], output: y[0]})
-	technical := market
-	if mix[JobIntermediate]*trained.profit+premium*trained.kappa > mix[JobIntermediate]*market.profit+premium*market.kappa {
-		technical = trained
+	technical := t.market
+	if mix[JobIntermediate]*t.trained.profit+premium*t.trained.kappa > mix[JobIntermediate]*t.market.profit+premium*t.market.kappa {
+		technical = t.trained
 	}
 	for k, share := range mix {
 		if k == JobIntermediate {
@@ -102,9 +137,8 @@ func (r *Region) strategyValue(e *employer, high bool) (profit, output, kappa fl
 			output += share * technical.output
 			continue
 		}
-		yk := r.output(s, k, true, false)
-		profit += share * (yk - r.postedWage(s, k, true, false, float64(e.premium)))
-		output += share * yk
+		profit += share * (t.y[k] - t.w[k])
+		output += share * t.y[k]
 	}
 	profit += premium * technical.kappa
 	if high {
