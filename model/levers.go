@@ -361,8 +361,8 @@ func (r *Region) merge(m *Merger) {
 	}
 }
 
-// trainingTarget is the level to which worker p's employer (at index
-// employer, of the given sector) would train p at work, or 0 for none: a worker below level 2 in a low job to level 2
+// trainingTarget is the level to which worker p's employer, whose work
+// terms are t, would train p at work, or 0 for none: a worker below level 2 in a low job to level 2
 // (basic skills first, as the care employers in the paper needed); an
 // under-qualified worker in a skilled post to level 3 (intermediate) or,
 // where levy funds pay, level 4 (high); and, where levy funds pay, a
@@ -370,14 +370,14 @@ func (r *Region) merge(m *Merger) {
 // levy's shift to higher levels and older learners). Levels 4 and above
 // are open to levy payers, and to every employer as higher and degree
 // apprenticeship standards spread.
-func (r *Region) trainingTarget(p *person, sector uint8, employer int32) uint8 {
-	funded := r.levelFourFunded(&r.employers[employer])
+func (r *Region) trainingTarget(p *person, t *workTerms) uint8 {
+	funded := r.levelFourFunded(t.levyPayer)
 	switch {
 	case p.jobLevel == JobLow:
 		if p.level < Level2 {
 			return Level2
 		}
-	case !p.qualifies(int(p.jobLevel), sector):
+	case !p.qualifies(int(p.jobLevel), t.sector):
 		if p.jobLevel == JobIntermediate && p.level >= Level2 {
 			return Level3
 		}
@@ -390,12 +390,11 @@ func (r *Region) trainingTarget(p *person, sector uint8, employer int32) uint8 {
 	return 0
 }
 
-// levelFourFunded reports whether training a worker of e to level 4 is
-// funded: from its levy account, or by the higher-level lever's chance.
-// It is asked only of workers for whom it decides the target, so the
-// lever's draw is made only then.
-func (r *Region) levelFourFunded(e *employer) bool {
-	return r.lever.levy && e.levyAccount >= 0 ||
+// levelFourFunded reports whether training a worker to level 4 is funded:
+// from the employer's levy account (levyPayer: it has one), or by the
+// higher-level lever's chance.
+func (r *Region) levelFourFunded(levyPayer bool) bool {
+	return r.lever.levy && levyPayer ||
 		r.lever.higher > 0 && r.uniform() < r.lever.higher
 }
 

@@ -18,7 +18,7 @@ func (r *Region) work(p *person, i int) {
 			r.finishTraining(p, &r.employers[p.employer])
 		}
 	} else if t.trains {
-		if target := r.trainingTarget(p, t.sector, p.employer); target > 0 {
+		if target := r.trainingTarget(p, t); target > 0 {
 			// Some training at work goes through an apprenticeship (a
 			// start, paid from apprenticeship funding), the rest is the
 			// employer's own; an apprenticeship offer may not survive the
@@ -69,18 +69,19 @@ func (r *Region) work(p *person, i int) {
 }
 
 // workTerms is what work reads of a worker's employer every step — its
-// quit hazards, sector, whether it trains and whether its pay was just
-// reviewed — and the pay bill it adds to: copies of the employer's fields,
+// quit hazards, sector, whether it trains, whether it pays the levy and
+// whether its pay was just reviewed — and the pay bill it adds to: copies of the employer's fields,
 // gathered into a compact array before the persons' loop so that the
 // loop's random reads of employers touch a quarter of the memory, and the
 // pay bills returned after it. Nothing else changes these fields during
 // the loop, so the copies are exact.
 type workTerms struct {
-	payBill  float64
-	quit     [NumJobLevels]float32
-	sector   uint8
-	repriced bool
-	trains   bool
+	payBill   float64
+	quit      [NumJobLevels]float32
+	sector    uint8
+	repriced  bool
+	trains    bool
+	levyPayer bool // it has a levy account
 }
 
 // gatherWorkTerms copies each employer's work terms (workTerms).
@@ -91,7 +92,7 @@ func (r *Region) gatherWorkTerms() {
 	r.terms = r.terms[:len(r.employers)]
 	for i := range r.employers {
 		e := &r.employers[i]
-		r.terms[i] = workTerms{payBill: e.payBill, quit: e.quit, sector: e.sector, repriced: e.repriced, trains: e.trains}
+		r.terms[i] = workTerms{payBill: e.payBill, quit: e.quit, sector: e.sector, repriced: e.repriced, trains: e.trains, levyPayer: e.levyAccount >= 0}
 	}
 }
 
