@@ -6,6 +6,8 @@ import (
 	"math"
 )
 
+// collectSeekers lists the persons seeking work, by their field and all
+// together, in the order of the persons.
 func (r *Region) collectSeekers() {
 	for s := range r.seekers {
 		r.seekers[s] = r.seekers[s][:0]
@@ -45,7 +47,7 @@ func (r *Region) migrantLeave(e *employer) {
 // none is qualified the employer takes an apprentice (if it trains),
 // recruits from abroad, poaches from a local firm, or accepts a skill gap.
 func (r *Region) matchJobs() {
-	r.collectSeekers()
+	// The seekers were gathered by updatePersons, which runs just before.
 	r.rng.Shuffle(len(r.order), func(i, j int) { r.order[i], r.order[j] = r.order[j], r.order[i] })
 	n := r.cfg.Labour.Applicants
 	for s := range r.sectors {
