@@ -29,13 +29,20 @@ var ErrTooLarge = fmt.Errorf("larger than %d bytes (1 MiB), the most a scenario 
 
 // ReadFile reads the named file, at most MaxFileBytes of it: a longer file,
 // or a device or pipe that never ends (/dev/zero), is an error wrapping
-// ErrTooLarge rather than a read that exhausts memory.
+// ErrTooLarge rather than a read that exhausts memory. A directory of that
+// name is not a file of that name: the error wraps os.ErrNotExist, so that
+// an argument that also names a shipped scenario, experiment or
+// calibration (an output directory named like it, say) still finds the
+// shipped one.
 func ReadFile(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not a file: %w", name, os.ErrNotExist)
+	}
 	data, err := ReadLimited(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

@@ -3,6 +3,8 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -122,5 +124,18 @@ func TestHugeValuesAreShortened(t *testing.T) {
 	var list ErrorList
 	if !errors.As(err, &list) || len(list) != MaxErrors+1 || !strings.HasSuffix(err.Error(), "more problems") {
 		t.Errorf("300 bad sectors: %d problems listed, want %d ending with the count of the rest; last: %v", len(list), MaxErrors+1, list[len(list)-1])
+	}
+}
+
+// TestReadFileOfADirectory checks that a directory is read as no file of
+// that name (an error wrapping os.ErrNotExist), so that a shipped name
+// still resolves beside an output directory named like it.
+func TestReadFileOfADirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "baseline")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("ReadFile(%s) = %v, want an error wrapping os.ErrNotExist", dir, err)
 	}
 }
