@@ -88,7 +88,6 @@ type employer struct {
 	apprentices int32               // apprentices employed
 	trainees    int32               // employees in training at work
 	funded      int32               // of the trainees, those on funded apprenticeships
-	payBill     float64             // monthly pay bill of its employees, £
 	levyAccount int32               // index of its levy account, or -1
 	threshold   float32             // share of sector peers in a network before it joins
 	dither      float32             // the employer's fixed offset for rounding job slots, in [0, 1)

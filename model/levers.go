@@ -201,7 +201,7 @@ func (r *Region) payLevy() {
 			continue // closed when its employer left (§7.16)
 		}
 		e := &r.employers[a.employer]
-		annual := e.payBill * 12
+		annual := r.payBill(a.employer) * 12
 		paid := math.Max(0, v.Rate*annual-v.Allowance) * dt / 12
 		r.flows.levyPaid += paid
 		expired := a.receive(paid * (1 + v.TopUp))
@@ -249,7 +249,7 @@ func (r *Region) openLevyAccounts() {
 	v := r.cfg.Policies.Levy
 	for i := range r.employers {
 		e := &r.employers[i]
-		if e.levyAccount >= 0 || e.payBill*12*v.Rate <= v.Allowance {
+		if e.levyAccount >= 0 || r.payBill(int32(i))*12*v.Rate <= v.Allowance {
 			continue
 		}
 		e.levyAccount = int32(len(r.levyAccounts))

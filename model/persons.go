@@ -20,7 +20,6 @@ const adultAge = 19 * 12
 // separates workers from jobs and sends new entrants to their route choice.
 func (r *Region) updatePersons() {
 	r.gatherWorkTerms()
-	defer r.returnPayBills()
 	for s := range r.seekers {
 		r.seekers[s] = r.seekers[s][:0]
 	}

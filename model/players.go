@@ -145,11 +145,10 @@ func (r *Region) EmployerViews(idx []int) []EmployerView {
 		output[j] += r.output(e.sector, int(pp.jobLevel), pp.qualifies(int(pp.jobLevel), e.sector), e.highSpec)
 	}
 	for j, i := range idx {
-		e := &r.employers[i]
 		if staff[j] > 0 {
-			out[j].MeanWage = math.Round(e.payBill/float64(staff[j])*100) / 100
+			out[j].MeanWage = math.Round(r.payBill(int32(i))/float64(staff[j])*100) / 100
 		}
-		out[j].Surplus = math.Round(output[j] - e.payBill)
+		out[j].Surplus = math.Round(output[j] - r.payBill(int32(i)))
 	}
 	return out
 }

@@ -121,13 +121,13 @@ func NewContext(ctx context.Context, cfg *Config, src *rand.PCG) (*Region, error
 	r.seekers = make([][]int32, nS)
 	r.initColleges()
 	r.initEmployers()
-	r.tally()
+	r.tally(false)
 	for i := range r.employers {
 		r.price(&r.employers[i])
 	}
 	r.surveyOffers()
 	r.initPersons()
-	r.tally()
+	r.tally(false)
 	for s := range r.sectors {
 		r.sectors[s].skilledJobsEMA = r.skilledJobShare(s)
 		r.sectors[s].tightnessEMA = 1
@@ -186,8 +186,7 @@ func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 func (r *Region) Step() {
 	r.step++
 	r.flows = leverFlows{}
-	r.tally()
-	r.openRound()
+	r.tally(true)
 	r.updateLevers()
 	r.updateSupport()
 	r.updateExpectations()
@@ -210,8 +209,10 @@ func (r *Region) Done() bool { return r.step >= r.cfg.Steps() }
 // before cfg.Start, so that the months of the year still turn.
 func (r *Region) Date() Month { return r.cfg.Start + Month(r.step*r.cfg.StepMonths) }
 
-// tally recounts the sector and college aggregates from the employers.
-func (r *Region) tally() {
+// tally recounts the sector and college aggregates from the employers; at
+// the start of a step (open) it also opens each employer's survey round
+// (openRound), in the same pass.
+func (r *Region) tally(open bool) {
 	nS := len(r.sectors)
 	for s := range r.sectors {
 		st := &r.sectors[s]
@@ -224,8 +225,10 @@ func (r *Region) tally() {
 		e := &r.employers[i]
 		st := &r.sectors[e.sector]
 		st.employers++
-		e.payBill = 0
 		e.repriced = false
+		if open {
+			openRound(e)
+		}
 		if e.member {
 			st.members++
 		}
@@ -271,9 +274,13 @@ func (r *Region) reviseEmployers() {
 	if r.yearTurns() {
 		r.postOffers()
 	}
+	var due [12]bool // due[m]: an employer revising in month m revises this step
+	for m := range due {
+		due[m] = r.revisesNow(uint8(m))
+	}
 	for i := range r.employers {
 		e := &r.employers[i]
-		if !r.revisesNow(e.reviseMonth) {
+		if !due[e.reviseMonth%12] {
 			continue
 		}
 		r.reviseTie(e)

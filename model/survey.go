@@ -10,16 +10,13 @@ package model
 // a step: each employer's vacancies left open by the previous round (its
 // vacancies now, before anyone quits or is hired), and no reason yet for a
 // failed fill.
-func (r *Region) openRound() {
-	for i := range r.employers {
-		e := &r.employers[i]
-		for k := range NumJobLevels {
-			e.open[k] = max(0, e.slots[k]-e.filled[k])
-			e.openMonths += e.open[k]
-			e.postMonths += e.slots[k]
-		}
-		e.shortage = 0
+func openRound(e *employer) {
+	for k := range NumJobLevels {
+		e.open[k] = max(0, e.slots[k]-e.filled[k])
+		e.openMonths += e.open[k]
+		e.postMonths += e.slots[k]
 	}
+	e.shortage = 0
 }
 
 // surveyCounts are an employer's answers to the survey at a date.

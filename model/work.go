@@ -70,11 +70,12 @@ func (r *Region) work(p *person, i int) {
 
 // workTerms is what work reads of a worker's employer every step — its
 // quit hazards, sector, whether it trains, whether it pays the levy and
-// whether its pay was just reviewed — and the pay bill it adds to: copies of the employer's fields,
+// whether its pay was just reviewed — and the employer's pay bill this
+// step, which work adds up (payBill; read by the levy and the players'
+// views, and zero before the first step): copies of the employer's fields,
 // gathered into a compact array before the persons' loop so that the
-// loop's random reads of employers touch a quarter of the memory, and the
-// pay bills returned after it. Nothing else changes these fields during
-// the loop, so the copies are exact.
+// loop's random reads of employers touch a quarter of the memory. Nothing
+// else changes the copied fields during the loop, so the copies are exact.
 type workTerms struct {
 	payBill   float64
 	quit      [NumJobLevels]float32
@@ -84,7 +85,8 @@ type workTerms struct {
 	levyPayer bool // it has a levy account
 }
 
-// gatherWorkTerms copies each employer's work terms (workTerms).
+// gatherWorkTerms copies each employer's work terms (workTerms) and
+// starts the step's pay bills at zero.
 func (r *Region) gatherWorkTerms() {
 	if cap(r.terms) < len(r.employers) {
 		r.terms = make([]workTerms, len(r.employers))
@@ -92,15 +94,7 @@ func (r *Region) gatherWorkTerms() {
 	r.terms = r.terms[:len(r.employers)]
 	for i := range r.employers {
 		e := &r.employers[i]
-		r.terms[i] = workTerms{payBill: e.payBill, quit: e.quit, sector: e.sector, repriced: e.repriced, trains: e.trains, levyPayer: e.levyAccount >= 0}
-	}
-}
-
-// returnPayBills copies the pay bills the persons' loop added up back to
-// the employers.
-func (r *Region) returnPayBills() {
-	for i := range r.employers {
-		r.employers[i].payBill = r.terms[i].payBill
+		r.terms[i] = workTerms{quit: e.quit, sector: e.sector, repriced: e.repriced, trains: e.trains, levyPayer: e.levyAccount >= 0}
 	}
 }
 
@@ -166,4 +160,13 @@ func (r *Region) separate(p *person) {
 	p.wage = 0
 	p.status = statusSeeking
 	p.trainLeft = 0
+}
+
+// payBill is employer i's monthly pay bill this step, £ (0 before the
+// first step).
+func (r *Region) payBill(i int32) float64 {
+	if int(i) >= len(r.terms) {
+		return 0
+	}
+	return r.terms[i].payBill
 }
