@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -245,7 +246,7 @@ func weightedSummary(x, w []float64) (mean, med, q05, q95 float64) {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmpFloat(x[a], x[b]) })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
 	xs, ws := make([]float64, len(x)), make([]float64, len(x))
 	equal := true
 	for k, i := range idx {
@@ -257,16 +258,6 @@ func weightedSummary(x, w []float64) (mean, med, q05, q95 float64) {
 	}
 	q := func(p float64) float64 { return stat.Quantile(p, stat.Empirical, xs, ws) }
 	return stat.Mean(xs, ws), q(0.5), q(0.05), q(0.95)
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (r *Results) readPredictive(rows [][]string) error {

@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -72,24 +71,13 @@ func tree(t *testing.T, dir string) map[string][]byte {
 // sameTree fails unless b holds exactly the files of a, byte for byte.
 func sameTree(t *testing.T, what, a, b string) {
 	t.Helper()
-	fa, fb := tree(t, a), tree(t, b)
-	var na, nb []string
-	for n := range fa {
-		na = append(na, n)
-	}
-	for n := range fb {
-		nb = append(nb, n)
-	}
-	slices.Sort(na)
-	slices.Sort(nb)
+	na, nb, differ := compareFiles(tree(t, a), tree(t, b))
 	if !slices.Equal(na, nb) {
 		t.Errorf("%s: holds %v, want %v", what, nb, na)
 		return
 	}
-	for _, n := range na {
-		if !bytes.Equal(fa[n], fb[n]) {
-			t.Errorf("%s: %s differs from the uninterrupted result", what, n)
-		}
+	for _, n := range differ {
+		t.Errorf("%s: %s differs from the uninterrupted result", what, n)
 	}
 }
 

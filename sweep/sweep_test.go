@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -112,24 +113,29 @@ func files(t *testing.T, dir string) map[string][]byte {
 // sameFiles fails unless a and b hold the same files, byte for byte.
 func sameFiles(t *testing.T, a, b string) {
 	t.Helper()
-	fa, fb := files(t, a), files(t, b)
-	var na, nb []string
-	for n := range fa {
-		na = append(na, n)
-	}
-	for n := range fb {
-		nb = append(nb, n)
-	}
-	slices.Sort(na)
-	slices.Sort(nb)
+	na, nb, differ := compareFiles(files(t, a), files(t, b))
 	if !slices.Equal(na, nb) {
 		t.Fatalf("%s holds %v, %s holds %v", a, na, b, nb)
 	}
+	for _, n := range differ {
+		t.Errorf("%s differs between %s and %s", n, a, b)
+	}
+}
+
+// compareFiles compares two sets of files by name and content: the
+// sorted names of each, and, when the names agree, those whose contents
+// differ.
+func compareFiles(fa, fb map[string][]byte) (na, nb, differ []string) {
+	na, nb = slices.Sorted(maps.Keys(fa)), slices.Sorted(maps.Keys(fb))
+	if !slices.Equal(na, nb) {
+		return na, nb, nil
+	}
 	for _, n := range na {
 		if !bytes.Equal(fa[n], fb[n]) {
-			t.Errorf("%s differs between %s and %s", n, a, b)
+			differ = append(differ, n)
 		}
 	}
+	return na, nb, nil
 }
 
 // sweepInto sweeps e into dir, stopping after stop runs when stop > 0.
