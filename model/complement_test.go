@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -58,6 +59,10 @@ func TestStrategyGainRisesWithRecognisedSkill(t *testing.T) {
 		st := &r.sectors[s]
 		st.tightnessEMA = 1
 		st.supplyEMA = 0.1
+		// The market's terms alone: an employer that has never hired a
+		// qualified technician expects no better whatever the supply
+		// (own_experience), which would hide the complementarity tested.
+		r.cfg.Behaviour.Strategy.OwnExperience = 0
 		var gains []float64
 		for _, cur := range []float64{0.1, 0.3, 0.6, 0.9} {
 			r.colleges[e.college].currency[s] = cur
@@ -74,17 +79,72 @@ func TestStrategyGainRisesWithRecognisedSkill(t *testing.T) {
 		if gains[3]-gains[0] < 0.05 {
 			t.Errorf("sector %d: gain moves only %.3f of a month's output between currencies 0.1 and 0.9", s, gains[3]-gains[0])
 		}
-		var invest []float64
+		// Strategic complementarity (Redding 1996; Snower 1994): the
+		// utility of upgrading, gain less the annuity of the investment
+		// and the staffing shift, rises with the supply of technical
+		// skill the employer expects.
+		rho := r.cfg.Behaviour.Training.Discount
+		h := optionMultiple(rho, r.cfg.Behaviour.Strategy.ProfitVolatility)
+		var utility []float64
 		for _, q := range []float64{0.05, 0.2, 0.4, 0.8} {
 			st.supplyEMA = q
-			invest = append(invest, r.staffingInvestment(e))
+			gain, shift := r.upgradeTerms(e)
+			utility = append(utility, switchingGain(gain, false, 0, r.cfg.Sectors[s].UpgradeInvestment+shift, 0, rho, h))
 		}
-		for i := 1; i < len(invest); i++ {
-			if invest[i] >= invest[i-1] {
-				t.Errorf("sector %d: staffing investment %v does not fall with supply (0.05, 0.2, 0.4, 0.8)", s, invest)
-				break
+		// Not monotone everywhere: the low design's technical posts gain
+		// from the supply too, and while the high design still trains its
+		// own a little more supply can help the low design more. Over the
+		// range the rise must be clear.
+		if utility[3]-utility[0] < 0.05 {
+			t.Errorf("sector %d: utility of upgrading %v at supplies 0.05, 0.2, 0.4, 0.8 rises less than 0.05 of a month's output over the range", s, utility)
+		}
+		if utility[3] < max(utility[0], utility[1], utility[2]) {
+			t.Errorf("sector %d: utility of upgrading %v is not highest at the highest supply", s, utility)
+		}
+	}
+}
+
+func TestMarkovShortfall(t *testing.T) {
+	t.Parallel()
+	// The closed form against the two-state chain integrated numerically:
+	// a post in Q earns b and leaves at λ; in N it earns a and reaches Q
+	// at μ = λκ/(1 − κ); the shortfall is the stationary value less the
+	// value of a post in Q with chance held, discounted at ρ.
+	for _, c := range []struct {
+		name                         string
+		kappa, exit, b, a, held, rho float64
+		techShare, premiumPerJob     float64
+	}{
+		{"trained technician, nobody qualified", 0.6, 0.025, 900, 300, 0, 0.02, 0.4, 0},
+		{"market, half held", 0.9, 0.03, 1000, 200, 0.5, 0.02, 0.3, 0},
+		{"premium carried, nobody qualified", 0.7, 0.02, 800, 400, 0, 0.02, 0.5, 150},
+		{"more held than the stationary share", 0.5, 0.02, 800, 400, 0.9, 0.01, 0.5, 0},
+	} {
+		// Build the post: flow in Q is b (qualified profit plus the
+		// premium a technician carries), average flow κb + (1 − κ)a.
+		prem := c.premiumPerJob
+		qualified := c.b - prem/c.techShare
+		p := post{kappa: c.kappa, exit: c.exit}
+		p.profit = c.kappa*c.b + (1-c.kappa)*c.a - prem*c.kappa/c.techShare
+		got := markovShortfall(p, qualified, prem, c.techShare, c.held, c.rho)
+		mu := c.exit * c.kappa / (1 - c.kappa)
+		value := func(inQ float64) float64 {
+			const dt = 0.01
+			v, disc := 0.0, 1.0
+			for t := 0.0; t < 3000; t += dt {
+				v += disc * (inQ*c.b + (1-inQ)*c.a) * dt
+				inQ += (mu*(1-inQ) - c.exit*inQ) * dt
+				disc *= 1 - c.rho*dt
 			}
+			return v
 		}
+		want := value(c.kappa) - value(c.held)
+		if math.Abs(got-want) > 1e-3*math.Abs(want)+1e-6 {
+			t.Errorf("%s: shortfall %v, want %v (numerical)", c.name, got, want)
+		}
+	}
+	if got := markovShortfall(post{kappa: 1, exit: 0.02, profit: 500}, 500, 0, 0.4, 0, 0.02); got != 0 {
+		t.Errorf("always held: shortfall %v, want 0", got)
 	}
 }
 

@@ -185,6 +185,13 @@ type Training struct {
 	// PassReciprocation is added to Pass times the college's reciprocation
 	// for a co-producing employer.
 	PassReciprocation float64 `yaml:"pass_reciprocation"`
+	// RecognitionByCurrency is the weight ω of the provider's curriculum
+	// currency in the recognition of a level-3 qualification gained at
+	// work: recognised with chance 1 − ω + ω·currency. 1 ties recognition
+	// to the currency of the college that delivers the off-the-job
+	// training (an assumption, after Finegold & Soskice 1988); 0 recognises
+	// it whoever delivers it (the ESFA rule: any registered provider).
+	RecognitionByCurrency float64 `yaml:"recognition_by_currency"`
 	// FeeShare is the share of the cost of training that is the
 	// off-the-job training fee, the part apprenticeship funding pays.
 	FeeShare float64 `yaml:"fee_share"`
@@ -334,17 +341,18 @@ func DefaultNetworkJoining() NetworkJoining {
 // DefaultTraining returns the default coefficients of training.
 func DefaultTraining() Training {
 	return Training{
-		Discount:             0.02,
-		Temperature:          2,
-		StartRate:            0.5,
-		CoproductionSaving:   0.5,
-		Pass:                 0.7,
-		PassReciprocation:    0.25,
-		FeeShare:             0.5,
-		FrameworkFeeShare:    0.10,
-		LargeApprenticeships: 0.15,
-		Level2Offer:          0.3,
-		ApprenticeMaxAge:     25,
+		Discount:              0.02,
+		Temperature:           2,
+		StartRate:             0.5,
+		CoproductionSaving:    0.5,
+		Pass:                  0.7,
+		PassReciprocation:     0.25,
+		RecognitionByCurrency: 1,
+		FeeShare:              0.5,
+		FrameworkFeeShare:     0.10,
+		LargeApprenticeships:  0.15,
+		Level2Offer:           0.3,
+		ApprenticeMaxAge:      25,
 	}
 }
 

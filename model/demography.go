@@ -215,15 +215,16 @@ func (r *Region) entrantSector() uint8 {
 }
 
 // entrantUpgrades is an entrant's strategy: the rule of a low-specification
-// employer deciding to upgrade (§7.8), with the decision drawn by logit
+// employer deciding to upgrade (§7.8), staffing shift included (its posts
+// all start empty), with the decision drawn by logit
 // with mistakes when draw is true and taken as the sign of the utility
 // otherwise (for the sector's expected margin).
 func (r *Region) entrantUpgrades(e *employer, draw bool) bool {
 	sc := &r.cfg.Sectors[e.sector]
-	rho := r.cfg.Behaviour.Training.Discount
-	high, low := r.strategyProfits(e)
+	rho := r.strategyDiscount(e)
+	gain, shift := r.upgradeTerms(e)
 	h := optionMultiple(rho, r.cfg.Behaviour.Strategy.ProfitVolatility)
-	u := switchingGain((high-low)/sc.Productivity, false, 0, sc.UpgradeInvestment, 0, rho, h)
+	u := switchingGain(gain, false, 0, sc.UpgradeInvestment+shift, 0, rho, h)
 	if draw {
 		return r.choose(u, r.cfg.Behaviour.StrategyTemperature)
 	}

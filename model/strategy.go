@@ -17,21 +17,38 @@ import (
 // investment: a low-specification employer upgrades, by logit with
 // mistakes, on Δ − h·ρ·I, and a high-specification one stays on
 // Δ + (h − 1 − recovery)·ρ·invested, where ρ is the employer's monthly
-// discount rate and h the option multiple of waiting (optionMultiple).
+// discount rate for the investment (strategyDiscount) and h the option multiple of waiting (optionMultiple). An
+// upgrading employer's investment includes the staffing shift
+// (staffingShift): the value the new design's technical posts lose while
+// they move from the staffing it has to the staffing it would keep.
 // The new strategy redesigns its jobs.
 func (r *Region) reviseStrategy(e *employer) {
 	sc := &r.cfg.Sectors[e.sector]
 	sb := &r.cfg.Behaviour.Strategy
-	rho := r.cfg.Behaviour.Training.Discount
-	high, low := r.strategyProfits(e)
-	gain := (high - low) / sc.Productivity
+	rho := r.strategyDiscount(e)
 	h := optionMultiple(rho, sb.ProfitVolatility)
 	investment := sc.UpgradeInvestment
-	if !e.highSpec {
-		investment += r.staffingInvestment(e)
+	var gain float64
+	if e.highSpec {
+		high, low := r.strategyProfits(e)
+		gain = (high - low) / sc.Productivity
+	} else {
+		var shift float64
+		gain, shift = r.upgradeTerms(e)
+		investment += shift
 	}
 	u := switchingGain(gain, e.highSpec, float64(e.invested), investment, sb.InvestmentRecovery, rho, h)
 	r.setStrategy(e, r.choose(u, r.cfg.Behaviour.StrategyTemperature))
+}
+
+// strategyDiscount is e's monthly discount rate for the strategy
+// investment: behaviour.strategy.large_discount for a large employer,
+// behaviour.strategy.discount for the rest.
+func (r *Region) strategyDiscount(e *employer) float64 {
+	if e.size == sizeLarge {
+		return r.cfg.Behaviour.Strategy.LargeDiscount
+	}
+	return r.cfg.Behaviour.Strategy.Discount
 }
 
 // setStrategy puts an employer on a strategy, sinking the upgrading
@@ -60,8 +77,10 @@ func (r *Region) setStrategy(e *employer, high bool) {
 // production with complementary tasks the weakest link sets the quality):
 // it raises the output of the design's skilled posts, intermediate and
 // high, in proportion κ, the expected share of the time its technical
-// posts are held by qualified workers (staffingQuality), and the employer
-// keeps 1 − β of it (Nash bargaining, §7.2; Burdett & Smith 2002).
+// posts are held by qualified workers, and the employer keeps what the
+// post earns more at the pay it would post on the high design (the
+// worker takes β of the premium and a technician's outside option rises
+// with it: Burdett & Smith 2002; Stevens 1994; §7.2).
 func (r *Region) strategyProfit(e *employer, high bool) (profit, output float64) {
 	profit, output, _ = r.strategyValue(e, high)
 	return profit, output
@@ -89,7 +108,9 @@ func (r *Region) strategyProfits(e *employer) (high, low float64) {
 // technical post staffed from the market and by training its own.
 type staffing struct {
 	y, w            [NumJobLevels]float64 // qualified output and posted pay of a low and a high post
-	yTech           float64               // qualified output of a technical post, before any premium
+	techProfit      float64               // monthly profit of a technical post held by a qualified worker, before any premium
+	premProfit      float64               // the high design's premium per job per unit of κ that the employer keeps, £/month
+	premOutput      float64               // the high design's premium per job per unit of κ in output, £/month
 	market, trained post
 }
 
@@ -102,15 +123,32 @@ func (r *Region) staffingOf(e *employer) staffing {
 	for i, q := range [2]bool{false, true} {
 		y[i], w[i] = r.output(s, JobIntermediate, q, false), r.postedWage(s, JobIntermediate, q, false, float64(e.premium))
 	}
-	t.yTech = y[1]
+	t.techProfit = y[1] - w[1]
 	for _, k := range [...]int{JobLow, JobHigh} {
 		t.y[k], t.w[k] = r.output(s, k, true, false), r.postedWage(s, k, true, false, float64(e.premium))
 	}
-	vacant, qualified := r.expectedStaffing(e)
+	// The premium is what a qualified worker's post earns more on the high
+	// design, at the pay the employer would post there: the bargain gives
+	// the worker β of it, and a technician's thick-market outside option
+	// rises with the output it reflects (§7.2), so the employer keeps
+	// less than 1 − β (Burdett & Smith 2002; Stevens 1994).
+	mix := r.jobMix(s, true)
+	for _, c := range [...]struct {
+		k     int
+		share float64
+		y, w  float64
+	}{{JobIntermediate, mix[JobIntermediate], y[1], w[1]}, {JobHigh, mix[JobHigh], t.y[JobHigh], t.w[JobHigh]}} {
+		yh := r.output(s, c.k, true, true)
+		wh := r.postedWage(s, c.k, true, true, float64(e.premium))
+		t.premProfit += c.share * ((yh - wh) - (c.y - c.w))
+		t.premOutput += c.share * (yh - c.y)
+	}
+	vacant, qualified, turnover := r.expectedStaffing(e)
 	t.market = post{
 		profit: marketPost(y[1]-w[1], y[0]-w[0], vacant, qualified),
 		output: marketPost(y[1], y[0], vacant, qualified),
 		kappa:  (1 - vacant) * qualified,
+		exit:   turnover,
 	}
 	t.trained = r.trainedPost(e, post{profit: y[1] - w[1], output: y[1]}, post{profit: y[0] - w[0], output: y[0]})
 	return t
@@ -118,20 +156,49 @@ func (r *Region) staffingOf(e *employer) staffing {
 
 // valueOf is strategyValue from the shared terms t.
 func (r *Region) valueOf(e *employer, high bool, t *staffing) (profit, output, kappa float64) {
-	s := e.sector
-	mix := r.jobMix(s, high)
-	premium := 0.0
-	if high {
-		// The premium per unit of κ, per job: on the qualified output of
-		// every skilled post of the design, the employer's share 1 − β.
-		premium = (1 - r.cfg.Labour.BargainingShare) * r.cfg.Sectors[s].HighSpecPremium *
-			(mix[JobIntermediate]*t.yTech + mix[JobHigh]*t.y[JobHigh])
-	}
+	d := r.designValue(e, high, t)
+	return d.profit, d.output, d.technical.kappa
+}
+
+// designValue is what a strategy's job design is worth to an employer:
+// its expected monthly profit and output per job, £, the technical post
+// as the employer would staff it, and the premium per job per unit of κ,
+// £/month (0 on low specification).
+type designValue struct {
+	profit, output float64
+	technical      post
+	premium        float64
+}
+
+// designValue is valueOf with the staffing chosen and the premium: the
+// technical post staffed the way whose stationary flow pays more.
+func (r *Region) designValue(e *employer, high bool, t *staffing) designValue {
+	premium := r.premiumPerKappa(e.sector, high, t)
+	mix := r.jobMix(e.sector, high)
 	technical := t.market
 	if mix[JobIntermediate]*t.trained.profit+premium*t.trained.kappa > mix[JobIntermediate]*t.market.profit+premium*t.market.kappa {
 		technical = t.trained
 	}
-	for k, share := range mix {
+	return r.designWith(e.sector, high, t, technical, premium)
+}
+
+// premiumPerKappa is the high-specification premium per job per unit of
+// κ, £/month, that the employer keeps: on every qualified skilled post of
+// the design, its output on the high design less the pay it would post
+// there, against the same on the low design (staffingOf); 0 on low
+// specification.
+func (r *Region) premiumPerKappa(s uint8, high bool, t *staffing) float64 {
+	if !high {
+		return 0
+	}
+	return t.premProfit
+}
+
+// designWith is the value of a strategy's job design in sector s with its
+// technical posts staffed as technical.
+func (r *Region) designWith(s uint8, high bool, t *staffing, technical post, premium float64) designValue {
+	var profit, output float64
+	for k, share := range r.jobMix(s, high) {
 		if k == JobIntermediate {
 			profit += share * technical.profit
 			output += share * technical.output
@@ -142,14 +209,15 @@ func (r *Region) valueOf(e *employer, high bool, t *staffing) (profit, output, k
 	}
 	profit += premium * technical.kappa
 	if high {
-		output += premium / (1 - r.cfg.Labour.BargainingShare) * technical.kappa
+		output += t.premOutput * technical.kappa
 	}
-	return profit, output, technical.kappa
+	return designValue{profit: profit, output: output, technical: technical, premium: premium}
 }
 
 // post is the expected monthly profit and output of a technical post, £,
-// and the share of the time kappa it is held by a qualified worker.
-type post struct{ profit, output, kappa float64 }
+// the share of the time kappa it is held by a qualified worker, and the
+// monthly hazard exit at which a qualified holder leaves it.
+type post struct{ profit, output, kappa, exit float64 }
 
 // expectedStaffing is the share of time an employer expects a technical
 // post to stand vacant, and the share of its hires that are qualified,
@@ -161,7 +229,7 @@ type post struct{ profit, output, kappa float64 }
 // (expectedSupply, §7.15.8, §7.15.2); a
 // co-producing college's pipeline adds pipeline_weight·reciprocation·
 // currency to the chance of a qualified hire.
-func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
+func (r *Region) expectedStaffing(e *employer) (vacant, qualified, turnover float64) {
 	st := &r.sectors[e.sector]
 	pipeline := 0.0
 	if e.tie == tieCoproduction {
@@ -169,7 +237,7 @@ func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 		pipeline = r.cfg.Behaviour.PipelineWeight * col.reciprocation[e.sector] * col.currency[e.sector]
 	}
 	supply := r.expectedSupply(int(e.sector))
-	turnover := (float64(e.quit[JobIntermediate]) + r.jobLossStep) / float64(r.cfg.StepMonths)
+	turnover = (float64(e.quit[JobIntermediate]) + r.jobLossStep) / float64(r.cfg.StepMonths)
 	vacant, qualified = postStaffing(supply, st.tightnessEMA, r.cfg.Labour.Applicants,
 		r.cfg.Labour.Matching.UnderQualifiedHire, pipeline, turnover)
 	if n := e.slots[JobIntermediate]; n > 0 {
@@ -182,7 +250,7 @@ func (r *Region) expectedStaffing(e *employer) (vacant, qualified float64) {
 		vacant += w * (ownVacant - vacant)
 		qualified += w * (ownQualified - qualified)
 	}
-	return vacant, qualified
+	return vacant, qualified, turnover
 }
 
 // trainedPost is the expected monthly profit and output of a technical
@@ -205,21 +273,38 @@ func (r *Region) trainedPost(e *employer, qualified, trainee post) post {
 		profit: trainedPostProfit(qualified.profit, trainee.profit, r.trainingCost(e), months, pass, loss),
 		output: trainedPostProfit(qualified.output, trainee.output, 0, months, pass, loss),
 		kappa:  trainedPostProfit(1, 0, 0, months, pass, loss),
+		exit:   loss,
 	}
 }
 
 // qualifyingChance is the chance that a course of training at work makes
 // the trainee qualified for a technical post of the employer's sector: the
 // pass rate (raised by a reciprocating co-production partner, §7.13) times
-// the chance the qualification is recognised, the currency of the
-// provider's curriculum (providerCurrency).
+// the chance the qualification is recognised (recognition).
 func (r *Region) qualifyingChance(e *employer) float64 {
 	tr := &r.cfg.Behaviour.Training
 	pass := tr.Pass
 	if e.tie == tieCoproduction {
 		pass += tr.PassReciprocation * r.colleges[e.college].reciprocation[e.sector]
 	}
-	return clamp01(pass) * r.providerCurrency(e)
+	return clamp01(pass) * r.recognition(e)
+}
+
+// recognition is the chance that a level-3 qualification gained at e's
+// work is recognised as a technical qualification of its sector:
+// 1 − ω + ω·currency, with ω = behaviour.training.recognition_by_currency
+// and currency the provider's (providerCurrency). ω = 1 is the model's
+// assumption that the qualification is worth what the curriculum of the
+// college delivering its off-the-job training is worth (Finegold &
+// Soskice 1988: the quality of the training institutions decides what
+// training is worth); ω = 0 is the ESFA rule, under which any registered
+// provider's apprenticeship counts.
+func (r *Region) recognition(e *employer) float64 {
+	w := r.cfg.Behaviour.Training.RecognitionByCurrency
+	if w == 0 {
+		return 1
+	}
+	return 1 - w + w*r.providerCurrency(e)
 }
 
 // providerCurrency is the curriculum currency, in the employer's sector,
@@ -242,28 +327,83 @@ func (r *Region) providerCurrency(e *employer) float64 {
 	return ratio(sum, float64(n))
 }
 
-// staffingInvestment is the sunk cost of staffing a new
-// high-specification design, in months of a low job's output per job
-// (Snower 1994; Acemoglu 1997): the design's technical posts that the
-// market will not staff with qualified workers, a share 1 − κ, must be
-// qualified by training before the premium comes, each at the cost of the
-// courses (1/chance of them) and the premium forgone while the trainee
-// learns. An upgrading employer sinks it with the investment of §7.8.
-func (r *Region) staffingInvestment(e *employer) float64 {
-	s := e.sector
-	sc := &r.cfg.Sectors[s]
-	chance := r.qualifyingChance(e)
-	if chance <= 0 {
-		return math.Inf(1)
+// upgradeTerms is what an employer weighs in deciding to upgrade, in
+// months of a low job's output per job: the gain in expected monthly
+// profit per job, and the staffing shift, the sunk cost of moving the
+// technical posts from the staffing it has now to the staffing the design
+// would keep (staffingShift). For each design the technical posts are
+// staffed the way — from the market or by training its own — whose value
+// from the employer's present staffing is higher: the stationary flow
+// less the annuity ρ of the shortfall (staffingCost), so that a thin
+// market, slow to staff the new posts, costs an upgrading employer more
+// than its stationary flows say (Snower 1994; Acemoglu 1997).
+func (r *Region) upgradeTerms(e *employer) (gain, shift float64) {
+	t := r.staffingOf(e)
+	rho := r.strategyDiscount(e)
+	var flow, short [2]float64
+	for i, high := range [2]bool{false, true} {
+		premium := r.premiumPerKappa(e.sector, high, &t)
+		best := math.Inf(-1)
+		for _, tech := range [2]post{t.market, t.trained} {
+			d := r.designWith(e.sector, high, &t, tech, premium)
+			sh := r.staffingCost(e, high, &t, d)
+			if v := d.profit - rho*sh; v > best {
+				best, flow[i], short[i] = v, d.profit, sh
+			}
+		}
 	}
-	mix := r.jobMix(s, true)
-	vacant, qualified := r.expectedStaffing(e)
-	kappa := (1 - vacant) * qualified
-	months := float64(r.cfg.Education.InWorkTrainingMonths)
-	beta := r.cfg.Labour.BargainingShare
-	forgone := (1 - beta) * (r.output(s, JobIntermediate, true, true) - r.output(s, JobIntermediate, false, true))
-	perPost := (r.trainingCost(e) + months*forgone) / chance
-	return mix[JobIntermediate] * (1 - kappa) * perPost / sc.Productivity
+	p := r.cfg.Sectors[e.sector].Productivity
+	return (flow[1] - flow[0]) / p, (short[1] - short[0]) / p
+}
+
+// staffingShift is the staffing shift of upgradeTerms.
+func (r *Region) staffingShift(e *employer) float64 {
+	_, shift := r.upgradeTerms(e)
+	return shift
+}
+
+// staffingCost is the value, £ per job, that a design's technical posts,
+// staffed as d says, lose while they move from the employer's present
+// staffing to the staffing the design would keep. Each post is a
+// two-state Markov chain, held by a qualified worker (Q) or not (N:
+// vacant, under-qualified or in training), with the staffing's κ as its
+// stationary share of Q and its exit hazard λ from Q; with ρ the monthly
+// discount rate the values of the two states differ by
+// V_Q − V_N = (b − a)/(ρ + λ/(1 − κ)), b the flow in Q (qualified profit
+// plus the premium a technician carries) and a the flow in N, and the
+// chain started with a share h0 of its posts in Q is worth
+// (κ − h0)·(V_Q − V_N) less than in its stationary state (Puterman 1994,
+// ch. 8: the bias of a Markov reward process). h0 is the share of the
+// design's technical posts that the employer's qualified technicians
+// already hold.
+func (r *Region) staffingCost(e *employer, high bool, t *staffing, d designValue) float64 {
+	mix := r.jobMix(e.sector, high)
+	posts := mix[JobIntermediate] * float64(e.headcount)
+	held := 0.0
+	if posts > 0 {
+		held = min(1, float64(e.qualified[JobIntermediate])/posts)
+	}
+	return mix[JobIntermediate] * markovShortfall(d.technical, t.techProfit, d.premium, mix[JobIntermediate], held, r.strategyDiscount(e))
+}
+
+// markovShortfall is the value a technical post in its stationary state
+// exceeds the post started with chance held of being in Q, £: the
+// two-state chain of staffingCost. In Q the post earns qualifiedProfit
+// plus its share premium/techShare of the design's premium; its average
+// flow is p.profit + premium·κ/techShare, so b − a = (b − flow)/(1 − κ).
+func markovShortfall(p post, qualifiedProfit, premium, techShare, held, rho float64) float64 {
+	k := p.kappa
+	if k >= 1 || techShare <= 0 {
+		return 0
+	}
+	b := qualifiedProfit + premium/techShare
+	flow := p.profit + premium*k/techShare
+	rate := rho*(1-k) + p.exit
+	if rate <= 0 {
+		return 0
+	}
+	// (κ − h0)·(b − a)/(ρ + λ/(1 − κ)), with b − a = (b − flow)/(1 − κ).
+	return (k - held) * (b - flow) / rate
 }
 
 // jobMix is the job design of a strategy in sector s at the current date,

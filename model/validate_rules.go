@@ -114,6 +114,7 @@ func (v *validator) behaviourRules(b *Behaviour) {
 	v.share(tr+"coproduction_saving", t.CoproductionSaving)
 	v.probability(tr+"pass", t.Pass)
 	v.probability(tr+"pass_reciprocation", t.PassReciprocation)
+	v.share(tr+"recognition_by_currency", t.RecognitionByCurrency)
 	v.share(tr+"fee_share", t.FeeShare)
 	v.share(tr+"framework_fee_share", t.FrameworkFeeShare)
 	v.probability(tr+"large_apprenticeships", t.LargeApprenticeships)

@@ -123,11 +123,11 @@ func (r *Region) finishTraining(p *person, e *employer) {
 	wasQualified := p.qualifies(int(p.jobLevel), e.sector)
 	p.level = max(p.level, p.target)
 	// A level-3 qualification from training at work is a recognised
-	// technical qualification with the currency of the provider's
-	// curriculum, as a college course's is (§7.13).
+	// technical qualification with the chance recognition gives, as a
+	// college course's is (§7.13).
 	if p.target >= Level3 {
 		p.sector = e.sector
-		if r.uniform() < r.providerCurrency(e) {
+		if r.uniform() < r.recognition(e) {
 			p.flags |= flagVocational
 		}
 	}
