@@ -1,9 +1,6 @@
 package model
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // derive computes what the region keeps from its configuration: per-step
 // probabilities from annual rates, the distribution of learners' sectors
@@ -11,8 +8,7 @@ import (
 func (r *Region) derive() {
 	cfg := r.cfg
 	r.mixes = r.mixes[:0] // jobMix recomputes the designs
-	dt := float64(cfg.StepMonths) / 12
-	perStep := func(annual float64) float64 { return 1 - math.Pow(1-clamp01(annual), dt) }
+	perStep := r.perStep
 	for s, sc := range cfg.Sectors {
 		r.sectors[s].selfEmployStep = perStep(sc.SelfEmployment)
 	}

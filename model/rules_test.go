@@ -187,3 +187,25 @@ func TestMonthText(t *testing.T) {
 		}
 	}
 }
+
+func TestStepProbability(t *testing.T) {
+	t.Parallel()
+	// The per-step probability of a constant hazard: 1 − (1 − p)^dt,
+	// against math.Pow, with the edges.
+	for _, c := range []struct{ annual, dt float64 }{
+		{0, 1.0 / 12}, {0.01, 1.0 / 12}, {0.15, 1.0 / 12}, {0.5, 0.25}, {0.99, 1.0 / 12}, {1, 1.0 / 12}, {0.3, 1},
+	} {
+		want := 1 - math.Pow(1-c.annual, c.dt)
+		if got := stepProbability(c.annual, c.dt); math.Abs(got-want) > 1e-14 {
+			t.Errorf("stepProbability(%v, %v) = %v, want %v", c.annual, c.dt, got, want)
+		}
+	}
+	if got := stepProbability(-0.2, 1.0/12); got != 0 {
+		t.Errorf("a negative annual probability gives %v, want 0", got)
+	}
+	for _, n := range []int{0, 1, 3, 7} {
+		if got, want := powInt(0.83, n), math.Pow(0.83, float64(n)); math.Abs(got-want) > 1e-15 {
+			t.Errorf("powInt(0.83, %d) = %v, want %v", n, got, want)
+		}
+	}
+}

@@ -440,12 +440,21 @@ func (r *Region) jobMix(s uint8, high bool) [NumJobLevels]float64 {
 // f/g.
 func postStaffing(q, t float64, n int, u, pipeline, d float64) (vacant, qualified float64) {
 	meet := clamp01(t)
-	f := clamp01(meet*(1-math.Pow(1-clamp01(q), float64(n))) + pipeline)
+	f := clamp01(meet*(1-powInt(1-clamp01(q), n)) + pipeline)
 	g := f + (1-f)*meet*u
 	if g <= 0 {
 		return 1, 0
 	}
 	return d / (d + g), f / g
+}
+
+// powInt is x to the whole power n ≥ 0, by repeated multiplication.
+func powInt(x float64, n int) float64 {
+	p := 1.0
+	for range n {
+		p *= x
+	}
+	return p
 }
 
 // marketPost is the expected monthly profit of a technical post staffed

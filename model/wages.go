@@ -159,7 +159,15 @@ func (r *Region) expectedQuits(e *employer, k int, trains bool) float64 {
 
 // perStep turns an annual probability into the probability per step.
 func (r *Region) perStep(annual float64) float64 {
-	return 1 - math.Pow(1-clamp01(annual), float64(r.cfg.StepMonths)/12)
+	return stepProbability(annual, float64(r.cfg.StepMonths)/12)
+}
+
+// stepProbability is the probability over a share dt of a year of an
+// event with annual probability annual at a constant hazard:
+// 1 − (1 − annual)^dt, computed as −expm1(dt·log1p(−annual)), which is
+// exact to rounding for small probabilities and cheaper than Pow.
+func stepProbability(annual, dt float64) float64 {
+	return -math.Expm1(dt * math.Log1p(-clamp01(annual)))
 }
 
 // offerGrid is the number of points at which an offer distribution is
