@@ -1,12 +1,10 @@
 package sim
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -26,45 +24,36 @@ import (
 // places:care. A college merged into another has active 0 and every other
 // value 0.
 func WriteColleges(w io.Writer, res *Result) error {
-	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
-	if err := cw.Write([]string{"rep", "step", "date", "college", "metric", "value"}); err != nil {
-		return err
-	}
-	names := model.CollegeMetricNames()
-	sectorNames := collegeSectorMetrics(res.Config)
-	row := make([]string, 6)
-	for _, rep := range res.Reps {
-		for i := range rep.Observations {
-			o := &rep.Observations[i]
-			row[0] = strconv.Itoa(rep.Index)
-			row[1] = strconv.Itoa(o.Step)
-			row[2] = o.Date.String()
-			for c := range o.Colleges {
-				co := &o.Colleges[c]
-				row[3] = collegeName(res.Config, c)
-				for m, v := range co.Values {
-					row[4], row[5] = names[m], formatFloat(v)
-					if err := cw.Write(row); err != nil {
-						return err
-					}
-				}
-				for s := range co.Sectors {
-					for m, v := range co.Sectors[s] {
-						row[4], row[5] = sectorNames[s][m], formatFloat(v)
+	return writeCSV(w, longHeader("college"), func(cw *csv.Writer) error {
+		names := model.CollegeMetricNames()
+		sectorNames := collegeSectorMetrics(res.Config)
+		row := make([]string, 6)
+		for _, rep := range res.Reps {
+			for i := range rep.Observations {
+				o := &rep.Observations[i]
+				setStep(row, rep.Index, o.Step, o.Date)
+				for c := range o.Colleges {
+					co := &o.Colleges[c]
+					row[3] = collegeName(res.Config, c)
+					for m, v := range co.Values {
+						row[4], row[5] = names[m], formatFloat(v)
 						if err := cw.Write(row); err != nil {
 							return err
+						}
+					}
+					for s := range co.Sectors {
+						for m, v := range co.Sectors[s] {
+							row[4], row[5] = sectorNames[s][m], formatFloat(v)
+							if err := cw.Write(row); err != nil {
+								return err
+							}
 						}
 					}
 				}
 			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return nil
+	})
 }
 
 // collegeSectorMetrics returns the metric names of the college
@@ -93,25 +82,12 @@ func collegeName(cfg *model.Config, c int) string {
 // the Result ReadTimeseries read of the same run: every college's state at
 // every replication and step, Final's included.
 func ReadColleges(r io.Reader, res *Result) error {
-	cr := csv.NewReader(bufio.NewReader(r))
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = 6
-	header, err := cr.Read()
-	if err != nil {
-		return fmt.Errorf("colleges: header: %w", err)
-	}
-	if want := []string{"rep", "step", "date", "college", "metric", "value"}; !slices.Equal(header, want) {
-		return fmt.Errorf("colleges: header %q, want %q", header, want)
-	}
 	nC, nS := len(res.Config.Colleges), len(res.Config.Sectors)
 	collegeIndex := map[string]int{}
 	for c := range nC {
 		collegeIndex[collegeName(res.Config, c)] = c
 	}
-	sectorIndex := map[string]int{}
-	for s := range nS {
-		sectorIndex[sectorName(res.Config, s)] = s
-	}
+	sectorIndex := sectorIndex(res.Config)
 	metricIndex := indexOf(model.CollegeMetricNames())
 	sectorMetricIndex := indexOf(model.CollegeSectorMetricNames())
 	for i := range res.Reps {
@@ -125,22 +101,16 @@ func ReadColleges(r io.Reader, res *Result) error {
 			}
 		}
 	}
-	for line := 2; ; line++ {
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("colleges: %w", err)
-		}
+	err := readCSV(r, "colleges", longHeader("college"), func(line int, row []string) error {
 		rep, err1 := strconv.Atoi(row[0])
 		step, err2 := strconv.Atoi(row[1])
 		c, ok1 := collegeIndex[row[3]]
 		v, err3 := number.Parse(row[5])
-		if errors.Join(err1, err2, err3) != nil || !ok1 || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {
+		o, ok := res.observation(rep, step)
+		if errors.Join(err1, err2, err3) != nil || !ok1 || !ok {
 			return fmt.Errorf("colleges: line %d: bad row %q", line, row)
 		}
-		co := &res.Reps[rep].Observations[step].Colleges[c]
+		co := &o.Colleges[c]
 		if name, sector, ok := strings.Cut(row[4], ":"); ok {
 			m, ok2 := sectorMetricIndex[name]
 			s, ok3 := sectorIndex[sector]
@@ -148,17 +118,18 @@ func ReadColleges(r io.Reader, res *Result) error {
 				return fmt.Errorf("colleges: line %d: bad row %q", line, row)
 			}
 			co.Sectors[s][m] = v
-			continue
+			return nil
 		}
 		m, ok2 := metricIndex[row[4]]
 		if !ok2 {
 			return fmt.Errorf("colleges: line %d: bad row %q", line, row)
 		}
 		co.Values[m] = v
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	for i := range res.Reps {
-		rp := &res.Reps[i]
-		rp.Final = rp.Observations[len(rp.Observations)-1]
-	}
+	res.setFinals()
 	return nil
 }

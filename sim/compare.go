@@ -184,45 +184,38 @@ const regimeSharePrefix = "regime_share:"
 // the interval columns of these rows are empty, since a t interval says
 // little about a share near 0 or 1. Numbers have 8 significant digits.
 func WriteCompareCSV(w io.Writer, c *Comparison) error {
-	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
 	header := []string{"scenario", "metric", "mean", "ci95_low", "ci95_high", "diff_mean", "diff_ci95_low", "diff_ci95_high"}
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	row := make([]string, len(header))
-	for k, res := range c.Results {
-		clear(row)
-		row[0] = res.Config.Name
-		sum := c.Summaries[k]
-		for m, iv := range sum.Metrics {
-			row[1] = model.Metric(m).String()
-			row[2], row[3], row[4] = formatFloat(iv.Mean), formatFloat(iv.Low), formatFloat(iv.High)
-			if k > 0 {
-				d := c.Diffs[k][m]
-				row[5], row[6], row[7] = formatFloat(d.Mean), formatFloat(d.Low), formatFloat(d.High)
+	return writeCSV(w, header, func(cw *csv.Writer) error {
+		row := make([]string, len(header))
+		for k, res := range c.Results {
+			clear(row)
+			row[0] = res.Config.Name
+			sum := c.Summaries[k]
+			for m, iv := range sum.Metrics {
+				row[1] = model.Metric(m).String()
+				row[2], row[3], row[4] = formatFloat(iv.Mean), formatFloat(iv.Low), formatFloat(iv.High)
+				if k > 0 {
+					d := c.Diffs[k][m]
+					row[5], row[6], row[7] = formatFloat(d.Mean), formatFloat(d.Low), formatFloat(d.High)
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
 			}
-			if err := cw.Write(row); err != nil {
-				return err
+			clear(row[2:])
+			for g, share := range sum.Regimes {
+				row[1] = regimeSharePrefix + model.Regime(g).String()
+				row[2] = formatFloat(share)
+				if k > 0 {
+					row[5] = formatFloat(share - c.Summaries[0].Regimes[g])
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
 			}
 		}
-		clear(row[2:])
-		for g, share := range sum.Regimes {
-			row[1] = regimeSharePrefix + model.Regime(g).String()
-			row[2] = formatFloat(share)
-			if k > 0 {
-				row[5] = formatFloat(share - c.Summaries[0].Regimes[g])
-			}
-			if err := cw.Write(row); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return nil
+	})
 }
 
 // WriteCompareReport writes a short human summary of c: the replications

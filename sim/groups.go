@@ -1,12 +1,10 @@
 package sim
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 
 	"skillsim/model"
@@ -65,43 +63,34 @@ var groupsHeader = []string{"rep", "step", "date", "sector", "group", "metric", 
 // "all" for all sectors together), group (model.GroupNames order) and
 // metric (model.GroupMetricNames order).
 func WriteEmployerGroups(w io.Writer, res *Result) error {
-	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(groupsHeader); err != nil {
-		return err
-	}
-	groups := model.GroupNames()
-	metrics := model.GroupMetricNames()
-	row := make([]string, len(groupsHeader))
-	for _, rep := range res.Reps {
-		for i := range rep.Groups {
-			o := &rep.Groups[i]
-			row[0] = strconv.Itoa(rep.Index)
-			row[1] = strconv.Itoa(o.Step)
-			row[2] = o.Date.String()
-			for s, vals := range o.Sectors {
-				row[3] = AllSectors
-				if s < len(o.Sectors)-1 {
-					row[3] = sectorName(res.Config, s)
-				}
-				for g := range vals {
-					row[4] = groups[g]
-					for m, v := range vals[g] {
-						row[5] = metrics[m]
-						row[6] = formatFloat(v)
-						if err := cw.Write(row); err != nil {
-							return err
+	return writeCSV(w, groupsHeader, func(cw *csv.Writer) error {
+		groups := model.GroupNames()
+		metrics := model.GroupMetricNames()
+		row := make([]string, len(groupsHeader))
+		for _, rep := range res.Reps {
+			for i := range rep.Groups {
+				o := &rep.Groups[i]
+				setStep(row, rep.Index, o.Step, o.Date)
+				for s, vals := range o.Sectors {
+					row[3] = AllSectors
+					if s < len(o.Sectors)-1 {
+						row[3] = sectorName(res.Config, s)
+					}
+					for g := range vals {
+						row[4] = groups[g]
+						for m, v := range vals[g] {
+							row[5] = metrics[m]
+							row[6] = formatFloat(v)
+							if err := cw.Write(row); err != nil {
+								return err
+							}
 						}
 					}
 				}
 			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return nil
+	})
 }
 
 // ReadEmployerGroups reads employer_groups.csv as WriteEmployerGroups
@@ -112,21 +101,9 @@ func WriteEmployerGroups(w io.Writer, res *Result) error {
 // the file's 8 significant digits. Every survey must list every sector,
 // group and metric once, and surveys must come in step order.
 func ReadEmployerGroups(r io.Reader, cfg *model.Config) ([][]model.GroupObservation, error) {
-	cr := csv.NewReader(bufio.NewReader(r))
-	cr.FieldsPerRecord = len(groupsHeader)
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("employer groups: header: %w", err)
-	}
-	if !slices.Equal(header, groupsHeader) {
-		return nil, fmt.Errorf("employer groups: header %q, want %q", header, groupsHeader)
-	}
 	nS := len(cfg.Sectors)
-	sectorIndex := map[string]int{AllSectors: nS}
-	for i := range cfg.Sectors {
-		sectorIndex[sectorName(cfg, i)] = i
-	}
+	sectorIndex := sectorIndex(cfg)
+	sectorIndex[AllSectors] = nS
 	groupIndex := indexOf(model.GroupNames())
 	metricIndex := indexOf(model.GroupMetricNames())
 	perSurvey := (nS + 1) * int(model.NumGroups) * int(model.NumGroupMetrics)
@@ -142,14 +119,7 @@ func ReadEmployerGroups(r io.Reader, cfg *model.Config) ([][]model.GroupObservat
 		}
 		return nil
 	}
-	for line := 2; ; line++ {
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("employer groups: %w", err)
-		}
+	err := readCSV(r, "employer groups", groupsHeader, func(line int, row []string) error {
 		rep, err1 := strconv.Atoi(row[0])
 		step, err2 := strconv.Atoi(row[1])
 		var date model.Month
@@ -159,15 +129,15 @@ func ReadEmployerGroups(r io.Reader, cfg *model.Config) ([][]model.GroupObservat
 		m, ok3 := metricIndex[row[5]]
 		v, err4 := number.Parse(row[6])
 		if errors.Join(err1, err2, err3, err4) != nil || !ok1 || !ok2 || !ok3 || rep < 0 || step < 0 {
-			return nil, fmt.Errorf("employer groups: line %d: bad row %q", line, row)
+			return fmt.Errorf("employer groups: line %d: bad row %q", line, row)
 		}
 		if rep < cur || rep >= len(out) || len(out[rep]) == 0 || out[rep][len(out[rep])-1].Step != step {
 			// A new survey: it must follow the previous one in order.
 			if err := complete(); err != nil {
-				return nil, err
+				return err
 			}
 			if rep < cur {
-				return nil, fmt.Errorf("employer groups: line %d: replication %d after %d", line, rep, cur)
+				return fmt.Errorf("employer groups: line %d: replication %d after %d", line, rep, cur)
 			}
 			for len(out) <= rep {
 				out = append(out, nil)
@@ -176,7 +146,7 @@ func ReadEmployerGroups(r io.Reader, cfg *model.Config) ([][]model.GroupObservat
 			if n := len(out[rep]); n > 0 {
 				prev = out[rep][n-1].Step
 				if step <= prev {
-					return nil, fmt.Errorf("employer groups: line %d: step %d of replication %d out of order", line, step, rep)
+					return fmt.Errorf("employer groups: line %d: step %d of replication %d out of order", line, step, rep)
 				}
 			}
 			out[rep] = append(out[rep], model.GroupObservation{
@@ -188,15 +158,19 @@ func ReadEmployerGroups(r io.Reader, cfg *model.Config) ([][]model.GroupObservat
 		}
 		o := &out[rep][len(out[rep])-1]
 		if date != o.Date {
-			return nil, fmt.Errorf("employer groups: line %d: date %s, want %s", line, date, o.Date)
+			return fmt.Errorf("employer groups: line %d: date %s, want %s", line, date, o.Date)
 		}
 		cell := (s*int(model.NumGroups)+g)*int(model.NumGroupMetrics) + m
 		if seen[cell] {
-			return nil, fmt.Errorf("employer groups: line %d: %s %s %s given twice", line, row[3], row[4], row[5])
+			return fmt.Errorf("employer groups: line %d: %s %s %s given twice", line, row[3], row[4], row[5])
 		}
 		seen[cell] = true
 		count++
 		o.Sectors[s][g][m] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := complete(); err != nil {
 		return nil, err

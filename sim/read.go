@@ -21,10 +21,8 @@ import (
 // the last step and Regime its regime. Replications must come in order, each with its steps in order
 // from 0.
 func ReadTimeseries(r io.Reader, cfg *model.Config) (*Result, error) {
-	cr := csv.NewReader(bufio.NewReader(r))
-	cr.ReuseRecord = true
 	want := append([]string{"rep", "step", "date", RegimeMetric}, model.MetricNames()...)
-	cr.FieldsPerRecord = len(want)
+	cr := newCSVReader(r, len(want))
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("timeseries: header: %w", err)
@@ -34,48 +32,45 @@ func ReadTimeseries(r io.Reader, cfg *model.Config) (*Result, error) {
 	}
 	res := &Result{Config: cfg, Seed: cfg.Seed}
 	ns := len(cfg.Sectors)
-	for line := 2; ; line++ {
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("timeseries: %w", err)
-		}
+	err = readRows(cr, "timeseries", func(line int, row []string) error {
 		rep, err1 := strconv.Atoi(row[0])
 		step, err2 := strconv.Atoi(row[1])
 		var date model.Month
 		err3 := date.UnmarshalText([]byte(row[2]))
 		regime, ok := model.ParseRegime(row[3])
 		if errors.Join(err1, err2, err3) != nil || rep < 0 || step < 0 || !ok {
-			return nil, fmt.Errorf("timeseries: line %d: bad rep, step, date or regime", line)
+			return fmt.Errorf("timeseries: line %d: bad rep, step, date or regime", line)
 		}
 		if rep == len(res.Reps) {
 			res.Reps = append(res.Reps, Rep{Index: rep, Seed: RepSeed(cfg.Seed, rep)})
 		}
 		if rep != len(res.Reps)-1 {
-			return nil, fmt.Errorf("timeseries: line %d: replication %d out of order", line, rep)
+			return fmt.Errorf("timeseries: line %d: replication %d out of order", line, rep)
 		}
 		rp := &res.Reps[rep]
 		if step != len(rp.Observations) {
-			return nil, fmt.Errorf("timeseries: line %d: step %d of replication %d out of order", line, step, rep)
+			return fmt.Errorf("timeseries: line %d: step %d of replication %d out of order", line, step, rep)
 		}
 		o := model.Observation{Step: step, Date: date, Regime: regime,
 			Sectors: make([][model.NumSectorMetrics]float64, ns), SectorRegimes: make([]model.Regime, ns)}
 		for m := range model.NumMetrics {
+			var err error
 			if o.Region[m], err = number.Parse(row[4+m]); err != nil {
-				return nil, fmt.Errorf("timeseries: line %d: %s: %w", line, model.Metric(m), err)
+				return fmt.Errorf("timeseries: line %d: %s: %w", line, model.Metric(m), err)
 			}
 		}
 		rp.Observations = append(rp.Observations, o)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(res.Reps) == 0 {
 		return nil, errors.New("timeseries: no rows")
 	}
+	res.setFinals()
 	for i := range res.Reps {
-		rp := &res.Reps[i]
-		rp.Final = rp.Observations[len(rp.Observations)-1]
-		rp.Regime = rp.Final.Regime
+		res.Reps[i].Regime = res.Reps[i].Final.Regime
 	}
 	return res, nil
 }
@@ -85,51 +80,33 @@ func ReadTimeseries(r io.Reader, cfg *model.Config) (*Result, error) {
 // regimes (the metric regime) of every replication and step, Final's
 // included.
 func ReadSectors(r io.Reader, res *Result) error {
-	cr := csv.NewReader(bufio.NewReader(r))
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = 6
-	header, err := cr.Read()
-	if err != nil {
-		return fmt.Errorf("sectors: header: %w", err)
-	}
-	if want := []string{"rep", "step", "date", "sector", "metric", "value"}; !slices.Equal(header, want) {
-		return fmt.Errorf("sectors: header %q, want %q", header, want)
-	}
-	sectorIndex := map[string]int{}
-	for i := range res.Config.Sectors {
-		sectorIndex[sectorName(res.Config, i)] = i
-	}
+	sectorIndex := sectorIndex(res.Config)
 	metricIndex := indexOf(model.SectorMetricNames())
-	for line := 2; ; line++ {
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("sectors: %w", err)
-		}
+	err := readCSV(r, "sectors", longHeader("sector"), func(line int, row []string) error {
 		rep, err1 := strconv.Atoi(row[0])
 		step, err2 := strconv.Atoi(row[1])
 		s, ok1 := sectorIndex[row[3]]
+		o, ok := res.observation(rep, step)
 		if row[4] == RegimeMetric {
-			g, ok := model.ParseRegime(row[5])
-			if errors.Join(err1, err2) != nil || !ok1 || !ok || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {
+			g, ok2 := model.ParseRegime(row[5])
+			if errors.Join(err1, err2) != nil || !ok1 || !ok2 || !ok {
 				return fmt.Errorf("sectors: line %d: bad row %q", line, row)
 			}
-			res.Reps[rep].Observations[step].SectorRegimes[s] = g
-			continue
+			o.SectorRegimes[s] = g
+			return nil
 		}
 		m, ok2 := metricIndex[row[4]]
 		v, err3 := number.Parse(row[5])
-		if errors.Join(err1, err2, err3) != nil || !ok1 || !ok2 || rep < 0 || rep >= len(res.Reps) || step < 0 || step >= len(res.Reps[rep].Observations) {
+		if errors.Join(err1, err2, err3) != nil || !ok1 || !ok2 || !ok {
 			return fmt.Errorf("sectors: line %d: bad row %q", line, row)
 		}
-		res.Reps[rep].Observations[step].Sectors[s][m] = v
+		o.Sectors[s][m] = v
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	for i := range res.Reps {
-		rp := &res.Reps[i]
-		rp.Final = rp.Observations[len(rp.Observations)-1]
-	}
+	res.setFinals()
 	return nil
 }
 

@@ -46,43 +46,34 @@ func WriteCompareTimeseries(w io.Writer, c *Comparison) error {
 // writeSeries writes the time series of results, each row opened by its
 // scenario's name when named.
 func writeSeries(w io.Writer, results []*Result, named bool) error {
-	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
 	header := append([]string{"rep", "step", "date", RegimeMetric}, model.MetricNames()...)
 	if named {
 		header = append([]string{"scenario"}, header...)
 	}
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	row := make([]string, len(header))
-	for _, res := range results {
-		cells := row
-		if named {
-			row[0] = res.Config.Name
-			cells = row[1:]
-		}
-		for _, rep := range res.Reps {
-			for i := range rep.Observations {
-				o := &rep.Observations[i]
-				cells[0] = strconv.Itoa(rep.Index)
-				cells[1] = strconv.Itoa(o.Step)
-				cells[2] = o.Date.String()
-				cells[3] = o.Regime.String()
-				for m, v := range o.Region {
-					cells[4+m] = formatFloat(v)
-				}
-				if err := cw.Write(row); err != nil {
-					return err
+	return writeCSV(w, header, func(cw *csv.Writer) error {
+		row := make([]string, len(header))
+		for _, res := range results {
+			cells := row
+			if named {
+				row[0] = res.Config.Name
+				cells = row[1:]
+			}
+			for _, rep := range res.Reps {
+				for i := range rep.Observations {
+					o := &rep.Observations[i]
+					setStep(cells, rep.Index, o.Step, o.Date)
+					cells[3] = o.Regime.String()
+					for m, v := range o.Region {
+						cells[4+m] = formatFloat(v)
+					}
+					if err := cw.Write(row); err != nil {
+						return err
+					}
 				}
 			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return nil
+	})
 }
 
 // WriteSectors writes the sector indicators of every replication and step
@@ -94,43 +85,34 @@ func writeSeries(w io.Writer, results []*Result, named bool) error {
 // (in model.SectorMetricNames order, then the metric regime, whose value is
 // the sector's regime at that step by name, model.Observation.SectorRegimes).
 func WriteSectors(w io.Writer, res *Result) error {
-	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
-	if err := cw.Write([]string{"rep", "step", "date", "sector", "metric", "value"}); err != nil {
-		return err
-	}
-	names := model.SectorMetricNames()
-	row := make([]string, 6)
-	for _, rep := range res.Reps {
-		for i := range rep.Observations {
-			o := &rep.Observations[i]
-			row[0] = strconv.Itoa(rep.Index)
-			row[1] = strconv.Itoa(o.Step)
-			row[2] = o.Date.String()
-			for s, vals := range o.Sectors {
-				row[3] = sectorName(res.Config, s)
-				for m, v := range vals {
-					row[4] = names[m]
-					row[5] = formatFloat(v)
-					if err := cw.Write(row); err != nil {
-						return err
+	return writeCSV(w, longHeader("sector"), func(cw *csv.Writer) error {
+		names := model.SectorMetricNames()
+		row := make([]string, 6)
+		for _, rep := range res.Reps {
+			for i := range rep.Observations {
+				o := &rep.Observations[i]
+				setStep(row, rep.Index, o.Step, o.Date)
+				for s, vals := range o.Sectors {
+					row[3] = sectorName(res.Config, s)
+					for m, v := range vals {
+						row[4] = names[m]
+						row[5] = formatFloat(v)
+						if err := cw.Write(row); err != nil {
+							return err
+						}
 					}
-				}
-				if s < len(o.SectorRegimes) {
-					row[4] = RegimeMetric
-					row[5] = o.SectorRegimes[s].String()
-					if err := cw.Write(row); err != nil {
-						return err
+					if s < len(o.SectorRegimes) {
+						row[4] = RegimeMetric
+						row[5] = o.SectorRegimes[s].String()
+						if err := cw.Write(row); err != nil {
+							return err
+						}
 					}
 				}
 			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return nil
+	})
 }
 
 // RegimeMetric is the name of the column of timeseries.csv, and of the
