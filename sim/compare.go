@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 
 	"golang.org/x/sync/errgroup"
 
@@ -87,16 +86,9 @@ func Compare(ctx context.Context, cfgs []*model.Config, opt Options) (*Compariso
 			}
 		}
 	}
-	reps := opt.Reps
-	if reps == 0 {
-		reps = cfgs[0].Replications
-	}
-	if reps < 1 {
-		return nil, ErrNoReplications
-	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	reps, workers, err := opt.plan(cfgs[0].Replications)
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -134,13 +126,7 @@ launch:
 			})
 		}
 	}
-	if err := g.Wait(); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
+	if err := waitReplications(ctx, g); err != nil {
 		return nil, err
 	}
 

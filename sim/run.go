@@ -37,6 +37,25 @@ type Options struct {
 	SurveyEveryStep bool
 }
 
+// plan returns the replications opt asks for (scenarioReps, the
+// scenario's, when opt.Reps is 0) and how many run at once (the number
+// of CPUs when opt.Workers is not positive); ErrNoReplications when there
+// is none to run.
+func (opt Options) plan(scenarioReps int) (reps, workers int, err error) {
+	reps = opt.Reps
+	if reps == 0 {
+		reps = scenarioReps
+	}
+	if reps < 1 {
+		return 0, 0, ErrNoReplications
+	}
+	workers = opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	return reps, workers, nil
+}
+
 // ErrNoReplications is returned by Run when there is no replication to run.
 var ErrNoReplications = errors.New("sim: the number of replications must be at least 1")
 
@@ -91,16 +110,9 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 	if cfg == nil {
 		panic("sim: nil config")
 	}
-	reps := opt.Reps
-	if reps == 0 {
-		reps = cfg.Replications
-	}
-	if reps < 1 {
-		return nil, ErrNoReplications
-	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	reps, workers, err := opt.plan(cfg.Replications)
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -123,18 +135,21 @@ func Run(ctx context.Context, cfg *model.Config, opt Options) (*Result, error) {
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		// A cancelled parent is reported as such, not as the error of
-		// whichever replication noticed first.
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
+	if err := waitReplications(ctx, g); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// waitReplications waits for the replications running in g, which was
+// made from ctx, and returns ctx's error when it was cancelled (reported
+// as such, not as the error of whichever replication noticed first),
+// else the first replication's error.
+func waitReplications(ctx context.Context, g *errgroup.Group) error {
+	if err := g.Wait(); err != nil && ctx.Err() == nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // runRep runs replication r, drawing from the stream (cfg.Seed, stream),
