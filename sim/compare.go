@@ -220,18 +220,8 @@ func WriteCompareReport(w io.Writer, c *Comparison) error {
 		len(names), c.Reps, plural(c.Reps), c.Seed, c.Seed)
 	fmt.Fprintf(bw, "regimes:\n")
 	for k, sum := range c.Summaries {
-		var counts [model.NumRegimes]int
-		for _, rep := range c.Results[k].Reps {
-			counts[rep.Regime]++
-		}
 		fmt.Fprintf(bw, "  %-*s ", width, names[k])
-		for g, share := range sum.Regimes {
-			sep := ","
-			if g == 0 {
-				sep = ""
-			}
-			fmt.Fprintf(bw, "%s %s %.0f%% (%d)", sep, model.Regime(g), 100*share, counts[g])
-		}
+		writeRegimeShares(bw, c.Results[k], sum)
 		fmt.Fprintf(bw, "\n")
 	}
 	base := c.Summaries[0]

@@ -350,18 +350,8 @@ func WriteReport(w io.Writer, res *Result) error {
 	n := len(res.Reps)
 	fmt.Fprintf(bw, "scenario %s: %d replication%s of %d steps from %s, master seed %d\n",
 		cfg.Name, n, plural(n), res.Steps(), cfg.Start, res.Seed)
-	var counts [model.NumRegimes]int
-	for _, rep := range res.Reps {
-		counts[rep.Regime]++
-	}
 	fmt.Fprintf(bw, "regimes:")
-	for g, share := range sum.Regimes {
-		sep := ","
-		if g == 0 {
-			sep = ""
-		}
-		fmt.Fprintf(bw, "%s %s %.0f%% (%d)", sep, model.Regime(g), 100*share, counts[g])
-	}
+	writeRegimeShares(bw, res, sum)
 	fmt.Fprintf(bw, "\n")
 	end := res.Reps[0].Final.Date
 	fmt.Fprintf(bw, "indicators at %s (mean over replications [95%% interval]):\n", end)
@@ -372,6 +362,24 @@ func WriteReport(w io.Writer, res *Result) error {
 	return bw.Flush()
 }
 
+// writeRegimeShares writes the share of res's replications ending in
+// each regime, from its summary sum, with their number: " low-skills 60%
+// (6), transitional 30% (3), co-production 10% (1)".
+func writeRegimeShares(w io.Writer, res *Result, sum *Summary) {
+	var counts [model.NumRegimes]int
+	for _, rep := range res.Reps {
+		counts[rep.Regime]++
+	}
+	for g, share := range sum.Regimes {
+		sep := ","
+		if g == 0 {
+			sep = ""
+		}
+		fmt.Fprintf(w, "%s %s %.0f%% (%d)", sep, model.Regime(g), 100*share, counts[g])
+	}
+}
+
+// plural returns the ending of a count's noun: "s" unless n is 1.
 func plural(n int) string {
 	if n == 1 {
 		return ""
