@@ -138,28 +138,12 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 	if env.compareSim != nil {
 		compare = env.compareSim
 	}
-	meter := newMeter(env, *quiet, "compare", "steps")
-	c, err := compare(ctx, cfgs, sim.Options{Reps: cfgs[0].Replications, Workers: *workers, Progress: stepProgress(meter)})
-	meter.Done()
-	if err != nil {
-		ws.Abort()
-		if errors.Is(err, context.Canceled) {
-			return fmt.Errorf("compare: %w; no results written", errInterrupted)
-		}
-		return fmt.Errorf("compare: %w", err)
-	}
-	if err := writeCompare(ws, c, cfgs, resolved, *drawPlots); err != nil {
-		ws.Abort()
-		return fmt.Errorf("compare: %w", err)
-	}
-	if err := ws.Commit(sim.Version); err != nil {
-		return fmt.Errorf("compare: %w", err)
-	}
-	if err := sim.WriteCompareReport(env.Stdout, c); err != nil {
-		return fmt.Errorf("compare: %w", err)
-	}
-	_, err = fmt.Fprintf(env.Stdout, "results in %s\n", dir)
-	return err
+	return simulateInto(env, "compare", *quiet, ws, dir,
+		func(progress func(done, total int)) (*sim.Comparison, error) {
+			return compare(ctx, cfgs, sim.Options{Reps: cfgs[0].Replications, Workers: *workers, Progress: progress})
+		},
+		func(c *sim.Comparison) error { return writeCompare(ws, c, cfgs, resolved, *drawPlots) },
+		sim.WriteCompareReport)
 }
 
 // loadComparison loads the scenarios of files, checks that their names

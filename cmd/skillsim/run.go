@@ -146,25 +146,41 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	if env.runSim != nil {
 		simulate = env.runSim
 	}
-	meter := newMeter(env, *quiet, "run", "steps")
-	res, err := simulate(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots, SurveyEveryStep: *everyStep, Progress: stepProgress(meter)})
+	return simulateInto(env, "run", *quiet, ws, dir,
+		func(progress func(done, total int)) (*sim.Result, error) {
+			return simulate(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots, SurveyEveryStep: *everyStep, Progress: progress})
+		},
+		func(res *sim.Result) error { return writeRun(ws, res, resolved, *drawPlots) },
+		sim.WriteReport)
+}
+
+// simulateInto is how run and compare end: it simulates, showing the
+// steps done unless quiet, writes the results into the set ws of the
+// directory dir with write and commits it, then prints the report and where the results are. A
+// simulation that fails or is interrupted, or results that cannot be
+// written, abort ws: the directory keeps what it held. Errors are
+// prefixed with the command's name.
+func simulateInto[R any](env *Env, command string, quiet bool, ws *outdir.Set, dir string,
+	simulate func(progress func(done, total int)) (R, error), write func(R) error, report func(io.Writer, R) error) error {
+	meter := newMeter(env, quiet, command, "steps")
+	res, err := simulate(stepProgress(meter))
 	meter.Done()
 	if err != nil {
 		ws.Abort()
 		if errors.Is(err, context.Canceled) {
-			return fmt.Errorf("run: %w; no results written", errInterrupted)
+			return fmt.Errorf("%s: %w; no results written", command, errInterrupted)
 		}
-		return fmt.Errorf("run: %w", err)
+		return fmt.Errorf("%s: %w", command, err)
 	}
-	if err := writeRun(ws, res, resolved, *drawPlots); err != nil {
+	if err := write(res); err != nil {
 		ws.Abort()
-		return fmt.Errorf("run: %w", err)
+		return fmt.Errorf("%s: %w", command, err)
 	}
 	if err := ws.Commit(sim.Version); err != nil {
-		return fmt.Errorf("run: %w", err)
+		return fmt.Errorf("%s: %w", command, err)
 	}
-	if err := sim.WriteReport(env.Stdout, res); err != nil {
-		return fmt.Errorf("run: %w", err)
+	if err := report(env.Stdout, res); err != nil {
+		return fmt.Errorf("%s: %w", command, err)
 	}
 	_, err = fmt.Fprintf(env.Stdout, "results in %s\n", dir)
 	return err
