@@ -90,8 +90,8 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 	if *sample < 1 || *reps < 1 {
 		return badInputf("calibrate: -sample and -reps must be at least 1")
 	}
-	if set["out"] && *out == "" {
-		return badInputf("calibrate: -out: the output directory is empty")
+	if err := checkOut("calibrate", set, *out); err != nil {
+		return err
 	}
 	sh, note, err := sweep.ResolveShard(*shardFlag, set["shard"], env.LookupEnv)
 	if err != nil {

@@ -103,8 +103,8 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 	if err := checkWorkers("compare", *workers); err != nil {
 		return err
 	}
-	if set["out"] && *out == "" {
-		return badInputf("compare: -out: the output directory is empty")
+	if err := checkOut("compare", set, *out); err != nil {
+		return err
 	}
 
 	// Every scenario runs with the common seed and replications (-seed,

@@ -132,6 +132,14 @@ func checkWorkers(command string, n int) error {
 	return nil
 }
 
+// checkOut checks an -out flag: when given, it must name a directory.
+func checkOut(command string, set map[string]bool, out string) error {
+	if set["out"] && out == "" {
+		return badInputf("%s: -out: the output directory is empty", command)
+	}
+	return nil
+}
+
 // readInput reads a scenario or experiment file, at most
 // scenarios.MaxFileBytes of it.
 func readInput(name string) ([]byte, error) { return scenarios.ReadFile(name) }

@@ -46,8 +46,8 @@ func runMerge(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	if len(dirs) == 0 {
 		return badInputf("merge: no shard directories given (usage: skillsim %s)", cmd.UsageLine)
 	}
-	if flagsSet(fs)["out"] && *out == "" {
-		return badInputf("merge: -out: the output directory is empty")
+	if err := checkOut("merge", flagsSet(fs), *out); err != nil {
+		return err
 	}
 	res, err := sweep.Merge(ctx, dirs, sweep.MergeOptions{
 		Out:      *out,

@@ -109,8 +109,8 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	if err := checkWorkers("run", *workers); err != nil {
 		return err
 	}
-	if set["out"] && *out == "" {
-		return badInputf("run: -out: the output directory is empty")
+	if err := checkOut("run", set, *out); err != nil {
+		return err
 	}
 
 	cfg, err := loadScenario(ctx, fs.Arg(0))

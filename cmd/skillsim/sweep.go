@@ -119,8 +119,8 @@ func runSweep(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	if err := checkWorkers("sweep", *workers); err != nil {
 		return err
 	}
-	if set["out"] && *out == "" {
-		return badInputf("sweep: -out: the output directory is empty")
+	if err := checkOut("sweep", set, *out); err != nil {
+		return err
 	}
 	sh, note, err := sweep.ResolveShard(*shardFlag, set["shard"], env.LookupEnv)
 	if err != nil {
