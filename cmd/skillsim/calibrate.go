@@ -76,13 +76,9 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 	sample := fs.Int("sample", 20, "posterior particles the conclusions use, `M`")
 	reps := fs.Int("reps", 5, "replications per particle for the conclusions, `R`")
 	quiet := fs.Bool("q", false, "show no progress")
-	files, err := parseInterspersed(cmd, fs, args, env.Stdout)
+	file, set, err := parseOneFile(cmd, fs, args, env, "calibration")
 	if err != nil {
 		return err
-	}
-	set := flagsSet(fs)
-	if len(files) != 1 {
-		return badInputf("calibrate: want one calibration file, got %d (usage: skillsim %s)", len(files), cmd.UsageLine)
 	}
 	if err := checkWorkers("calibrate", *workers); err != nil {
 		return err
@@ -97,7 +93,7 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 	if err != nil {
 		return badInputf("calibrate: %w", err)
 	}
-	c, err := loadCancellable(ctx, func() (*calibrate.Calibration, error) { return calibrate.Load(files[0]) })
+	c, err := loadCancellable(ctx, func() (*calibrate.Calibration, error) { return calibrate.Load(file) })
 	if err != nil {
 		return badInput(err)
 	}
@@ -108,10 +104,7 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 		}
 		dir = filepath.Join("out", c.Name)
 	}
-	log := &lineWriter{w: env.Stderr, prefix: "skillsim: calibrate: "}
-	if note != "" {
-		fmt.Fprintln(log, note)
-	}
+	log := commandLog(env, "calibrate", note)
 	meter := newMeter(env, *quiet, "calibrate", "simulations")
 	opt := calibrate.Options{Workers: *workers, Resume: *resume, Log: log, Step: *step, NoFigures: !*plots,
 		Progress: func(g, done, total int) {

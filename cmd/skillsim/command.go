@@ -237,6 +237,20 @@ func parseInterspersed(cmd *Command, fs *flag.FlagSet, args []string, stdout io.
 	}
 }
 
+// parseOneFile parses the flags of cmd in fs from args, before or after
+// its one argument, a file of the kind named ("experiment"), and returns
+// the file and the flags set.
+func parseOneFile(cmd *Command, fs *flag.FlagSet, args []string, env *Env, kind string) (string, map[string]bool, error) {
+	files, err := parseInterspersed(cmd, fs, args, env.Stdout)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(files) != 1 {
+		return "", nil, badInputf("%s: want one %s file, got %d (usage: skillsim %s)", cmd.Name, kind, len(files), cmd.UsageLine)
+	}
+	return files[0], flagsSet(fs), nil
+}
+
 // flagsSet returns the names of the flags of fs that were given.
 func flagsSet(fs *flag.FlagSet) map[string]bool {
 	set := map[string]bool{}
@@ -266,6 +280,17 @@ func stepProgress(m *progress.Meter) func(done, total int) {
 		return nil
 	}
 	return func(done, total int) { m.Update(done, total, "") }
+}
+
+// commandLog returns the log of command on standard error, each line
+// prefixed "skillsim: command: ", having written note to it when there
+// is one.
+func commandLog(env *Env, command, note string) *lineWriter {
+	log := &lineWriter{w: env.Stderr, prefix: "skillsim: " + command + ": "}
+	if note != "" {
+		fmt.Fprintln(log, note)
+	}
+	return log
 }
 
 // A lineWriter writes each line written to it to w with a prefix, one

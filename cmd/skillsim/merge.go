@@ -51,7 +51,7 @@ func runMerge(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	}
 	res, err := sweep.Merge(ctx, dirs, sweep.MergeOptions{
 		Out:      *out,
-		Log:      &lineWriter{w: env.Stderr, prefix: "skillsim: merge: "},
+		Log:      commandLog(env, "merge", ""),
 		Analysis: &sweep.AnalyzeOptions{Plots: *plots},
 	})
 	if err != nil {

@@ -108,13 +108,9 @@ func runSweep(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	shardFlag := fs.String("shard", "", "run shard `i/N`: the runs whose index is i modulo N (default: from the environment, or all)")
 	plots := fs.Bool("plots", true, "draw figures when analysing the complete sweep (-plots=false to skip)")
 	quiet := fs.Bool("q", false, "show no progress")
-	files, err := parseInterspersed(cmd, fs, args, env.Stdout)
+	file, set, err := parseOneFile(cmd, fs, args, env, "experiment")
 	if err != nil {
 		return err
-	}
-	set := flagsSet(fs)
-	if len(files) != 1 {
-		return badInputf("sweep: want one experiment file, got %d (usage: skillsim %s)", len(files), cmd.UsageLine)
 	}
 	if err := checkWorkers("sweep", *workers); err != nil {
 		return err
@@ -126,7 +122,7 @@ func runSweep(ctx context.Context, cmd *Command, args []string, env *Env) error 
 	if err != nil {
 		return badInputf("sweep: %w", err)
 	}
-	e, err := loadExperiment(ctx, files[0])
+	e, err := loadExperiment(ctx, file)
 	if err != nil {
 		return err
 	}
@@ -144,10 +140,7 @@ func runSweep(ctx context.Context, cmd *Command, args []string, env *Env) error 
 			dir += fmt.Sprintf(".shard-%d-of-%d", sh.I, sh.N)
 		}
 	}
-	log := &lineWriter{w: env.Stderr, prefix: "skillsim: sweep: "}
-	if note != "" {
-		fmt.Fprintln(log, note)
-	}
+	log := commandLog(env, "sweep", note)
 	meter := newMeter(env, *quiet, "sweep", "runs")
 	opt := sweep.Options{
 		Workers: *workers, Shard: sh, Resume: *resume, Log: log, Execute: env.execute,
