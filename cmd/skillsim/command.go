@@ -58,6 +58,24 @@ type Env struct {
 	recorded   func(done int)
 }
 
+// run runs the replications of cfg with sim.Run, or with the test's
+// runSim.
+func (env *Env) run(ctx context.Context, cfg *model.Config, opt sim.Options) (*sim.Result, error) {
+	if env.runSim != nil {
+		return env.runSim(ctx, cfg, opt)
+	}
+	return sim.Run(ctx, cfg, opt)
+}
+
+// compare runs a comparison of cfgs with sim.Compare, or with the test's
+// compareSim.
+func (env *Env) compare(ctx context.Context, cfgs []*model.Config, opt sim.Options) (*sim.Comparison, error) {
+	if env.compareSim != nil {
+		return env.compareSim(ctx, cfgs, opt)
+	}
+	return sim.Compare(ctx, cfgs, opt)
+}
+
 // processEnv returns the Env of this process with the given streams.
 func processEnv(stdout, stderr io.Writer) *Env {
 	return &Env{Stdout: stdout, Stderr: stderr, LookupEnv: os.LookupEnv, Now: time.Now}

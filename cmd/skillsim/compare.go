@@ -130,19 +130,11 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 		dir = filepath.Join("out", compareDirName(cfgs))
 	}
 
-	ws, err := outdir.Begin(dir, "comparison", "skillsim compare", compareOwned)
-	if err != nil {
-		return badInputf("compare: output directory: %w", err)
-	}
-	compare := sim.Compare
-	if env.compareSim != nil {
-		compare = env.compareSim
-	}
-	return simulateInto(env, "compare", *quiet, ws, dir,
+	return simulateInto(env, "compare", *quiet, resultsDir{dir, "comparison", compareOwned},
 		func(progress func(done, total int)) (*sim.Comparison, error) {
-			return compare(ctx, cfgs, sim.Options{Reps: cfgs[0].Replications, Workers: *workers, Progress: progress})
+			return env.compare(ctx, cfgs, sim.Options{Reps: cfgs[0].Replications, Workers: *workers, Progress: progress})
 		},
-		func(c *sim.Comparison) error { return writeCompare(ws, c, cfgs, resolved, *drawPlots) },
+		func(ws *outdir.Set, c *sim.Comparison) error { return writeCompare(ws, c, cfgs, resolved, *drawPlots) },
 		sim.WriteCompareReport)
 }
 

@@ -138,30 +138,36 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 		return fmt.Errorf("run: writing the resolved scenario: %w", err)
 	}
 
-	ws, err := outdir.Begin(dir, "run", "skillsim run", runOwned)
-	if err != nil {
-		return badInputf("run: output directory: %w", err)
-	}
-	simulate := sim.Run
-	if env.runSim != nil {
-		simulate = env.runSim
-	}
-	return simulateInto(env, "run", *quiet, ws, dir,
+	return simulateInto(env, "run", *quiet, resultsDir{dir, "run", runOwned},
 		func(progress func(done, total int)) (*sim.Result, error) {
-			return simulate(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots, SurveyEveryStep: *everyStep, Progress: progress})
+			return env.run(ctx, cfg, sim.Options{Workers: *workers, Ties: *drawPlots, SurveyEveryStep: *everyStep, Progress: progress})
 		},
-		func(res *sim.Result) error { return writeRun(ws, res, resolved, *drawPlots) },
+		func(ws *outdir.Set, res *sim.Result) error { return writeRun(ws, res, resolved, *drawPlots) },
 		sim.WriteReport)
 }
 
-// simulateInto is how run and compare end: it simulates, showing the
-// steps done unless quiet, writes the results into the set ws of the
-// directory dir with write and commits it, then prints the report and where the results are. A
-// simulation that fails or is interrupted, or results that cannot be
-// written, abort ws: the directory keeps what it held. Errors are
-// prefixed with the command's name.
-func simulateInto[R any](env *Env, command string, quiet bool, ws *outdir.Set, dir string,
-	simulate func(progress func(done, total int)) (R, error), write func(R) error, report func(io.Writer, R) error) error {
+// A resultsDir is the directory a command writes its results into: its
+// path, the kind of set it holds and whether a name in it belongs to
+// that kind (outdir.Begin).
+type resultsDir struct {
+	path  string
+	kind  string
+	owned func(name string) bool
+}
+
+// simulateInto is how run and compare end: it opens the set of files of
+// dir (outdir.Begin), simulates, showing the steps done unless quiet,
+// writes the results into the set with write and commits it, then prints
+// the report and where the results are. A simulation that fails or is
+// interrupted, or results that cannot be written, abort the set: the
+// directory keeps what it held. Errors are prefixed with the command's
+// name; a directory that cannot be used is bad input.
+func simulateInto[R any](env *Env, command string, quiet bool, dir resultsDir,
+	simulate func(progress func(done, total int)) (R, error), write func(*outdir.Set, R) error, report func(io.Writer, R) error) error {
+	ws, err := outdir.Begin(dir.path, dir.kind, "skillsim "+command, dir.owned)
+	if err != nil {
+		return badInputf("%s: output directory: %w", command, err)
+	}
 	meter := newMeter(env, quiet, command, "steps")
 	res, err := simulate(stepProgress(meter))
 	meter.Done()
@@ -172,7 +178,7 @@ func simulateInto[R any](env *Env, command string, quiet bool, ws *outdir.Set, d
 		}
 		return fmt.Errorf("%s: %w", command, err)
 	}
-	if err := write(res); err != nil {
+	if err := write(ws, res); err != nil {
 		ws.Abort()
 		return fmt.Errorf("%s: %w", command, err)
 	}
@@ -182,7 +188,7 @@ func simulateInto[R any](env *Env, command string, quiet bool, ws *outdir.Set, d
 	if err := report(env.Stdout, res); err != nil {
 		return fmt.Errorf("%s: %w", command, err)
 	}
-	_, err = fmt.Fprintf(env.Stdout, "results in %s\n", dir)
+	_, err = fmt.Fprintf(env.Stdout, "results in %s\n", dir.path)
 	return err
 }
 
