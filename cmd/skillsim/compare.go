@@ -97,13 +97,7 @@ func runCompare(ctx context.Context, cmd *Command, args []string, env *Env) erro
 		return badInputf("compare: needs at least two scenarios, got %d (usage: skillsim %s)",
 			len(files), cmd.UsageLine)
 	}
-	if set["reps"] && *reps < 1 {
-		return badInputf("compare: -reps %d: must be at least 1", *reps)
-	}
-	if err := checkWorkers("compare", *workers); err != nil {
-		return err
-	}
-	if err := checkOut("compare", set, *out); err != nil {
+	if err := checkSimulationFlags("compare", set, *reps, *workers, *out); err != nil {
 		return err
 	}
 

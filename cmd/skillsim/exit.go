@@ -140,6 +140,18 @@ func checkOut(command string, set map[string]bool, out string) error {
 	return nil
 }
 
+// checkSimulationFlags checks the flags run and compare share: -reps,
+// when given, at least 1, -workers (checkWorkers) and -out (checkOut).
+func checkSimulationFlags(command string, set map[string]bool, reps, workers int, out string) error {
+	if set["reps"] && reps < 1 {
+		return badInputf("%s: -reps %d: must be at least 1", command, reps)
+	}
+	if err := checkWorkers(command, workers); err != nil {
+		return err
+	}
+	return checkOut(command, set, out)
+}
+
 // readInput reads a scenario or experiment file, at most
 // scenarios.MaxFileBytes of it.
 func readInput(name string) ([]byte, error) { return scenarios.ReadFile(name) }

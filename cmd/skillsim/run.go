@@ -103,13 +103,7 @@ func runRun(ctx context.Context, cmd *Command, args []string, env *Env) error {
 	if fs.NArg() > 1 {
 		return badInputf("run: more than one scenario file given: %q (usage: skillsim %s)", fs.Args(), cmd.UsageLine)
 	}
-	if set["reps"] && *reps < 1 {
-		return badInputf("run: -reps %d: must be at least 1", *reps)
-	}
-	if err := checkWorkers("run", *workers); err != nil {
-		return err
-	}
-	if err := checkOut("run", set, *out); err != nil {
+	if err := checkSimulationFlags("run", set, *reps, *workers, *out); err != nil {
 		return err
 	}
 
