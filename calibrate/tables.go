@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"skillsim/markdown"
 	"skillsim/patterns"
 )
 
@@ -165,22 +166,6 @@ func WriteValidation(w io.Writer, dir, shown string) (missing bool, err error) {
 
 // mdTable writes t as a Markdown table, its caption above it.
 func mdTable(b *strings.Builder, t Table) {
-	cell := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") }
-	fmt.Fprintf(b, "%s.\n\n|", strings.TrimSuffix(t.Caption, "."))
-	for _, h := range t.Header {
-		fmt.Fprintf(b, " %s |", cell(h))
-	}
-	b.WriteString("\n|")
-	for range t.Header {
-		b.WriteString("---|")
-	}
-	b.WriteString("\n")
-	for _, row := range t.Rows {
-		b.WriteString("|")
-		for _, c := range row {
-			fmt.Fprintf(b, " %s |", cell(c))
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("\n")
+	fmt.Fprintf(b, "%s.\n\n", strings.TrimSuffix(t.Caption, "."))
+	markdown.Table(b, t.Header, t.Rows, func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") })
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"os"
+	"skillsim/markdown"
 	"skillsim/outdir"
 	"strings"
 )
@@ -75,23 +76,8 @@ func (r *report) markdown(w io.Writer, figDir string) error {
 
 // mdTable writes t as a Markdown pipe table with its caption above it.
 func mdTable(b *strings.Builder, t table) {
-	fmt.Fprintf(b, "**%s**\n\n|", mdText(t.Caption))
-	for _, h := range t.Header {
-		fmt.Fprintf(b, " %s |", mdCell(h))
-	}
-	b.WriteString("\n|")
-	for range t.Header {
-		b.WriteString("---|")
-	}
-	b.WriteString("\n")
-	for _, row := range t.Rows {
-		b.WriteString("|")
-		for _, c := range row {
-			fmt.Fprintf(b, " %s |", mdCell(c))
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("\n")
+	fmt.Fprintf(b, "**%s**\n\n", mdText(t.Caption))
+	markdown.Table(b, t.Header, t.Rows, mdCell)
 }
 
 // mdText escapes the characters Markdown would read as markup.
