@@ -233,6 +233,16 @@ func (s *Server) roomOf(w http.ResponseWriter, r *http.Request) *room {
 	return rm
 }
 
+// roomRequest decodes the body of a request to a room into v and returns
+// the request's room, or nil when it has answered with an error (a bad
+// body, or no such room).
+func (s *Server) roomRequest(w http.ResponseWriter, r *http.Request, v any) *room {
+	if !s.decode(w, r, v) {
+		return nil
+	}
+	return s.roomOf(w, r)
+}
+
 // bearer is the request's token: the Authorization header's bearer token.
 func bearer(r *http.Request) string {
 	t, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -257,10 +267,7 @@ func (s *Server) joinRoom(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Name string `json:"name"`
 	}
-	if !s.decode(w, r, &req) {
-		return
-	}
-	rm := s.roomOf(w, r)
+	rm := s.roomRequest(w, r, &req)
 	if rm == nil {
 		return
 	}
@@ -288,10 +295,7 @@ func (s *Server) joinRoom(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) chooseRoom(w http.ResponseWriter, r *http.Request) {
 	var c model.Choice
-	if !s.decode(w, r, &c) {
-		return
-	}
-	rm := s.roomOf(w, r)
+	rm := s.roomRequest(w, r, &c)
 	if rm == nil {
 		return
 	}
@@ -324,10 +328,7 @@ func (s *Server) controlRoom(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Action string `json:"action"`
 	}
-	if !s.decode(w, r, &req) {
-		return
-	}
-	rm := s.roomOf(w, r)
+	rm := s.roomRequest(w, r, &req)
 	if rm == nil {
 		return
 	}
