@@ -388,13 +388,7 @@ func (s *Server) streamRoom(w http.ResponseWriter, r *http.Request) {
 
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.MaxWall)
 	defer cancel()
-	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
+	rc := startEventStream(w)
 	ev := &eventWriter{w: w, rc: rc}
 	ping := time.NewTicker(roomPing)
 	defer ping.Stop()

@@ -325,17 +325,11 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// The stream lives longer than the server's read and write timeouts:
-	// lift the read deadline for this response; each event has its own
-	// write deadline (eventWriter.end), so that a client that stops
-	// reading is dropped, and its slot freed, a second after MaxWall at
-	// the latest.
-	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
+	// startEventStream lifts the read deadline for this response; each
+	// event has its own write deadline (eventWriter.end), so that a
+	// client that stops reading is dropped, and its slot freed, a second
+	// after MaxWall at the latest.
+	rc := startEventStream(w)
 	if s.opt.Log != nil {
 		s.opt.Log.Printf("stream: %s seed %d from step %d", names(configs), seed, req.From)
 	}
@@ -406,6 +400,21 @@ func names(configs []*model.Config) string {
 		s += " vs " + c.Name
 	}
 	return s
+}
+
+// startEventStream answers a request with a stream of server-sent
+// events: it lifts the read deadline of the response (a stream outlives
+// the server's timeouts), writes the headers of an event stream that no
+// cache or proxy holds back, and returns the response's controller.
+func startEventStream(w http.ResponseWriter) *http.ResponseController {
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Time{})
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	return rc
 }
 
 // eventWriter writes server-sent events and flushes each. After a write
