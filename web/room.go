@@ -358,16 +358,29 @@ func (rm *room) remaining() int {
 	return 0
 }
 
+// roomStatus opens both views of a room: its code, the name of the
+// scenario (the teacher's) or of the student, where the game stands, the
+// seconds left of the open round and the region's date.
+type roomStatus struct {
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	State     string `json:"state"`
+	Round     int    `json:"round"`
+	Rounds    int    `json:"rounds"`
+	Remaining int    `json:"remaining"`
+	Date      string `json:"date"`
+}
+
+// status returns the room's status for a view headed by name.
+func (rm *room) status(name string) roomStatus {
+	return roomStatus{Code: rm.code, Name: name, State: rm.state, Round: rm.round, Rounds: rm.rounds,
+		Remaining: rm.remaining(), Date: rm.region.obs.Date.String()}
+}
+
 // teacherView is what the teacher's (projector) page shows.
 type teacherView struct {
-	Code      string         `json:"code"`
-	Name      string         `json:"name"`
-	State     string         `json:"state"`
-	Round     int            `json:"round"`
-	Rounds    int            `json:"rounds"`
-	Remaining int            `json:"remaining"`
-	Date      string         `json:"date"`
-	Students  []studentBrief `json:"students"`
+	roomStatus
+	Students []studentBrief `json:"students"`
 	// Now counts the choices made so far in the open round.
 	Now      shares        `json:"now"`
 	Answered int           `json:"answered"`
@@ -385,8 +398,7 @@ type studentBrief struct {
 }
 
 func (rm *room) teacherView() teacherView {
-	v := teacherView{Code: rm.code, Name: rm.cfg.Name, State: rm.state, Round: rm.round, Rounds: rm.rounds,
-		Remaining: rm.remaining(), Date: rm.region.obs.Date.String(), History: rm.history, Previous: rm.previous,
+	v := teacherView{roomStatus: rm.status(rm.cfg.Name), History: rm.history, Previous: rm.previous,
 		Students: []studentBrief{}}
 	if v.History == nil {
 		v.History = []roundRecord{}
@@ -419,16 +431,10 @@ func b2f(b bool) float64 {
 // studentView is what a student's page shows: their own firm only, their
 // sector's shares and the class's last round.
 type studentView struct {
-	Code      string             `json:"code"`
-	Name      string             `json:"name"`
-	State     string             `json:"state"`
-	Round     int                `json:"round"`
-	Rounds    int                `json:"rounds"`
-	Remaining int                `json:"remaining"`
-	Date      string             `json:"date"`
-	Firm      model.EmployerView `json:"firm"`
-	Sector    string             `json:"sector"`
-	College   string             `json:"college"`
+	roomStatus
+	Firm    model.EmployerView `json:"firm"`
+	Sector  string             `json:"sector"`
+	College string             `json:"college"`
 	// Peers are the shares of the firm's sector that co-produce (of ties),
 	// run a high-skill strategy and train.
 	Peers    shares       `json:"peers"`
@@ -440,8 +446,7 @@ type studentView struct {
 
 func (rm *room) studentView(s *student) studentView {
 	f := rm.region.region.EmployerViews([]int{s.firm})[0]
-	v := studentView{Code: rm.code, Name: s.name, State: rm.state, Round: rm.round, Rounds: rm.rounds,
-		Remaining: rm.remaining(), Date: rm.region.obs.Date.String(), Firm: f,
+	v := studentView{roomStatus: rm.status(s.name), Firm: f,
 		Sector: rm.cfg.Sectors[f.Sector].Name, Choice: s.choice, Answered: s.answered,
 		Regime: rm.region.yearRegime().String()}
 	if f.College >= 0 {
