@@ -23,11 +23,9 @@ func readCalibrationSection(dir string) (*section, error) {
 	} else {
 		s.Notes = append(s.Notes, "No conclusions across the posterior yet: "+calibrate.ConclusionsCommand(res.Name, dir)+" answers them.")
 	}
-	if s.Figures, err = readFigures(filepath.Join(dir, calibrate.DirFigures)); err != nil {
+	if err := s.readFigures(filepath.Join(dir, calibrate.DirFigures),
+		"The directory holds no figures (calibrated with -plots=false, or a copy of the small result files only)."); err != nil {
 		return nil, err
-	}
-	if len(s.Figures) == 0 {
-		s.Notes = append(s.Notes, "The directory holds no figures (calibrated with -plots=false, or a copy of the small result files only).")
 	}
 	s.Provenance = []fact{
 		{"calibration", res.Name},

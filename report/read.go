@@ -56,6 +56,21 @@ func readSection(dir string, validation bool) (*section, error) {
 	return s, nil
 }
 
+// readFigures sets s.Figures to the figures in dir (readFigures), and
+// when there are none adds the note whyNone, so that the reader knows why
+// the tables stand alone.
+func (s *section) readFigures(dir, whyNone string) error {
+	figs, err := readFigures(dir)
+	if err != nil {
+		return err
+	}
+	s.Figures = figs
+	if len(figs) == 0 {
+		s.Notes = append(s.Notes, whyNone)
+	}
+	return nil
+}
+
 // readFigures returns the figures listed in dir/figures.json, with their
 // PNGs. It returns no figures and no error when there is no figures.json.
 func readFigures(dir string) ([]figure, error) {
@@ -321,12 +336,9 @@ func readCompareSection(dir string) (*section, error) {
 		diffs.Rows = append(diffs.Rows, drow)
 	}
 	s.Tables = append(s.Tables, regimes, diffs, finals)
-	s.Figures, err = readFigures(filepath.Join(dir, outdir.FiguresDir))
-	if err != nil {
+	if err := s.readFigures(filepath.Join(dir, outdir.FiguresDir),
+		"The comparison wrote no figures (it was run with -plots=false); its tables follow."); err != nil {
 		return nil, err
-	}
-	if len(s.Figures) == 0 {
-		s.Notes = append(s.Notes, "The comparison wrote no figures (it was run with -plots=false); its tables follow.")
 	}
 	s.Provenance = []fact{
 		{"scenarios", strings.Join(names, ", ")},
@@ -449,12 +461,9 @@ func readExperimentSection(dir string) (*section, error) {
 		}
 		s.Tables = append(s.Tables, t)
 	}
-	s.Figures, err = readFigures(filepath.Join(an, outdir.FiguresDir))
-	if err != nil {
+	if err := s.readFigures(filepath.Join(an, outdir.FiguresDir),
+		"The analysis drew no figures (skillsim analyze -plots=false, or not analysed yet)."); err != nil {
 		return nil, err
-	}
-	if len(s.Figures) == 0 {
-		s.Notes = append(s.Notes, "The analysis drew no figures (skillsim analyze -plots=false, or not analysed yet).")
 	}
 	s.Provenance = []fact{
 		{"experiment", exp.Name},
