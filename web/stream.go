@@ -291,21 +291,13 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	for i, c := range configs {
 		side := string(rune('a' + i))
 		if runners[i], err = newRunner(ctx, side, c, seed, changesFor(changes, side), live[i]); err != nil {
-			if ctx.Err() != nil {
-				writeSpinUpTimeout(w, side, s.opt.MaxWall)
-				return
-			}
-			writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
+			writeRegionError(ctx, w, side, err, s.opt.MaxWall)
 			return
 		}
 		for rep := 1; rep < reps; rep++ {
 			x, err := newRep(ctx, side, c, seed, rep, changesFor(changes, side), live[i])
 			if err != nil {
-				if ctx.Err() != nil {
-					writeSpinUpTimeout(w, side, s.opt.MaxWall)
-					return
-				}
-				writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
+				writeRegionError(ctx, w, side, err, s.opt.MaxWall)
 				return
 			}
 			runners[i].reps = append(runners[i].reps, x)
@@ -638,6 +630,17 @@ func doneEvent(runners []*runner, step int, reason string) any {
 		d.Regimes[rn.side] = model.Classify(obs).String()
 	}
 	return d
+}
+
+// writeRegionError answers a run whose side could not make its region:
+// as a spin-up that ran out of time (writeSpinUpTimeout) when ctx, the
+// stream's, has ended, and otherwise as a bad request with err.
+func writeRegionError(ctx context.Context, w http.ResponseWriter, side string, err error, limit time.Duration) {
+	if ctx.Err() != nil {
+		writeSpinUpTimeout(w, side, limit)
+		return
+	}
+	writeJSON(w, http.StatusBadRequest, errorJSON{Error: err.Error(), Side: side})
 }
 
 // writeSpinUpTimeout answers a run whose regions did not finish their
