@@ -164,11 +164,7 @@ func (l *Levers) applyAt(cfg *model.Config, m model.Month) (undated []string) {
 			a.FundingPerLearner = scheduleAt(a.FundingPerLearner, m, *l.Funding)
 			a.AdultBudget = scheduleAt(a.AdultBudget, m, *l.Funding)
 		} else if *l.Funding != 1 {
-			p.Austerity = &model.Austerity{
-				Period:            model.Period{Start: m},
-				FundingPerLearner: model.Schedule{{From: m, Value: *l.Funding}},
-				AdultBudget:       model.Schedule{{From: m, Value: *l.Funding}},
-			}
+			p.Austerity = fundingFrom(m, *l.Funding)
 		}
 	}
 	if l.Migration != nil {

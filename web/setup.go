@@ -197,6 +197,17 @@ func thousands(n int) string {
 	return s
 }
 
+// fundingFrom returns the austerity the funding lever sets: funding per
+// learner and the adult budget both at level (a share of their level
+// before austerity) from start on.
+func fundingFrom(start model.Month, level float64) *model.Austerity {
+	return &model.Austerity{
+		Period:            model.Period{Start: start},
+		FundingPerLearner: model.Schedule{{From: start, Value: level}},
+		AdultBudget:       model.Schedule{{From: start, Value: level}},
+	}
+}
+
 // leverStart returns the month a lever switched on by the page starts: its
 // usual start, or the run's start when that is not before the run's end.
 func leverStart(cfg *model.Config, usual model.Month) model.Month {
@@ -261,11 +272,7 @@ func (l *Levers) apply(cfg *model.Config) {
 				start = p.Austerity.Start
 			}
 			start = leverStart(cfg, start)
-			p.Austerity = &model.Austerity{
-				Period:            model.Period{Start: start},
-				FundingPerLearner: model.Schedule{{From: start, Value: *l.Funding}},
-				AdultBudget:       model.Schedule{{From: start, Value: *l.Funding}},
-			}
+			p.Austerity = fundingFrom(start, *l.Funding)
 		}
 	}
 	if l.Migration != nil {
