@@ -46,7 +46,18 @@ type Results struct {
 	// Conclusions are the answers of conclusions.csv, or nil when the
 	// directory holds none (skillsim calibrate -conclusions not run).
 	Conclusions []Conclusion
+	// ModelNote is what FileModelNote says of the model the results were
+	// computed with, or "" when the directory has none.
+	ModelNote string
 }
+
+// FileModelNote is a note kept beside stored results (as in
+// calibrate/results/england) by whoever stores them: which model they
+// were computed with, and whether the model has changed since. It is
+// written by hand, not by skillsim calibrate, and is printed at the head
+// of the calibration sections of docs/validation.md, so that a posterior
+// of an earlier model is never read as the present model's.
+const FileModelNote = "model-note.md"
 
 // Simulations returns the number of simulations over all generations.
 func (r *Results) Simulations() int {
@@ -127,6 +138,11 @@ func ReadResults(dir string) (*Results, error) {
 		if err := readCSV(dir, FileConclusions, res.readConclusions); err != nil {
 			return nil, err
 		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, FileModelNote)); err == nil {
+		res.ModelNote = strings.TrimSpace(string(b))
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
 	return res, nil
 }

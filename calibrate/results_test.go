@@ -102,6 +102,35 @@ func TestReadResultsWithoutConclusions(t *testing.T) {
 	}
 }
 
+func TestModelNote(t *testing.T) {
+	t.Parallel()
+	// A note on the model kept beside the results heads the calibration
+	// sections; without it there is no such line.
+	dir := copyFixture(t)
+	r, err := ReadResults(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	r.WriteMarkdown(&b, "x")
+	if r.ModelNote != "" || strings.Contains(b.String(), "Which model") {
+		t.Errorf("without %s: note %q, sections:\n%s", FileModelNote, r.ModelNote, b.String())
+	}
+	note := "Computed with the model of main 85d8673.\nThe model has changed since."
+	if err := os.WriteFile(filepath.Join(dir, FileModelNote), []byte(note+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r, err = ReadResults(dir); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	r.WriteMarkdown(&b, "x")
+	want := "## Calibration\n\n> **Which model.** Computed with the model of main 85d8673.\n> The model has changed since.\n\nGenerated from"
+	if !strings.HasPrefix(b.String(), want) {
+		t.Errorf("with a note, the sections begin\n%q\nwant\n%q", b.String()[:min(len(b.String()), len(want)+20)], want)
+	}
+}
+
 func TestReadResultsRefuses(t *testing.T) {
 	t.Parallel()
 	for _, test := range []struct {

@@ -125,7 +125,11 @@ func ConclusionsCommand(name, dir string) string {
 // predicted" and "Conclusions across the posterior".
 func (r *Results) WriteMarkdown(w io.Writer, shown string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Calibration\n\nGenerated from the calibration results in `%s` (docs/calibration.md says how to read them). %s\n\n", shown, r.Summary())
+	fmt.Fprintf(&b, "## Calibration\n\n")
+	if r.ModelNote != "" {
+		fmt.Fprintf(&b, "> **Which model.** %s\n\n", strings.ReplaceAll(r.ModelNote, "\n", "\n> "))
+	}
+	fmt.Fprintf(&b, "Generated from the calibration results in `%s` (docs/calibration.md says how to read them). %s\n\n", shown, r.Summary())
 	mdTable(&b, r.PosteriorTable())
 	fmt.Fprintf(&b, "## Fitted vs predicted\n\n**%s**\n\n", r.MissLine())
 	mdTable(&b, r.PredictiveTable())

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 func TestDeriveRegimeRule(t *testing.T) {
@@ -106,16 +108,22 @@ func TestRegimeIsTheRuleOnTheYearsMean(t *testing.T) {
 var headline = []Metric{HighSkillStrategyShare, CoproductionShare, IntermediateJobShare, EmployerTrainingShare, EmployerCollegeUseShare, Level3PlusShare, VacancyRate}
 
 func TestStartObeysTheRules(t *testing.T) {
-	// After the spin-up, step 0 is a state the rules keep: over 10
+	// After the spin-up, step 0 is a state the rules keep: over 20
 	// replications of a small plain region from the low start, and of the
 	// high start, no headline share moves by more than 1 percentage point
 	// on average in the first year or by more than 2 over the first ten
 	// (no slow drift either) — or, where the small region's noise is
-	// larger, by more than three standard errors of the mean, or in the
-	// first year by more than the mean's largest yearly move in years
-	// 1–10 — and training spend at step 0 is within a
-	// tenth of its value a year on, or three standard errors of the mean move. (Without a spin-up the low start loses
-	// two thirds of its high-skill employers in the first year.) Sectors
+	// larger, by more than k standard errors of the mean
+	// (startTestCritical) — and
+	// training spend at step 0 is within a tenth of its value a year on,
+	// or k standard errors of the mean move. (Without a spin-up the
+	// low start loses two thirds of its high-skill employers in the first
+	// year.) Nor do the replications cycle: a state the rules keep is not
+	// one phase of a two-year cycle, so the January readings of each
+	// headline share in years 0–10 must not alternate (twoYearCycle; the
+	// referee's S9: a cycle had been supposed and allowed for, but none
+	// was measured — the January readings are white noise or persistent).
+	// Sectors
 	// are checked at full scale (experiment/examples/attractors.yaml): in
 	// a region a tenth of the size a sector of 60 employers is not the
 	// sector of 600 — small digital tech keeps declining long after the
@@ -125,11 +133,11 @@ func TestStartObeysTheRules(t *testing.T) {
 		if start == "high" {
 			highStart(&cfg)
 		}
-		const reps = 10
+		const reps = 20
 		var jump, drift, jump2, drift2 [NumMetrics]float64
 		var spend0, spend1, spendMove2 float64
-		// yearly[y][m] is the mean over replications of m at year y.
-		var yearly [11][NumMetrics]float64
+		// jan[rep][m][y] is replication rep's reading of m at January of year y.
+		var jan [reps][NumMetrics][11]float64
 		for rep := range reps {
 			r, err := New(&cfg, rand.NewPCG(11, uint64(rep)))
 			if err != nil {
@@ -138,7 +146,7 @@ func TestStartObeysTheRules(t *testing.T) {
 			var o0, o1, o10, oy Observation
 			r.Observe(&o0)
 			for _, m := range headline {
-				yearly[0][m] += o0.Region[m] / reps
+				jan[rep][m][0] = o0.Region[m]
 			}
 			for !r.Done() {
 				r.Step()
@@ -148,7 +156,7 @@ func TestStartObeysTheRules(t *testing.T) {
 				if y := r.step * cfg.StepMonths / 12; r.step*cfg.StepMonths%12 == 0 && y <= 10 {
 					r.Observe(&oy)
 					for _, m := range headline {
-						yearly[y][m] += oy.Region[m] / reps
+						jan[rep][m][y] = oy.Region[m]
 					}
 				}
 			}
@@ -166,29 +174,107 @@ func TestStartObeysTheRules(t *testing.T) {
 			spendMove2 += move * move / reps
 		}
 		// A small region is noisy: a mean move counts against the start only
-		// beyond three standard errors of the mean over replications.
+		// beyond k standard errors of the mean over replications, k the
+		// two-sided Student-t critical value that holds the chance of any
+		// false alarm among the test's comparisons to 1% (Bonferroni).
 		se := func(mean, sq float64) float64 { return math.Sqrt(max(0, sq-mean*mean) / (reps - 1)) }
+		k := startTestCritical(reps)
 		for _, m := range headline {
 			sj, sd := se(jump[m], jump2[m]), se(drift[m], drift2[m])
-			// The replications' mean also moves from year to year after
-			// the first (since part 2 the replications share a small
-			// two-year cycle, ODD §10): step 0 is no more special than
-			// any later year if its move is no larger than the largest of
-			// those.
-			later := 0.0
-			for y := 1; y < 10; y++ {
-				later = max(later, math.Abs(yearly[y+1][m]-yearly[y][m]))
+			if math.Abs(jump[m]) > max(0.01, k*sj) || math.Abs(drift[m]) > max(0.02, k*sd) {
+				t.Errorf("%s start: %s moves %+.3f (s.e. %.3f) in the first year and %+.3f (s.e. %.3f) in ten, want within ±0.01 and ±0.02 or %.1f standard errors",
+					start, m, jump[m], sj, drift[m], sd, k)
 			}
-			if math.Abs(jump[m]) > max(0.01, 3*sj, later) || math.Abs(drift[m]) > max(0.02, 3*sd) {
-				t.Errorf("%s start: %s moves %+.3f (s.e. %.3f; later yearly moves of the mean up to %.3f) in the first year and %+.3f (s.e. %.3f) in ten, want within ±0.01 and ±0.02, three standard errors, or the largest later yearly move",
-					start, m, jump[m], sj, later, drift[m], sd)
+			cycle := 0.0
+			for rep := range reps {
+				cycle += twoYearCycle(jan[rep][m][:]) / reps
+			}
+			t.Logf("%s start: %s, lag-1 autocorrelation of the detrended January readings, mean over replications %+.2f", start, m, cycle)
+			if cycle < -0.5 {
+				t.Errorf("%s start: %s alternates from year to year (mean lag-1 autocorrelation of the detrended January readings %+.2f, want ≥ −0.5): a two-year cycle", start, m, cycle)
 			}
 		}
 		// Training spend per employee moves by ±100–150 between one year and
 		// the next in a single replication of the small region: the same
 		// three standard errors apply.
-		if ss := se(spend1-spend0, spendMove2); spend0 <= 0 || math.Abs(spend1-spend0) > max(0.1*spend0, 3*ss) {
-			t.Errorf("%s start: training spend per employee %.0f at step 0 and %.0f a year on (s.e. of the move %.0f), want within a tenth or three standard errors", start, spend0, spend1, ss)
+		if ss := se(spend1-spend0, spendMove2); spend0 <= 0 || math.Abs(spend1-spend0) > max(0.1*spend0, k*ss) {
+			t.Errorf("%s start: training spend per employee %.0f at step 0 and %.0f a year on (s.e. of the move %.0f), want within a tenth or %.1f standard errors", start, spend0, spend1, ss, k)
+		}
+	}
+}
+
+// startTestCritical is the number of standard errors beyond which
+// TestStartObeysTheRules counts a mean move over reps replications
+// against the start: the two-sided Student-t critical value with reps − 1
+// degrees of freedom at 1%/30, for its 30 comparisons (two starts, seven
+// headline shares at two horizons, and training spend), so that the
+// chance of a false alarm anywhere in the test is at most 1%
+// (Bonferroni). With three standard errors and 10 replications a false
+// alarm came about once in sixteen seeds, as often at step 0 as between
+// years 5 and 6 (the S9 placebo).
+func startTestCritical(reps int) float64 {
+	const comparisons, family = 30, 0.01
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(reps - 1)}.Quantile(1 - family/comparisons/2)
+}
+
+// twoYearCycle is the lag-1 autocorrelation of a series of yearly
+// readings after its least-squares line is removed: near −1 for a series
+// that alternates (a two-year cycle), about −0.18 on average for white
+// noise of 11 readings (the removed line's bias; the mean of 10 such
+// series has s.d. 0.08 and falls below −0.41 once in a thousand, by
+// simulation), positive for a persistent series, and −0.56 on average
+// for white noise plus a two-year cycle whose amplitude equals the
+// noise's s.d. It is 0 for a series on a line.
+func twoYearCycle(x []float64) float64 {
+	n := float64(len(x))
+	var st, sx, stt, stx float64
+	for i, v := range x {
+		ti := float64(i)
+		st += ti
+		sx += v
+		stt += ti * ti
+		stx += ti * v
+	}
+	slope := (n*stx - st*sx) / (n*stt - st*st)
+	icept := (sx - slope*st) / n
+	var c, v, prev float64
+	for i, xi := range x {
+		d := xi - icept - slope*float64(i)
+		v += d * d
+		if i > 0 {
+			c += d * prev
+		}
+		prev = d
+	}
+	if v < 1e-24 {
+		return 0
+	}
+	return c / v
+}
+
+func TestTwoYearCycle(t *testing.T) {
+	alternate := make([]float64, 11)
+	trendy := make([]float64, 11)
+	slow := make([]float64, 11)
+	line := make([]float64, 11)
+	for i := range alternate {
+		alternate[i] = float64(1 - 2*(i%2))
+		trendy[i] = 0.3*float64(1-2*(i%2)) + 0.1*float64(i)
+		slow[i] = math.Sin(2 * math.Pi * float64(i) / 10)
+		line[i] = 0.5 - 0.02*float64(i)
+	}
+	for _, c := range []struct {
+		name   string
+		x      []float64
+		lo, hi float64
+	}{
+		{"a two-year cycle", alternate, -1, -0.8},
+		{"a two-year cycle on a trend", trendy, -1, -0.8},
+		{"a ten-year wave", slow, 0.3, 1},
+		{"a straight line", line, 0, 0},
+	} {
+		if got := twoYearCycle(c.x); got < c.lo || got > c.hi {
+			t.Errorf("%s: twoYearCycle = %.3f, want in [%g, %g]", c.name, got, c.lo, c.hi)
 		}
 	}
 }
