@@ -17,10 +17,11 @@ import (
 // investment: a low-specification employer upgrades, by logit with
 // mistakes, on Δ − h·ρ·I, and a high-specification one stays on
 // Δ + (h − 1 − recovery)·ρ·invested, where ρ is the employer's monthly
-// discount rate for the investment (strategyDiscount) and h the option multiple of waiting (optionMultiple). An
-// upgrading employer's investment includes the staffing shift
-// (staffingShift): the value the new design's technical posts lose while
-// they move from the staffing it has to the staffing it would keep.
+// discount rate for the investment (strategyDiscount) and h the option
+// multiple of waiting (optionMultiple). An upgrading employer's investment
+// includes the staffing shift (upgradeTerms): the value the new design's
+// technical posts lose while they move from the staffing it has to the
+// staffing it would keep.
 // The new strategy redesigns its jobs.
 func (r *Region) reviseStrategy(e *employer) {
 	sc := &r.cfg.Sectors[e.sector]
@@ -331,7 +332,7 @@ func (r *Region) providerCurrency(e *employer) float64 {
 // months of a low job's output per job: the gain in expected monthly
 // profit per job, and the staffing shift, the sunk cost of moving the
 // technical posts from the staffing it has now to the staffing the design
-// would keep (staffingShift). For each design the technical posts are
+// would keep. For each design the technical posts are
 // staffed the way — from the market or by training its own — whose value
 // from the employer's present staffing is higher: the stationary flow
 // less the annuity ρ of the shortfall (staffingCost), so that a thin
@@ -354,12 +355,6 @@ func (r *Region) upgradeTerms(e *employer) (gain, shift float64) {
 	}
 	p := r.cfg.Sectors[e.sector].Productivity
 	return (flow[1] - flow[0]) / p, (short[1] - short[0]) / p
-}
-
-// staffingShift is the staffing shift of upgradeTerms.
-func (r *Region) staffingShift(e *employer) float64 {
-	_, shift := r.upgradeTerms(e)
-	return shift
 }
 
 // staffingCost is the value, £ per job, that a design's technical posts,
