@@ -100,6 +100,19 @@ func (m *Meter) Update(done, total int, note string) {
 	m.draw(Line(done, total, m.startDone, now.Sub(m.start), m.unit, note))
 }
 
+// Restart begins a new count of units, as for each generation of a
+// calibration, whose total differs from the last: the next Update starts
+// the clock again, so the rate and the time left are of the new count,
+// not of the units and time before it.
+func (m *Meter) Restart() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.started = false
+}
+
 // draw writes line: in place on a terminal, as a line elsewhere.
 func (m *Meter) draw(line string) {
 	if !m.terminal {

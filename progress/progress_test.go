@@ -78,3 +78,28 @@ func TestNilMeterIsSilent(t *testing.T) {
 	m.Update(1, 2, "")
 	m.Done()
 }
+
+func TestRestartTimesTheNewCount(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	c := &clock{time.Unix(0, 0)}
+	m := newTestMeter(&b, false, c)
+	// A first count of 10 units at one a second, then a pause of 100 s.
+	for i := 0; i <= 10; i++ {
+		m.Update(i, 10, "")
+		c.add(time.Second)
+	}
+	c.add(100 * time.Second)
+	// A second count, of 40 units at two a second: without the restart
+	// the rate would be taken over the whole 100 s and more since the start.
+	m.Restart()
+	for i := 0; i <= 20; i += 2 {
+		m.Update(i, 40, "")
+		c.add(time.Second)
+	}
+	got := lines(b.String())
+	last := got[len(got)-1]
+	if !strings.Contains(last, "2 runs/s") || !strings.Contains(last, "ETA 10s") {
+		t.Errorf("after Restart the last line is %q, want a rate of 2 runs/s and 10s left", last)
+	}
+}

@@ -106,8 +106,13 @@ func runCalibrate(ctx context.Context, cmd *Command, args []string, env *Env) er
 	}
 	log := commandLog(env, "calibrate", note)
 	meter := newMeter(env, *quiet, "calibrate", "simulations")
+	gen := -1
 	opt := calibrate.Options{Workers: *workers, Resume: *resume, Log: log, Step: *step, NoFigures: !*plots,
 		Progress: func(g, done, total int) {
+			if g != gen {
+				gen = g
+				meter.Restart() // the time left is the generation's
+			}
 			meter.Update(done, total, fmt.Sprintf("generation %d", g))
 		}}
 	if !sh.IsWhole() {
