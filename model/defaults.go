@@ -130,7 +130,7 @@ func DefaultConfig() Config {
 			JobLossRate:          0.02,
 			RoutineDecline:       0,
 			RoutineBaseYear:      2015,
-			RoutineToHigh:        0.5,
+			RoutineToHigh:        0.8,
 			ApprenticeshipRoute:  0.4,
 			JobOutput:            JobMix{Low: 1, Intermediate: 1.5, High: 2.2},
 			UnderQualifiedOutput: 0.75,

@@ -319,6 +319,37 @@ func SetPath(cfg *model.Config, path string, v float64) error {
 	return nil
 }
 
+// GetPath returns the value of the numeric field path leads to in cfg: a
+// whole number as a float64, a lever's switch as 1 when the lever is in
+// force and 0 when it is not, and a field of a lever not in force as an
+// error (the lever has no value to read). It returns a *PathError for an
+// unknown path.
+func GetPath(cfg *model.Config, path string) (float64, error) {
+	if name, ok := leverSwitch(path); ok {
+		if lever(cfg, name).IsNil() {
+			return 0, nil
+		}
+		return 1, nil
+	}
+	if err := CheckPath(cfg, path); err != nil {
+		return 0, err
+	}
+	f, err := pathField(cfg, path, false)
+	if err != nil {
+		return 0, err
+	}
+	if !f.IsValid() {
+		return 0, fmt.Errorf("%s: the lever is not in force, so the field has no value", path)
+	}
+	switch f.Kind() {
+	case reflect.Int:
+		return float64(f.Int()), nil
+	case reflect.Float64:
+		return f.Float(), nil
+	}
+	panic("scenarios: path " + path + " names a field of kind " + f.Kind().String())
+}
+
 // Clone returns a copy of cfg that shares nothing SetPath could change:
 // the sector and college lists and every lever in force are copied.
 // Schedules and mergers, which no path names, are shared.

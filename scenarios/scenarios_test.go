@@ -503,7 +503,7 @@ func TestParseMoreErrors(t *testing.T) {
 				"x.yaml:4:3: policies.levy.transfers[1].from: 2019-04 is after the run's end 2019-01; must be within 2015-01 … 2019-01\n" +
 				"x.yaml:4:3: policies.levy.standards.end: 2020-08 is after the run's end 2019-01; must be within 2015-01 … 2019-01\n" +
 				"x.yaml:4:3: policies.levy.non_levy_funding[1].from: 2019-04 is after the run's end 2019-01; must be within 2015-01 … 2019-01\n" +
-				"x.yaml:4:3: policies.levy.non_levy_funding[2].from: 2021-04 is after the run's end 2019-01; must be within 2015-01 … 2019-01"},
+				"x.yaml:4:3: policies.levy.non_levy_funding[2].from: 2023-04 is after the run's end 2019-01; must be within 2015-01 … 2019-01"},
 		{"span not whole steps", "name: x\nstep_months: 12\nend: 2035-06\n",
 			"x.yaml:3:6: end: the 245 months from start 2015-01 to 2035-06 are not a whole number of 12-month steps; must be a month such as 2035-01 or 2036-01"},
 	}
