@@ -98,6 +98,51 @@ func kernel(pts [][]float64, scale float64, lo, hi []float64) *mat.TriDense {
 	}
 }
 
+// freeMargin keeps a parameter at the very edge of its prior a little
+// inside it, where its logit is finite.
+const freeMargin = 1e-9
+
+// toFree maps theta, inside the box [lo, hi], to the unbounded
+// coordinates φ_j = logit((θ_j − lo_j)/(hi_j − lo_j)) in which the random
+// walk moves.
+func toFree(theta, lo, hi []float64) []float64 {
+	out := make([]float64, len(theta))
+	for j, t := range theta {
+		u := (t - lo[j]) / (hi[j] - lo[j])
+		u = min(max(u, freeMargin), 1-freeMargin)
+		out[j] = math.Log(u) - math.Log1p(-u)
+	}
+	return out
+}
+
+// toBox maps the unbounded coordinates phi back into the box [lo, hi].
+func toBox(phi, lo, hi []float64) []float64 {
+	out := make([]float64, len(phi))
+	for j, f := range phi {
+		out[j] = lo[j] + (hi[j]-lo[j])/(1+math.Exp(-f))
+	}
+	return out
+}
+
+// logJacobian is log Π σ(φ_j)(1 − σ(φ_j)), the log density in φ of a
+// flat prior in θ, up to a constant: log σ(φ) + log(1 − σ(φ)) =
+// −softplus(−φ) − softplus(φ).
+func logJacobian(phi []float64) float64 {
+	s := 0.0
+	for _, f := range phi {
+		s -= softplus(f) + softplus(-f)
+	}
+	return s
+}
+
+// softplus is log(1 + e^x), computed without overflow.
+func softplus(x float64) float64 {
+	if x > 0 {
+		return x + math.Log1p(math.Exp(-x))
+	}
+	return math.Log1p(math.Exp(x))
+}
+
 // propose draws a move of theta by the random walk N(0, L·Lᵀ).
 func propose(rng *rand.Rand, theta []float64, l *mat.TriDense) []float64 {
 	k := len(theta)

@@ -435,7 +435,8 @@ type plan struct {
 	alive     int
 	parents   []int
 	proposals [][]float64
-	// run says which proposals lie inside the prior and are simulated.
+	// run says which proposals passed the prior's part of the
+	// Metropolis–Hastings test (plan) and are simulated.
 	run []bool
 }
 
@@ -444,8 +445,9 @@ type plan struct {
 // N draws from the uniform prior; after, the tolerance ε is the
 // α-quantile of prev's distances, N parents are drawn uniformly from the
 // particles within ε (resampling; their weights are equal), and each is
-// moved by the Gaussian random walk with covariance KernelScale × the
-// covariance of the particles within ε.
+// moved by the Gaussian random walk, in the free coordinates (toFree),
+// with covariance KernelScale × the covariance of the particles within ε
+// there, and simulated with the probability the Jacobian ratio gives.
 func (c *Calibration) plan(g int, prev []particle) *plan {
 	n := c.Method.Particles
 	rng := rand.New(rand.NewPCG(c.Seed, designStream|uint64(g)))
@@ -479,15 +481,33 @@ func (c *Calibration) plan(g int, prev []particle) *plan {
 		}
 	}
 	pl.alive = len(alive)
-	l := kernel(pts, c.Method.KernelScale, lo, hi)
+	// The walk moves in the unbounded coordinates φ = logit of each
+	// parameter's place in its prior's range (free), so that no proposal
+	// leaves the prior; the flat prior in θ is, in φ, a density
+	// proportional to the Jacobian Π σ(φ)(1 − σ(φ)), whose ratio enters the
+	// Metropolis–Hastings test. That part of the test is decided here,
+	// before simulating; the tolerance part after.
+	unit0, unit1 := make([]float64, k), make([]float64, k)
+	for j := range k {
+		unit1[j] = 1
+	}
+	free := make([][]float64, len(pts))
+	for i, p := range pts {
+		free[i] = toFree(p, lo, hi)
+	}
+	l := kernel(free, c.Method.KernelScale, unit0, unit1)
 	for i := range n {
 		par := alive[rng.IntN(len(alive))]
-		th := c.round(propose(rng, prev[par].Theta, l))
+		from := toFree(prev[par].Theta, lo, hi)
+		to := propose(rng, from, l)
+		th := c.round(toBox(to, lo, hi))
 		inside := true
 		for j := range k {
 			inside = inside && th[j] >= lo[j] && th[j] <= hi[j]
 		}
-		pl.parents[i], pl.proposals[i], pl.run[i] = par, th, inside
+		u := rng.Float64()
+		run := inside && math.Log(u) < logJacobian(to)-logJacobian(from)
+		pl.parents[i], pl.proposals[i], pl.run[i] = par, th, run
 	}
 	return pl
 }
