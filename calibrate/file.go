@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -132,7 +134,6 @@ func Parse(name string, data []byte, load Loader) (*Calibration, error) {
 	if !nameRE.MatchString(c.Name) {
 		d.Errorf("name", "%q is not a valid name; must start with a letter or digit and use only letters, digits, _, . and -", c.Name)
 	}
-	var baseBytes, targetsBytes []byte
 	switch {
 	case f.Base == "":
 		d.Errorf("base", "missing; name the base scenario, a shipped one (%s) or a file relative to this one", strings.Join(scenarios.Names(), ", "))
@@ -149,10 +150,6 @@ func Parse(name string, data []byte, load Loader) (*Calibration, error) {
 			c.Base = cfg
 			if !d.Has("seed") {
 				c.Seed = cfg.Seed
-			}
-			baseBytes, err = scenarios.Marshal(cfg)
-			if err != nil {
-				d.Errorf("base", "%v", err)
 			}
 		}
 	}
@@ -174,7 +171,7 @@ func Parse(name string, data []byte, load Loader) (*Calibration, error) {
 		case len(t.Fit()) == 0:
 			d.Errorf("targets", "the targets file %q has no statistic with use: fit; a calibration fits to at least one", f.Targets)
 		default:
-			c.Targets, targetsBytes = t, data
+			c.Targets = t
 		}
 	}
 	if f.Parameters == nil {
@@ -215,13 +212,12 @@ func Parse(name string, data []byte, load Loader) (*Calibration, error) {
 		errors.As(err, &list)
 		return nil, append(list, more...)
 	}
-	h := sha256.New()
-	for _, b := range [][]byte{data, baseBytes, targetsBytes} {
-		fmt.Fprintf(h, "%d\n", len(b))
-		h.Write(b)
-	}
-	c.sum = fmt.Sprintf("%x", h.Sum(nil))
 	c.File = name
+	sum, err := c.inputSum()
+	if err != nil {
+		return nil, err
+	}
+	c.sum = sum
 	return c, nil
 }
 
@@ -299,4 +295,37 @@ func exampleLoader() Loader {
 			return "calibrate/examples/" + n, data, err
 		},
 	}
+}
+
+// inputSum returns the SHA-256 of what a calibration's results depend on:
+// the calibration resolved (Resolved: priors, method, seed, the targets'
+// statistics and the base scenario in full, every default of the model
+// written out), with each calibrated field of the base set to its prior's
+// low end. A default the calibration samples over — set to its posterior
+// median after the calibration (docs/calibration.md) — thus leaves the
+// sum alone, while any other change to the base scenario, the model's
+// defaults, the targets or the priors changes it; comments and layout of
+// the files do not.
+func (c *Calibration) inputSum() (string, error) {
+	neutral := *c
+	neutral.Base = scenarios.Clone(c.Base)
+	for _, p := range c.Params {
+		set := map[string]float64{p.Path: p.Low}
+		if p.Links != nil {
+			set = map[string]float64{}
+			for _, l := range p.Links {
+				set[l.Path] = l.Low
+			}
+		}
+		for _, path := range slices.Sorted(maps.Keys(set)) {
+			if err := scenarios.SetPath(neutral.Base, path, set[path]); err != nil {
+				return "", fmt.Errorf("calibrate: %s: %w", c.Name, err)
+			}
+		}
+	}
+	b, err := neutral.Resolved()
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b)), nil
 }

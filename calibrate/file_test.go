@@ -3,6 +3,9 @@ package calibrate
 import (
 	"strings"
 	"testing"
+
+	"skillsim/model"
+	"skillsim/scenarios"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -43,5 +46,58 @@ func TestParseErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestInputSum checks what a calibration's results are tied to (resume
+// refuses a directory begun from other inputs): not the comments of its
+// file, nor the base's default of a calibrated field, but every other
+// field of the base and every prior.
+func TestInputSum(t *testing.T) {
+	t.Parallel()
+	const ok = "base: recovery-region.yaml\ntargets: recovery-targets.yaml\nparameters:\n  - {path: sectors.rest.quit_rate, range: [0.03, 0.2]}\n"
+	sum := func(yaml string, edit func(c *Calibration)) string {
+		t.Helper()
+		load := exampleLoader()
+		if edit != nil {
+			inner := load.Scenario
+			load.Scenario = func(n string) (*model.Config, error) {
+				cfg, err := inner(n)
+				if err == nil {
+					c := &Calibration{Base: cfg}
+					edit(c)
+				}
+				return cfg, err
+			}
+		}
+		c, err := Parse("c.yaml", []byte(yaml), load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.sum
+	}
+	base := sum(ok, nil)
+	setRest := func(path string, v float64) func(c *Calibration) {
+		return func(c *Calibration) {
+			if err := scenarios.SetPath(c.Base, path, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, c := range []struct {
+		name string
+		yaml string
+		edit func(c *Calibration)
+		same bool
+	}{
+		{"a comment", "# a note\n" + ok, nil, true},
+		{"the calibrated field's default", ok, setRest("sectors.rest.quit_rate", 0.123), true},
+		{"another field of the base", ok, setRest("sectors.rest.training_cost", 7), false},
+		{"a prior", strings.Replace(ok, "0.03, 0.2", "0.03, 0.25", 1), nil, false},
+		{"the seed", ok + "seed: 99\n", nil, false},
+	} {
+		if got := sum(c.yaml, c.edit) == base; got != c.same {
+			t.Errorf("%s: sum unchanged %v, want %v", c.name, got, c.same)
+		}
 	}
 }

@@ -44,6 +44,7 @@ var (
 	configType   = reflect.TypeFor[model.Config]()
 	sectorsType  = reflect.TypeFor[[]model.Sector]()
 	collegesType = reflect.TypeFor[[]model.College]()
+	scheduleType = reflect.TypeFor[model.Schedule]()
 )
 
 // excluded lists the numeric top-level fields that are not parameters: an
@@ -74,7 +75,10 @@ func isLever(t reflect.Type) bool {
 // sectors and colleges by their names in cfg, and the fields of every
 // policy lever whether or not cfg has it on, each lever's followed by its
 // switch, policies.<lever>.in_force (see InForce). Months, names,
-// schedules, mergers, seed and replications are not parameters.
+// mergers, seed and replications are not parameters. An entry of a
+// schedule is one (SetPath), named by the month it starts —
+// policies.levy.non_levy_funding.2017-05 — but Paths does not list
+// schedules' entries, which differ from scenario to scenario.
 func Paths(cfg *model.Config) []string {
 	var out []string
 	var walk func(t reflect.Type, prefix string, top bool)
@@ -116,7 +120,7 @@ func pathField(cfg *model.Config, path string, create bool) (reflect.Value, erro
 	segs := strings.Split(path, ".")
 	v := reflect.ValueOf(cfg).Elem()
 	t := configType
-	live := true // v is a real value (not behind a nil lever)
+	live := true // v is a real value of cfg (not a default behind a nil lever)
 	for i := 0; i < len(segs); i++ {
 		seg := segs[i]
 		var f *field
@@ -129,9 +133,7 @@ func pathField(cfg *model.Config, path string, create bool) (reflect.Value, erro
 		if f == nil || (i == 0 && slices.Contains(excluded, seg)) {
 			return reflect.Value{}, unknownPath(cfg, path, "")
 		}
-		if live {
-			v = v.FieldByIndex(f.index)
-		}
+		v = v.FieldByIndex(f.index)
 		t = f.typ
 		switch {
 		case isNumeric(t):
@@ -142,6 +144,24 @@ func pathField(cfg *model.Config, path string, create bool) (reflect.Value, erro
 				return reflect.Value{}, nil
 			}
 			return v, nil
+		case t == scheduleType:
+			// An entry of a schedule, named by the month it starts:
+			// policies.levy.non_levy_funding.2017-05 is its value.
+			if i+2 != len(segs) {
+				return reflect.Value{}, unknownPath(cfg, path, "a schedule's entry is named by its month, as in "+join(strings.Join(segs[:i+1], "."), "2017-05"))
+			}
+			var months []string
+			for j := range v.Len() {
+				m := v.Index(j).FieldByName("From").Interface().(model.Month).String()
+				if m == segs[i+1] {
+					if !live {
+						return reflect.Value{}, nil
+					}
+					return v.Index(j).FieldByName("Value"), nil
+				}
+				months = append(months, m)
+			}
+			return reflect.Value{}, unknownPath(cfg, path, fmt.Sprintf("the schedule has no entry from %s; its entries start %s", segs[i+1], strings.Join(months, ", ")))
 		case t == sectorsType || t == collegesType:
 			kind := "sector"
 			if t == collegesType {
@@ -171,16 +191,17 @@ func pathField(cfg *model.Config, path string, create bool) (reflect.Value, erro
 			t = t.Elem()
 		case isLever(t):
 			t = t.Elem()
-			if live {
-				if v.IsNil() {
-					if !create {
-						live = false
-						continue
-					}
-					v.Set(reflect.ValueOf(leverDefault(t)))
+			if v.IsNil() {
+				if !create {
+					// Resolve the rest against the lever's real rules
+					// (a schedule's entries are theirs), not in cfg.
+					live = false
+					v = reflect.ValueOf(leverDefault(t)).Elem()
+					continue
 				}
-				v = v.Elem()
+				v.Set(reflect.ValueOf(leverDefault(t)))
 			}
+			v = v.Elem()
 		case t.Kind() == reflect.Struct && t != monthType:
 		default:
 			return reflect.Value{}, unknownPath(cfg, path, "")
@@ -274,7 +295,9 @@ const maxWhole = 1 << 53
 // the field's YAML keys joined with dots, with the elements of sectors
 // and colleges by name: sectors.social_care.quit_rate,
 // colleges.newham.outreach, policies.levy.rate, behaviour.noise (Paths
-// lists them). A policy lever that cfg leaves off is first switched on
+// lists them), and the entries of a schedule by the month they start:
+// policies.levy.non_levy_funding.2017-05 is the value of the entry from
+// May 2017 (an entry that exists: a path does not add one). A policy lever that cfg leaves off is first switched on
 // with its real rules (SwitchOn); its switch, policies.<lever>.in_force,
 // switches it off when v is 0 and on otherwise (InForce). A whole-number
 // field gets v rounded to
@@ -351,8 +374,8 @@ func GetPath(cfg *model.Config, path string) (float64, error) {
 }
 
 // Clone returns a copy of cfg that shares nothing SetPath could change:
-// the sector and college lists and every lever in force are copied.
-// Schedules and mergers, which no path names, are shared.
+// the sector and college lists, every lever in force and the schedules in
+// them are copied. Mergers, which no path names, are shared.
 func Clone(cfg *model.Config) *model.Config {
 	c := *cfg
 	c.Sectors = slices.Clone(cfg.Sectors)
@@ -362,10 +385,24 @@ func Clone(cfg *model.Config) *model.Config {
 		if f := v.Field(i); f.Kind() == reflect.Pointer && !f.IsNil() {
 			cp := reflect.New(f.Type().Elem())
 			cp.Elem().Set(f.Elem())
+			cloneSchedules(cp.Elem())
 			f.Set(cp)
 		}
 	}
 	return &c
+}
+
+// cloneSchedules gives every schedule in the struct v (a lever, and the
+// structs inside it) its own copy of its entries, which a path can set.
+func cloneSchedules(v reflect.Value) {
+	for i := range v.NumField() {
+		switch f := v.Field(i); {
+		case f.Type() == scheduleType && !f.IsNil():
+			f.Set(reflect.ValueOf(slices.Clone(f.Interface().(model.Schedule))))
+		case f.Kind() == reflect.Struct && f.CanSet():
+			cloneSchedules(f)
+		}
+	}
 }
 
 // leverDefaults gives, for each policy lever, the lever with its real
