@@ -129,39 +129,26 @@ scenarios/baseline.yaml (the region of model.DefaultConfig with England's
 policies from 2010); nothing is tuned per pattern in separate runs. The
 baseline starts in 2005 after a spin-up of 150 years under the rules and
 the policies of January 2005 (docs/ODD.md §5), so the years compared are
-not a start-up transient. The parameters below were fitted (by hand, in
-the first model) against runs whose comparison years lay inside such a
-transient; with the settled start several statistics now fail, reported
-below and not re-fitted here. Re-fitting every fitted value by a proper
-calibration, fitting to the statistics marked fit and holding out those
-marked predict, is what skillsim calibrate england does
-(calibrate/examples/england.calibration.yaml, docs/calibration.md); it
-runs once the model's second part has landed.
+not a start-up transient.
 
-**Parameters fitted to patterns.** Some parameters have no published value
-and were chosen so that the baseline lands in the observed ranges. Each is
-named here with the pattern it was fitted against, as pattern-oriented
-modelling asks:
+**No value is fitted by hand.** Every value once fitted by hand to a
+pattern is now either calibrated — fitted by skillsim calibrate england to
+the statistics marked fit, with those marked predict held out, its default
+the posterior median (the Calibration section below; docs/ODD.md §8.11;
+calibrate's TestDefaultsArePosteriorMedians) — or taken from a document:
 
-| parameter | value | fitted against |
+| parameter | default | from |
 |---|---|---|
-| sectors[].quit_rate (0.09–0.21) | per sector | P9 (turnover, care and all sectors) |
-| sectors[].self_employment | per sector | P10 |
-| sectors[].training_cost, behaviour.training.temperature | 10 (care 6.5); 2 | P1a (share of employers training) |
-| labour_market.apprenticeship_route | 0.4 | P6a, P7b (starts per head, employers offering apprenticeships) |
-| labour_market.routine_decline | 0.01 | P8 (polarisation) |
-| policies.levy.standards_disruption (mean, twice at first, fading) | 0.18 | P3a, P3c |
-| policies.levy.non_levy_funding (by date) | 0.9, 0.8, 0.75 | P1b, P4d, P6c (fewer employers training; fewer young starts) |
-| policies.levy.level2_standards | 0.4 | P4b, P4d, P6b (level 2 and young starts falling after frameworks were withdrawn) |
-| policies.levy.relabelling, ramp | 0.12, 5 years | P4c, P5 |
-| policies.levy.transfer_take_up | 0.1 | P5 (underspend) |
-| behaviour.training.large_apprenticeships | 0.15 | P5 (levy payers made about a quarter of starts) |
-| labour_market.matching.acceptance_exponent (the care wage's pull on applicants from other sectors) | 3 | P9b (care vacancies) |
+| sectors[].quit_rate, sectors[].self_employment, sectors[].training_cost (every sector) | posterior medians | calibrated to P1a, P9, P10 and the other fit statistics |
+| behaviour.training.temperature, labour_market.apprenticeship_route, labour_market.matching.acceptance_exponent, behaviour.training.large_apprenticeships, policies.levy.standards_disruption | posterior medians | calibrated |
+| policies.levy.level2_standards, policies.levy.relabelling | posterior medians | calibrated over documentary ranges (at most 0.92; at most 0.46, CIPD 2018) that the fit statistics barely narrow: the held-out P4b–d, P5, P6b–c carry their uncertainty |
+| labour_market.routine_decline, routine_to_high | 0.014, 0.8 | IFS 2023 (middle-paying occupations' share 1993–2022); Salvatori 2018 |
+| policies.levy.transfer_take_up | 0.03 | parliamentary answers on transfers, 2018–23 |
+| policies.levy.non_levy_funding | 0.9 from 2017-05, 0.78 from 2019-04, 1 from 2023-04 | 2017 a judgement (shortfall documented, size not); AELP provider survey 2020 and DfE starts by firm size; DfE (caps removed) |
+| policies.levy.ramp | 5 years | the approval of standards 2017–20 |
 
-The mechanisms these parameters scale are stated in docs/ODD.md; the
-values are what is fitted. The regime results (the default stays in the
-low-skills equilibrium; the co-production package reaches co-production;
-the bistable pair) were re-checked after fitting.
+The routine decline's document measures the same phenomenon as P8, so P8
+tests the form of polarisation, not an independent mechanism.
 
 **Patterns not met.**
 
