@@ -108,16 +108,21 @@ func num(v float64) string {
 // with the reason; the test accepts their failure and docs/validation.md
 // explains them. Every other pattern must pass.
 var KnownFailures = map[string]string{
-	"P1a": "too many employers train (0.75): part 2's profit rule, own-training option and employers' own quit hazards raise training at the low attractor, where two thirds of employers are high-specification; not re-fitted",
+	"P1a": "too many employers train (0.74): part 2's profit rule, own-training option and employers' own quit hazards raise training at the low attractor; the calibration cannot reach it either (its posterior predictive is 0.63 [0.61, 0.68], a hit, at quit rates the defaults hold back)",
+	"P1b": "the share of employers training rises a little from 2011–17 to 2024 instead of falling 7 points: nothing in the model lowers it once non-payers' funding is restored in 2023; the fall the model showed before came from a cut of non-levy funding to 0.75 in 2021 that was fitted to P1b, not documented",
 	"P2":  "the model's employer training spend per employee rises from 2011 to 2019 once the start is settled (the fall it showed was the start-up transient)",
-	"P3c": "the post-levy drop is too shallow (0.60): the fitted multiplier is replaced by employers bringing training forward, which moves starts but not the drop after May 2017",
+	"P3a": "starts fall too far after the levy (0.60): the standards disruption is at its posterior median (0.27) while the region keeps values held back from the posterior; across the posterior P3a is a hit (0.61 [0.50, 0.77])",
+	"P3b": "the pre-levy surge is just below the tolerance (1.19 against 1.2): at the defaults' mixture of posterior and held-back values; across the posterior it is a hit (1.24 [0.75, 1.56])",
 	"P4a": "too few level 2 starts in 2017/18: the settled population is more qualified than the attainment input, so fewer young people start below level 2",
 	"P4b": "the level 2 share of starts falls too little from 2017/18 to 2022/23: it starts from P4a's too-low level",
-	"P4c": "the higher (level 4+) share of starts rises too little from 2017/18 to 2022/23: relabelling was fitted against the first model",
-	"P6a": "too many starts per head (16 a year per 1,000): more training at part 2's low attractor; apprenticeship_route was fitted against the transient",
-	"P7a": "too many employers use colleges (0.13): the low attractor now has two thirds of employers high-specification, who form ties more",
-	"P9b": "care vacancies too few (0.034): pay now rises where posts stay unfilled (wage posting, ODD §7.2), which fills care posts; acceptance_exponent was fitted to P9b without it",
-	"P9d": "all-sector vacancies too few (0.011): pay responds to unfilled posts",
+	"P4c": "the higher (level 4+) share of starts rises too little from 2017/18 to 2022/23, also across the posterior (a miss): relabelling and the spread of higher standards do not move enough starts up",
+	"P4d": "under-19 starts do not fall (1.07 against 0.75): with the documentary funding path (non-payers funded fully again from 2023) and level 2 standards at their posterior median (0.6) nothing in the model removes young starts; the posterior predictive interval (0.54–1.8) is too wide to test it",
+	"P5":  "too much of the levy is spent (0.51 against 0.2–0.45; across the posterior 0.89 [0.36, 1.44], a miss): relabelling at its posterior median (0.23), which the fit statistics barely inform, routes more of payers' training through their accounts than England's underspend shows",
+	"P6a": "too many starts per head (15 a year per 1,000): more training at part 2's low attractor; apprenticeship_route is held back at its hand-fitted 0.4 (posterior median 0.26)",
+	"P6b": "level 2 starts fall by a third, not two thirds, from 2016/17 to 2022/23: level2_standards at its posterior median (0.6), barely informed by the fit; across the posterior a hit only because the interval is wide (0.30–0.94)",
+	"P7a": "too many employers use colleges (0.13): the low attractor has two thirds of employers high-specification, who form ties more; a miss across the posterior too",
+	"P9b": "care vacancies too few (0.038): pay rises where posts stay unfilled (wage posting, ODD §7.2), which fills care posts; acceptance_exponent is held back at its hand-fitted 3 (posterior median 2; across the posterior P9b is a hit)",
+	"P9d": "all-sector vacancies too few (0.013): pay responds to unfilled posts",
 }
 
 // Notes is the text under the table in docs/validation.md: how the
@@ -182,23 +187,21 @@ tests the form of polarisation, not an independent mechanism.
   to 0.19, the cost share from 0.55 to 0.595, and training planned
   within about four months is brought forward. The surge falls in April
   (as FE Week reported of the real one); P3b fell from 1.67 with the
-  multiplier to 1.37 and P3c rose from 0.556 to 0.595, both still in
-  their tolerance. If employers foresaw only the announced co-investment
+  multiplier to 1.37 and P3c rose from 0.556 to 0.595 (both in their
+  tolerance then; at the present defaults P3b is 1.19, just outside, and
+  a hit across the posterior). If employers foresaw only the announced co-investment
   rate, and not the funding shortfall, there would be no surge (P3b
   about 0.87, measured before the firm-demography and college-budget
-  changes). The same rule brings training forward in March 2019 and
-  March 2021, before non_levy_funding falls again (0.8, 0.75); no such
-  spikes are documented.
-- **P4a, P6c, P7b: the apprenticeship statistics.** Their parameters
-  (level2_standards, non_levy_funding, apprenticeship_route) were fitted
-  against the transient. From the settled start level 2 starts are too
-  few (P4a), under-25 starts fall too far (P6c) and too few employers
-  offer apprenticeships (P7b). A common cause is visible at step 0: the
-  settled population is more qualified than the attainment input (share at
-  level 3+ about 0.74 against the input's 0.55: the route rules send more
-  young people to level 3 than London's stock shows), so fewer young people
-  are apprentice candidates below level 3. That is a finding about the
-  route choice (part 2's learners) as much as about the lever parameters.
+  changes). The same rule brings training forward in March 2019, before
+  non_levy_funding falls again (to 0.79); no such spike is documented.
+- **P4a: level 2 starts.** From the settled start level 2 starts are too
+  few, at the defaults and across the posterior. A cause is visible at
+  step 0: the settled population is more qualified than the attainment
+  input (share at level 3+ about 0.74 against the input's 0.55: the route
+  rules send more young people to level 3 than London's stock shows), so
+  fewer young people are apprentice candidates below level 3. That is a
+  finding about the route choice (part 2's learners), which no value in
+  the calibration's priors reaches.
 - **Part 2's decisions (issue 10) moved eleven statistics** (P1a, P3c,
   P4b, P4c, P5, P6a, P7a, P9b, P9c, P9d, and P6c/P7b now pass; with the
   strategy calculus corrected after the issue-10 referee, main a301a9a,
@@ -211,9 +214,15 @@ tests the form of polarisation, not an independent mechanism.
   recognised technicians, and colleges are on a one-way street; more of
   them train, use colleges and start apprentices than England's
   statistics show. None of the values fitted to the first model was
-  re-fitted by hand; the calibration of issue 11 (skillsim calibrate
-  england) is how they are re-fitted, with the statistics marked predict
-  held out.
+  re-fitted by hand; the England calibration re-fits them (the
+  Calibration section), and the region's posterior medians are held back
+  (above).
+- **Held-out statistics that failed once their values stopped being
+  fitted to them** (P1b, P4d, P5, P6b). Their levy values were fitted by
+  hand to these very statistics; they now come from documents or from the
+  calibration over documentary ranges, and the predictions fail or are
+  too uncertain to test (KnownFailures gives each reason). That is what
+  the held-out tests are for: they were passing by construction.
 - **P6, "lowest of any English region".** A one-region model cannot rank
   regions; P6a compares the model's starts per head with England's (about
   15 per 1,000 a year in 2015/16) and asks for clearly fewer.
