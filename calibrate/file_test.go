@@ -77,6 +77,8 @@ func TestInputSum(t *testing.T) {
 		return c.sum
 	}
 	base := sum(ok, nil)
+	const sched = "base: baseline\ntargets: recovery-targets.yaml\nparameters:\n  - {path: policies.levy.non_levy_funding.2017-05, range: [0.5, 1]}\n"
+	schedBase := sum(sched, nil)
 	setRest := func(path string, v float64) func(c *Calibration) {
 		return func(c *Calibration) {
 			if err := scenarios.SetPath(c.Base, path, v); err != nil {
@@ -95,7 +97,15 @@ func TestInputSum(t *testing.T) {
 		{"another field of the base", ok, setRest("sectors.rest.training_cost", 7), false},
 		{"a prior", strings.Replace(ok, "0.03, 0.2", "0.03, 0.25", 1), nil, false},
 		{"the seed", ok + "seed: 99\n", nil, false},
+		{"a calibrated schedule entry's default", sched, setRest("policies.levy.non_levy_funding.2017-05", 0.55), true},
+		{"another entry of that schedule", sched, setRest("policies.levy.non_levy_funding.2019-04", 0.55), false},
 	} {
+		if c.yaml == sched {
+			if got := sum(c.yaml, c.edit) == schedBase; got != c.same {
+				t.Errorf("%s: sum unchanged %v, want %v", c.name, got, c.same)
+			}
+			continue
+		}
 		if got := sum(c.yaml, c.edit) == base; got != c.same {
 			t.Errorf("%s: sum unchanged %v, want %v", c.name, got, c.same)
 		}

@@ -342,7 +342,7 @@ func DefaultNetworkJoining() NetworkJoining {
 func DefaultTraining() Training {
 	return Training{
 		Discount:              0.02,
-		Temperature:           2,
+		Temperature:           2.4,
 		StartRate:             0.5,
 		CoproductionSaving:    0.5,
 		Pass:                  0.7,
@@ -350,7 +350,7 @@ func DefaultTraining() Training {
 		RecognitionByCurrency: 1,
 		FeeShare:              0.5,
 		FrameworkFeeShare:     0.10,
-		LargeApprenticeships:  0.15,
+		LargeApprenticeships:  0.6,
 		Level2Offer:           0.3,
 		ApprenticeMaxAge:      25,
 	}
@@ -379,7 +379,7 @@ func DefaultMatching() Matching {
 	return Matching{
 		PipelineApplicants: 1,
 		OwnField:           0.75,
-		AcceptanceExponent: 3,
+		AcceptanceExponent: 2,
 		UnderQualifiedHire: 0.3,
 		PoachingTries:      20,
 		PoachingPremium:    0.05,

@@ -16,16 +16,16 @@ func DefaultSector(name string) Sector {
 			Name:               name,
 			Employers:          SizeClasses{Micro: 520, SmallMedium: 55, Large: 4},
 			Interest:           0.14,
-			QuitRate:           0.05,
+			QuitRate:           0.15,
 			Productivity:       3600,
 			LowSpecJobs:        JobMix{Low: 0.45, Intermediate: 0.25, High: 0.30},
 			HighSpecJobs:       JobMix{Low: 0.15, Intermediate: 0.40, High: 0.45},
 			HighSpecPremium:    0.45,
 			UpgradeInvestment:  12,
 			GraduatePreference: 0.6,
-			SelfEmployment:     0.025,
+			SelfEmployment:     0.031,
 			PartnershipCost:    0.05,
-			TrainingCost:       10,
+			TrainingCost:       5.6,
 		}
 	case "creative":
 		// SME and freelance heavy, graduate recruitment, live projects.
@@ -33,16 +33,16 @@ func DefaultSector(name string) Sector {
 			Name:               name,
 			Employers:          SizeClasses{Micro: 600, SmallMedium: 45, Large: 2},
 			Interest:           0.12,
-			QuitRate:           0.06,
+			QuitRate:           0.15,
 			Productivity:       3000,
 			LowSpecJobs:        JobMix{Low: 0.50, Intermediate: 0.25, High: 0.25},
 			HighSpecJobs:       JobMix{Low: 0.20, Intermediate: 0.40, High: 0.40},
 			HighSpecPremium:    0.40,
 			UpgradeInvestment:  12,
 			GraduatePreference: 0.5,
-			SelfEmployment:     0.06,
+			SelfEmployment:     0.064,
 			PartnershipCost:    0.05,
-			TrainingCost:       10,
+			TrainingCost:       11,
 		}
 	case "social_care":
 		// Low pay, high turnover, eager but time-poor employers.
@@ -50,16 +50,16 @@ func DefaultSector(name string) Sector {
 			Name:               name,
 			Employers:          SizeClasses{Micro: 230, SmallMedium: 120, Large: 7},
 			Interest:           0.10,
-			QuitRate:           0.16,
+			QuitRate:           0.14,
 			Productivity:       2000,
 			LowSpecJobs:        JobMix{Low: 0.80, Intermediate: 0.17, High: 0.03},
 			HighSpecJobs:       JobMix{Low: 0.50, Intermediate: 0.42, High: 0.08},
 			HighSpecPremium:    0.35,
 			UpgradeInvestment:  12,
 			GraduatePreference: 0.05,
-			SelfEmployment:     0.008,
+			SelfEmployment:     0.013,
 			PartnershipCost:    0.12,
-			TrainingCost:       6.5,
+			TrainingCost:       7.1,
 		}
 	default:
 		// The rest of the economy: the shape of the whole labour market.
@@ -67,16 +67,16 @@ func DefaultSector(name string) Sector {
 			Name:               name,
 			Employers:          SizeClasses{Micro: 3070, SmallMedium: 230, Large: 22},
 			Interest:           0.64,
-			QuitRate:           0.04,
+			QuitRate:           0.074,
 			Productivity:       2800,
 			LowSpecJobs:        JobMix{Low: 0.60, Intermediate: 0.22, High: 0.18},
 			HighSpecJobs:       JobMix{Low: 0.30, Intermediate: 0.38, High: 0.32},
 			HighSpecPremium:    0.38,
 			UpgradeInvestment:  12,
 			GraduatePreference: 0.3,
-			SelfEmployment:     0.022,
+			SelfEmployment:     0.03,
 			PartnershipCost:    0.06,
-			TrainingCost:       10,
+			TrainingCost:       11,
 		}
 	}
 }
@@ -131,7 +131,7 @@ func DefaultConfig() Config {
 			RoutineDecline:       0,
 			RoutineBaseYear:      2015,
 			RoutineToHigh:        0.8,
-			ApprenticeshipRoute:  0.4,
+			ApprenticeshipRoute:  0.26,
 			JobOutput:            JobMix{Low: 1, Intermediate: 1.5, High: 2.2},
 			UnderQualifiedOutput: 0.75,
 			Matching:             DefaultMatching(),

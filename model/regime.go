@@ -95,8 +95,8 @@ func roundTo(x, scale float64) float64 {
 // design, the strategy's own discount rates) with the method's 20
 // replications per start (skillsim sweep attractors).
 var DefaultAttractors = [2]Attractor{
-	{HighSkill: 0.6765, Ties: 0.0099},
-	{HighSkill: 0.7627, Ties: 0.4246},
+	{HighSkill: 0.5163, Ties: 0.0099},
+	{HighSkill: 0.5721, Ties: 0.4605},
 }
 
 // DefaultRegimeRule is the rule every output uses: DeriveRegimeRule of

@@ -138,27 +138,22 @@ not a start-up transient.
 
 **Where each value comes from.** Every value once fitted by hand to a
 pattern is now calibrated by skillsim calibrate england — fitted to the
-statistics marked fit, with those marked predict held out (the
-Calibration section below; docs/ODD.md §8.11) — or taken from a
-document. The levy's calibrated values have their posterior medians as
-defaults; the region's are held back at their hand-fitted values, because
-with their medians the strategy side of the bistable pair stops
-separating and the regime rule's method waits on a decision (docs/ODD.md
-§8.11; calibrate's TestDefaultsArePosteriorMedians lists them):
+statistics marked fit, with those marked predict held out, its default
+the posterior median (the Calibration section below; docs/ODD.md §8.11;
+calibrate's TestDefaultsArePosteriorMedians) — or taken from a document:
 
 | parameter | default | from |
 |---|---|---|
-| sectors[].quit_rate, sectors[].self_employment, sectors[].training_cost (every sector) | the first model's hand-fitted values | calibrated to P1a, P9, P10 and the other fit statistics; the posterior medians are held back |
-| behaviour.training.temperature, labour_market.apprenticeship_route, labour_market.matching.acceptance_exponent, behaviour.training.large_apprenticeships | 2, 0.4, 3, 0.15 (hand-fitted) | calibrated; the posterior medians (2.4, 0.26, 2, 0.6) are held back |
-| policies.levy.standards_disruption | 0.27 | calibrated (posterior median) |
+| sectors[].quit_rate, sectors[].self_employment, sectors[].training_cost (every sector) | posterior medians | calibrated to P1a, P9, P10 and the other fit statistics |
+| behaviour.training.temperature, labour_market.apprenticeship_route, labour_market.matching.acceptance_exponent, behaviour.training.large_apprenticeships, policies.levy.standards_disruption | 2.4, 0.26, 2, 0.6, 0.27 | calibrated (posterior medians) |
 | policies.levy.level2_standards, policies.levy.relabelling | 0.6, 0.23 | posterior medians over documentary ranges (at most 0.92; at most 0.46, CIPD 2018) that the fit statistics barely narrow: the held-out P4b–d, P5, P6b–c carry their uncertainty |
 | policies.levy.non_levy_funding (by date), policies.levy.transfer_take_up | 0.9 from 2017-05, 0.79 from 2019-04, 1 from 2023-04; 0.03 | posterior medians over documentary ranges (AELP 2017 and 2020, DfE; parliamentary answers on transfers); 2023: caps removed (DfE) |
 | labour_market.routine_decline, routine_to_high | 0.014, 0.8 | IFS 2023 (middle-paying occupations' share 1993–2022); Salvatori 2018 |
 | policies.levy.ramp | 5 years | the approval of standards 2017–20 |
 
-So the run-based table above is at values fitted by hand for the region:
-it shows the default region, not the calibrated one, whose predictive
-intervals are in the Fitted vs predicted section.
+The run-based table above is at these defaults: the marginal posterior
+medians, one point of the posterior; the Fitted vs predicted section
+gives each statistic across the posterior.
 
 The routine decline's document measures the same phenomenon as P8, so P8
 tests the form of polarisation, not an independent mechanism.

@@ -14,7 +14,10 @@ import (
 // default (baseline, England's policies) and the plain region stay in the
 // low-skills equilibrium, the co-production package reaches co-production,
 // and the bistable pair, one parameter set from two starts, ends in
-// different regimes — each in at least 90% of runs.
+// different regimes — each in at least 90% of runs. A scenario known not
+// to (regimeKnownFailures, with the reason docs/ODD.md §9 gives) must
+// still not reach the opposite regime in any run, and fails the test when
+// it starts to reach its own again, so that the list cannot go stale.
 //
 // region.yaml is not run: it is the bistable low start under another name
 // (TestRegionIsTheLowStart), so its regime is bistable's.
@@ -42,8 +45,18 @@ func TestShippedRegimes(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := sim.Summarize(res)
-			if s.Regimes[c.want] < 0.9 {
+			why, known := regimeKnownFailures[c.name]
+			opposite := model.Coproduction
+			if c.want == model.Coproduction {
+				opposite = model.LowSkills
+			}
+			switch {
+			case s.Regimes[c.want] < 0.9 && !known:
 				t.Errorf("regime shares %v (low-skills, transitional, co-production), want %v in at least 90%%", s.Regimes, c.want)
+			case s.Regimes[c.want] >= 0.9 && known:
+				t.Errorf("%v in %.0f%% of runs: it reaches its regime again; remove it from regimeKnownFailures (%s)", c.want, 100*s.Regimes[c.want], why)
+			case known && s.Regimes[opposite] > 0:
+				t.Errorf("regime shares %v: a known failure may fall short of %v, never reach %v", s.Regimes, c.want, opposite)
 			}
 			t.Logf("%s: regime shares %v; high-skill strategy %.3f, co-production ties %.3f, intermediate jobs %.3f",
 				c.name, s.Regimes, s.Metrics[model.HighSkillStrategyShare].Mean, s.Metrics[model.CoproductionShare].Mean, s.Metrics[model.IntermediateJobShare].Mean)
@@ -62,6 +75,11 @@ func TestShippedRegimes(t *testing.T) {
 		})
 	}
 }
+
+// regimeKnownFailures names the shipped regime results that do not hold
+// at the defaults, with the reason (docs/ODD.md §8.11, §9). They are
+// findings about the model, not bars to move.
+var regimeKnownFailures = map[string]string{}
 
 type barVariant struct {
 	name string
