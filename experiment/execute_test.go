@@ -91,7 +91,7 @@ func TestExecuteRunReplaysAlone(t *testing.T) {
 	}
 	var o model.Observation
 	region.Observe(&o)
-	r := &Result{Run: i, Point: point, Rep: rep, Seed: [2]uint64{e.Seed, i}, Values: e.Points[point], Final: o.Region, Regime: model.Classify(&o)}
+	r := &Result{Run: i, Point: point, Rep: rep, Seed: [2]uint64{e.Seed, i}, Values: e.Points[point], Final: o.Region, Regime: o.Regime}
 	if got := string(e.AppendRow(nil, r)); got != lines[i] {
 		t.Errorf("run %d replayed alone:\n%s\nin the sweep:\n%s", i, got, lines[i])
 	}
@@ -124,7 +124,7 @@ func TestExecuteHysteresis(t *testing.T) {
 		var o model.Observation
 		region.Observe(&o)
 		i := e.Run(0, rep)
-		r := &Result{Run: i, Point: 0, Rep: rep, Seed: [2]uint64{e.Seed, uint64(rep * steps)}, Values: e.Points[0], Final: o.Region, Regime: model.Classify(&o)}
+		r := &Result{Run: i, Point: 0, Rep: rep, Seed: [2]uint64{e.Seed, uint64(rep * steps)}, Values: e.Points[0], Final: o.Region, Regime: o.Regime}
 		if got := string(e.AppendRow(nil, r)); got != lines[i] {
 			t.Errorf("replication %d step 0 alone:\n%s\nin the sweep:\n%s", rep, got, lines[i])
 		}

@@ -23,7 +23,7 @@ func TestValidateCalibrations(t *testing.T) {
 		t.Fatalf("validate england.calibration.yaml: exit status %d\n%s", code, stderr)
 	}
 	for _, want := range []string{"# Calibration england, fully resolved", "base: baseline", "targets: england",
-		"  - path: sectors.rest.quit_rate\n    range: [0.04, 0.2]", "method:\n  particles: 120", "kernel_scale: " + strconv.FormatFloat(calibrate.RWMKernelScale(9), 'g', -1, 64) + "\n",
+		"  - path: sectors.rest.quit_rate\n    range: [0.04, 0.2]", "method:\n  particles: 120", "kernel_scale: " + strconv.FormatFloat(calibrate.RWMKernelScale(22), 'g', -1, 64) + "\n",
 		"targets_resolved:\n  name: england\n  statistics:\n    - id: P1a", "      use: predict", "base_scenario:\n  # Scenario baseline, fully resolved: every field is written out.\n  name: baseline"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the resolved England calibration lacks %q", want)
