@@ -79,7 +79,10 @@ func TestShippedRegimes(t *testing.T) {
 // regimeKnownFailures names the shipped regime results that do not hold
 // at the defaults, with the reason (docs/ODD.md §8.11, §9). They are
 // findings about the model, not bars to move.
-var regimeKnownFailures = map[string]string{}
+var regimeKnownFailures = map[string]string{
+	"baseline": "16 of 20 low-skills in 2035, 4 transitional (high-skill 0.505, ties 0.009): at the calibrated defaults the strategy indicator does not separate the two attractors, and the method's bars (0.53, 0.55) label that side by noise; the partnership side is in the trap in every replication",
+	"bistable": "13 of 20 low-skills, 7 transitional (high-skill 0.526, ties 0.011): the same — the strategy shares of the two starts overlap at the calibrated defaults, the ties do not",
+}
 
 type barVariant struct {
 	name string
