@@ -24,7 +24,7 @@ sectors:
 		return
 	}
 	fmt.Println(cfg.Name, len(cfg.Sectors), cfg.Sectors[0].PartnershipCost, cfg.Sectors[0].QuitRate, cfg.Population.Persons)
-	// Output: care 2 0.05 0.16 50000
+	// Output: care 2 0.05 0.14 50000
 }
 
 // Parse reports every problem in a file, each with its line, column and field.
