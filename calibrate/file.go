@@ -6,11 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -301,28 +299,24 @@ func exampleLoader() Loader {
 // the calibration resolved (Resolved: priors, method, seed, the targets'
 // statistics and the base scenario in full, every default of the model
 // written out), with each calibrated field of the base set to its prior's
-// low end. A default the calibration samples over — set to its posterior
+// low end as an experiment sets a point (experiment.Experiment.Config:
+// links, and switches after fields). A default the calibration samples over — set to its posterior
 // median after the calibration (docs/calibration.md) — thus leaves the
 // sum alone, while any other change to the base scenario, the model's
 // defaults, the targets or the priors changes it; comments and layout of
 // the files do not.
 func (c *Calibration) inputSum() (string, error) {
-	neutral := *c
-	neutral.Base = scenarios.Clone(c.Base)
-	for _, p := range c.Params {
-		set := map[string]float64{p.Path: p.Low}
-		if p.Links != nil {
-			set = map[string]float64{}
-			for _, l := range p.Links {
-				set[l.Path] = l.Low
-			}
-		}
-		for _, path := range slices.Sorted(maps.Keys(set)) {
-			if err := scenarios.SetPath(neutral.Base, path, set[path]); err != nil {
-				return "", fmt.Errorf("calibrate: %s: %w", c.Name, err)
-			}
-		}
+	low := make([]float64, len(c.Params))
+	for j, p := range c.Params {
+		low[j] = p.Low
 	}
+	base, err := experiment.ForPoints(c.Base, c.Seed, c.Params, [][]float64{low}).Config(0)
+	if err != nil {
+		return "", fmt.Errorf("calibrate: %s: %w", c.Name, err)
+	}
+	base.Seed = c.Base.Seed // the point's config carries the calibration's seed
+	neutral := *c
+	neutral.Base = base
 	b, err := neutral.Resolved()
 	if err != nil {
 		return "", err
